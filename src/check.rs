@@ -1,0 +1,180 @@
+//! Checking one manifest, end to end: text → [`Document`] → schema findings → typed
+//! [`Manifest`] → rule findings. Every stage runs and adds findings ("collect, don't
+//! bail"); only a document that cannot be parsed stops early.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use serde_json::Value as Json;
+
+use crate::diagnostic::{FileReport, Finding, codes};
+use crate::rules::{self, Context};
+use crate::schema;
+use crate::source::{self, Document, Format, Limits};
+use crate::spec::Manifest;
+
+/// Free-form maps whose `null` values are data, not "unset".
+const FREE_FORM: &[&str] = &["/hyperparameters", "/distribution/smdistributed/modelparallel/parameters"];
+
+/// The outcome of checking one manifest.
+#[derive(Debug)]
+pub struct Checked {
+    /// Every finding, resolved to positions.
+    pub report: FileReport,
+    /// The document, when the text parsed.
+    pub document: Option<Document>,
+    /// The typed manifest, when the document had the manifest's shape.
+    pub manifest: Option<Manifest>,
+}
+
+impl Checked {
+    /// Whether any finding is an error.
+    pub fn has_errors(&self) -> bool {
+        self.report.errors() > 0
+    }
+}
+
+/// Reads and checks the manifest at `path`, shown to the user as `display`.
+pub fn check_file(path: &Path, display: &str) -> Checked {
+    let limits = Limits::default();
+    let text = match read_text(path, &limits) {
+        Ok(text) => text,
+        Err(finding) => {
+            let report = FileReport::new(display, Arc::from(""), None, vec![finding]);
+            return Checked { report, document: None, manifest: None };
+        }
+    };
+    let format = Format::from_path(path).unwrap_or(Format::Yaml);
+    check_text(display, Arc::from(text), format, path.parent())
+}
+
+/// Checks manifest text. `base_dir` is the folder local paths resolve against.
+pub fn check_text(display: &str, text: Arc<str>, format: Format, base_dir: Option<&Path>) -> Checked {
+    let document = match source::parse(&text, format) {
+        Ok(document) => document,
+        Err(finding) => {
+            let report = FileReport::new(display, text, None, vec![finding]);
+            return Checked { report, document: None, manifest: None };
+        }
+    };
+    let (findings, manifest) = check_document(&document, base_dir);
+    let report = FileReport::new(display, text, Some(&document), findings);
+    Checked { report, document: Some(document), manifest }
+}
+
+/// Schema and rules over a parsed document.
+pub fn check_document(document: &Document, base_dir: Option<&Path>) -> (Vec<Finding>, Option<Manifest>) {
+    let mut json = document.to_json();
+    strip_nulls(&mut json, "");
+    if !json.is_object() {
+        let finding = Finding::error(codes::SCHEMA_INVALID_TYPE, "a manifest must be a mapping of keys to values")
+            .at("")
+            .with_help("start from `sagespec init`, or see the example in the README");
+        return (vec![finding], None);
+    }
+    let schema_findings = schema::check(document, &json);
+    let manifest = typed(json, &schema_findings);
+    let rule_findings = match &manifest {
+        Some(manifest) => rules::run(&Context { manifest, document, base_dir }),
+        None => Vec::new(),
+    };
+    (merge(schema_findings, rule_findings), manifest)
+}
+
+/// The typed manifest from the values the schema accepted: every value at a rejected
+/// pointer is removed first, so one bad value never hides the rest from the rules.
+fn typed(mut json: Json, schema_findings: &[Finding]) -> Option<Manifest> {
+    for finding in schema_findings.iter().filter(|f| f.code != codes::SCHEMA_MISSING_KEY) {
+        remove(&mut json, &finding.pointer);
+    }
+    if let Ok(manifest) = serde_json::from_value(json.clone()) {
+        return Some(manifest);
+    }
+    // The schema is generated from the same types, so this is a safety net: drop whole
+    // top-level keys that had errors.
+    for finding in schema_findings {
+        if let Some(top) = crate::source::document::tokens(&finding.pointer).next() {
+            if let Json::Object(map) = &mut json {
+                map.shift_remove(&top);
+            }
+        }
+    }
+    serde_json::from_value(json).ok()
+}
+
+/// Removes the value at `pointer`; an item of a list takes its whole list with it.
+fn remove(json: &mut Json, pointer: &str) {
+    let Some((parent, last)) = pointer.rsplit_once('/') else {
+        return;
+    };
+    let last = last.replace("~1", "/").replace("~0", "~");
+    match json.pointer_mut(parent) {
+        Some(Json::Object(map)) => {
+            map.shift_remove(&last);
+        }
+        Some(Json::Array(_)) => remove(json, parent),
+        _ => {}
+    }
+}
+
+/// Treats `key: null` (or an empty `key:`) as unset, outside free-form maps.
+fn strip_nulls(json: &mut Json, pointer: &str) {
+    if FREE_FORM.contains(&pointer) {
+        return;
+    }
+    match json {
+        Json::Object(map) => {
+            map.retain(|_, v| !v.is_null());
+            for (key, value) in map.iter_mut() {
+                strip_nulls(value, &crate::source::document::push_token(pointer, key));
+            }
+        }
+        Json::Array(items) => {
+            for (i, item) in items.iter_mut().enumerate() {
+                strip_nulls(item, &format!("{pointer}/{i}"));
+            }
+        }
+        _ => {}
+    }
+}
+
+/// A rule finding at a pointer refines the schema's finding there (e.g. "quote this
+/// version" over "expected a string"), so the schema's is dropped.
+fn merge(schema_findings: Vec<Finding>, rule_findings: Vec<Finding>) -> Vec<Finding> {
+    let refined: Vec<&str> = rule_findings.iter().map(|f| f.pointer.as_str()).collect();
+    let mut all: Vec<Finding> = schema_findings
+        .into_iter()
+        .filter(|f| {
+            f.code == codes::SCHEMA_MISSING_KEY
+                || f.code == codes::SCHEMA_UNKNOWN_KEY
+                || !refined.contains(&f.pointer.as_str())
+        })
+        .collect();
+    all.extend(rule_findings);
+    all
+}
+
+/// Reads a file as UTF-8 text within the size limit; a failure is a finding.
+fn read_text(path: &Path, limits: &Limits) -> Result<String, Finding> {
+    use std::io::Read;
+    let file = std::fs::File::open(path).map_err(|e| unreadable(path, &e))?;
+    let mut bytes = Vec::new();
+    file.take(limits.max_file_bytes as u64 + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| unreadable(path, &e))?;
+    if bytes.len() > limits.max_file_bytes {
+        return Err(source::too_large(bytes.len(), limits));
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        let at = e.utf8_error().valid_up_to();
+        Finding::error(codes::SOURCE_SYNTAX, "the file is not valid UTF-8")
+            .at_span(crate::source::Span::new(at, 0))
+            .with_label("invalid byte here")
+            .with_help("save the manifest as UTF-8")
+    })
+}
+
+fn unreadable(path: &Path, error: &std::io::Error) -> Finding {
+    Finding::error(codes::SOURCE_UNREADABLE, format!("cannot read {}: {error}", path.display()))
+        .at_span(crate::source::Span::new(0, 0))
+}

@@ -1,0 +1,14 @@
+//! Findings and their renderers.
+//!
+//! Detection (source, schema, rules) produces [`Finding`]s addressed by JSON pointer;
+//! [`report`] resolves them to lines and columns once per file; the renderers in
+//! [`render`] turn reports into human, JSON, SARIF or GitHub output. Renderers never
+//! decide anything: add a format by adding a sibling module in `render/`.
+
+pub mod codes;
+mod finding;
+pub mod render;
+pub mod report;
+
+pub use finding::{Finding, Label, Severity, Target};
+pub use report::{FileReport, Resolved};

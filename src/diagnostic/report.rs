@@ -1,0 +1,157 @@
+//! Resolving findings to positions: the only place a JSON pointer becomes a line and a
+//! column. One [`FileReport`] per manifest, in source order.
+
+use std::sync::Arc;
+
+use super::{Finding, Severity, Target};
+use crate::source::{Document, Span};
+
+/// A finding with its position in the file.
+#[derive(Clone, Debug)]
+pub struct Resolved {
+    /// What was found.
+    pub finding: Finding,
+    /// The bytes it points at.
+    pub span: Span,
+    /// 1-based line of `span`'s start.
+    pub line: usize,
+    /// 1-based column (in characters) of `span`'s start.
+    pub column: usize,
+    /// Secondary labels with their spans.
+    pub labels: Vec<(Span, String)>,
+}
+
+/// Every finding for one file, with the file's text for the renderers' snippets.
+#[derive(Clone, Debug)]
+pub struct FileReport {
+    /// The path as the user gave it (or as found under a folder they gave).
+    pub path: String,
+    /// The file's text (empty when it could not be read as text).
+    pub source: Arc<str>,
+    /// Findings in source order.
+    pub findings: Vec<Resolved>,
+}
+
+impl FileReport {
+    /// Resolves `findings` against `document` (when parsing got that far).
+    pub fn new(
+        path: impl Into<String>,
+        source: Arc<str>,
+        document: Option<&Document>,
+        findings: Vec<Finding>,
+    ) -> Self {
+        let lines = LineIndex::new(&source);
+        let mut resolved: Vec<Resolved> = findings
+            .into_iter()
+            .map(|finding| {
+                let span = finding
+                    .span
+                    .or_else(|| document.map(|d| span_of(d, &finding.pointer, finding.target)))
+                    .unwrap_or_default();
+                let span = clamp(span, &source);
+                let labels = finding
+                    .labels
+                    .iter()
+                    .filter_map(|l| {
+                        let span = span_of(document?, &l.pointer, l.target);
+                        Some((clamp(span, &source), l.text.clone()))
+                    })
+                    .collect();
+                let (line, column) = lines.position(&source, span.offset);
+                Resolved {
+                    finding,
+                    span,
+                    line,
+                    column,
+                    labels,
+                }
+            })
+            .collect();
+        resolved.sort_by(|a, b| {
+            (a.span.offset, a.finding.severity, &a.finding.code).cmp(&(
+                b.span.offset,
+                b.finding.severity,
+                &b.finding.code,
+            ))
+        });
+        Self {
+            path: path.into(),
+            source,
+            findings: resolved,
+        }
+    }
+
+    /// How many findings are errors.
+    pub fn errors(&self) -> usize {
+        self.count(Severity::Error)
+    }
+
+    /// How many findings are warnings.
+    pub fn warnings(&self) -> usize {
+        self.count(Severity::Warning)
+    }
+
+    fn count(&self, severity: Severity) -> usize {
+        self.findings
+            .iter()
+            .filter(|r| r.finding.severity == severity)
+            .count()
+    }
+}
+
+fn span_of(document: &Document, pointer: &str, target: Target) -> Span {
+    let located = document.locate(pointer);
+    match target {
+        Target::Key => located.key.unwrap_or(located.value),
+        Target::Value => located.value,
+    }
+}
+
+/// Keeps a span inside the text and on character boundaries.
+fn clamp(span: Span, source: &str) -> Span {
+    let mut start = span.offset.min(source.len());
+    while !source.is_char_boundary(start) {
+        start -= 1;
+    }
+    let mut end = span.end().min(source.len()).max(start);
+    while !source.is_char_boundary(end) {
+        end += 1;
+    }
+    Span::new(start, end - start)
+}
+
+/// Byte offsets of line starts, for offset → (line, column).
+struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    fn new(source: &str) -> Self {
+        let starts = std::iter::once(0)
+            .chain(source.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        Self { starts }
+    }
+
+    fn position(&self, source: &str, offset: usize) -> (usize, usize) {
+        let line = self.starts.partition_point(|&s| s <= offset).max(1);
+        let start = self.starts[line - 1];
+        let column = source[start..offset].chars().count() + 1;
+        (line, column)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn offsets_map_to_one_based_lines_and_character_columns() {
+        let text = "a: 1\r\nbé: 2\n";
+        let index = LineIndex::new(text);
+        assert_eq!(index.position(text, 0), (1, 1));
+        assert_eq!(index.position(text, 6), (2, 1));
+        // "bé: " is 5 bytes but 4 characters.
+        assert_eq!(index.position(text, 11), (2, 5));
+    }
+}

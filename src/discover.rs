@@ -1,0 +1,77 @@
+//! Turning the paths a user gives into the manifests to check.
+//!
+//! A file is taken as given. A folder is walked (honouring `.gitignore`, like ripgrep) for
+//! `*.yaml`, `*.yml` and `*.toml` files whose `apiVersion` starts with `sagespec/`, so
+//! other YAML in a repository (CI configs, Helm charts) is left alone.
+
+use std::path::{Path, PathBuf};
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::source::Format;
+
+/// A manifest to check: its path on disk and the path shown to the user.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Manifest {
+    /// Path to read.
+    pub path: PathBuf,
+    /// Path to show (as the user wrote it, or relative to the folder they gave).
+    pub display: String,
+}
+
+/// A path that could not be used.
+#[derive(Debug, thiserror::Error)]
+pub enum DiscoverError {
+    /// The path does not exist or cannot be read.
+    #[error("{path}: {source}")]
+    Io {
+        /// The path as given.
+        path: String,
+        /// Why.
+        source: std::io::Error,
+    },
+    /// A file that is not YAML or TOML was named.
+    #[error("{0}: not a manifest (expected a .yaml, .yml or .toml file)")]
+    NotAManifest(String),
+}
+
+/// The manifests named by `paths`, sorted, without duplicates.
+pub fn manifests(paths: &[PathBuf]) -> Result<Vec<Manifest>, DiscoverError> {
+    let mut found = Vec::new();
+    for path in paths {
+        let shown = path.display().to_string();
+        let meta = std::fs::metadata(path).map_err(|source| DiscoverError::Io { path: shown.clone(), source })?;
+        if meta.is_dir() {
+            walk(path, &mut found);
+        } else if Format::from_path(path).is_some() {
+            found.push(Manifest { path: path.clone(), display: shown });
+        } else {
+            return Err(DiscoverError::NotAManifest(shown));
+        }
+    }
+    found.sort();
+    found.dedup();
+    Ok(found)
+}
+
+fn walk(root: &Path, found: &mut Vec<Manifest>) {
+    for entry in ignore::WalkBuilder::new(root).build().flatten() {
+        let path = entry.path();
+        let is_file = entry.file_type().is_some_and(|t| t.is_file());
+        if is_file && Format::from_path(path).is_some() && declares_sagespec(path) {
+            found.push(Manifest { path: path.to_path_buf(), display: path.display().to_string() });
+        }
+    }
+}
+
+/// Whether the file's `apiVersion` starts with `sagespec/` (read from its first 64 KiB).
+fn declares_sagespec(path: &Path) -> bool {
+    static API_VERSION: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r#"(?m)^\s*["']?apiVersion["']?\s*[:=]\s*["']?sagespec/"#).expect("valid regex")
+    });
+    use std::io::Read;
+    let mut head = Vec::new();
+    let read = std::fs::File::open(path).and_then(|f| f.take(64 * 1024).read_to_end(&mut head));
+    read.is_ok() && API_VERSION.is_match(&String::from_utf8_lossy(&head))
+}

@@ -1,0 +1,6 @@
+//! SageMaker facts as data: every table names its source (see
+//! `reference/sagemaker-facts.md`). Rules and the compiler read the same tables; to
+//! follow a new SDK or API release, edit a table here, not an `if` in a rule.
+
+pub mod instance_types;
+pub mod regions;

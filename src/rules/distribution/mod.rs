@@ -1,0 +1,4 @@
+//! Rules on `distribution:`: the SDK's checks (facts §2.4 D1–D20, §2.9) and the ones it
+//! dropped or never had.
+
+pub mod dataparallel_not_enabled;

@@ -1,0 +1,67 @@
+//! SageMaker rules: one rule per file, each with a stable code, a name that says what is
+//! wrong, and docs (what, why, an example).
+//!
+//! A rule is a plain function over a [`Context`] that pushes [`Finding`]s; it never stops
+//! the others. To add one: create a file in the area's folder with a `pub const RULE`,
+//! list it in [`RULES`], and add a failing and a passing fixture under
+//! `tests/fixtures/rules/<code>/`.
+
+pub mod distribution;
+
+use std::path::Path;
+
+use crate::diagnostic::Finding;
+use crate::source::Document;
+use crate::spec::Manifest;
+
+/// What every rule sees: the typed manifest (values that failed the schema are `None`),
+/// the document as written (for source-level checks), and the manifest's folder (for
+/// local code checks).
+pub struct Context<'a> {
+    /// The manifest, typed. Values the schema rejected are absent.
+    pub manifest: &'a Manifest,
+    /// The document as written, with spans.
+    pub document: &'a Document,
+    /// The folder relative paths resolve against (`None` when checking text only).
+    pub base_dir: Option<&'a Path>,
+}
+
+/// One rule.
+#[derive(Clone, Copy)]
+pub struct Rule {
+    /// Stable code, `sagespec::<area>::<what-is-wrong>`.
+    pub code: &'static str,
+    /// One line: what the rule reports.
+    pub summary: &'static str,
+    /// Runs the rule.
+    pub check: fn(&Context<'_>, &mut Vec<Finding>),
+}
+
+/// Every rule, in the order they run. Codes are unique (a test checks).
+pub const RULES: &[Rule] = &[
+    distribution::dataparallel_not_enabled::RULE,
+];
+
+/// Runs every rule and collects all findings.
+pub fn run(context: &Context<'_>) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    for rule in RULES {
+        (rule.check)(context, &mut findings);
+    }
+    findings
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_unique_and_namespaced() {
+        let mut codes: Vec<&str> = RULES.iter().map(|r| r.code).collect();
+        assert!(codes.iter().all(|c| c.starts_with("sagespec::")));
+        codes.sort_unstable();
+        let before = codes.len();
+        codes.dedup();
+        assert_eq!(before, codes.len(), "duplicate rule codes");
+    }
+}

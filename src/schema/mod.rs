@@ -1,0 +1,173 @@
+//! The JSON Schema: generated from the manifest types ([`crate::spec`]), committed as
+//! `schema/sagespec.schema.json`, and used to validate every document.
+//!
+//! [`generate`] builds the schema text (draft-07, for editors' engines); [`check`] runs the
+//! compiled validator, built once per process, and turns each error into a finding in the
+//! user's words ([`messages`]).
+
+mod messages;
+mod suggest;
+
+use std::sync::LazyLock;
+
+use schemars::generate::SchemaSettings;
+use serde_json::Value as Json;
+
+use crate::diagnostic::Finding;
+use crate::source::Document;
+use crate::spec::Manifest;
+
+pub use suggest::did_you_mean;
+
+/// Where the schema is published, for editors and SchemaStore.
+pub const SCHEMA_ID: &str =
+    "https://raw.githubusercontent.com/sagespec/sagespec/main/schema/sagespec.schema.json";
+
+/// The schema as a JSON value.
+pub fn schema() -> &'static Json {
+    static SCHEMA: LazyLock<Json> = LazyLock::new(build);
+    &SCHEMA
+}
+
+/// The schema as committed: pretty-printed, with a trailing newline.
+pub fn generate() -> String {
+    let mut text = serde_json::to_string_pretty(schema()).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+fn build() -> Json {
+    let mut settings = SchemaSettings::draft07();
+    settings.meta_schema = Some("http://json-schema.org/draft-07/schema#".into());
+    // `key: null` means "unset" and is removed before validation (see `crate::check`),
+    // so optional keys need no `null` in their types.
+    settings.transforms.push(Box::new(strip_null));
+    let generator = settings.into_generator();
+    let schema = generator.into_root_schema_for::<Manifest>();
+    let mut json = schema.to_value();
+    if let Json::Object(map) = &mut json {
+        let mut ordered = serde_json::Map::new();
+        ordered.insert("$schema".into(), map.remove("$schema").unwrap_or_default());
+        ordered.insert("$id".into(), Json::String(SCHEMA_ID.into()));
+        ordered.insert("title".into(), Json::String("sagespec training job".into()));
+        ordered.insert(
+            "description".into(),
+            Json::String(
+                "A declarative Amazon SageMaker training job, compiled by sagespec to the exact CreateTrainingJob request the SageMaker Python SDK would send. Suggested file match: *.sagespec.yaml, *.sagespec.toml.".into(),
+            ),
+        );
+        map.remove("title");
+        map.remove("description");
+        ordered.append(map);
+        *map = ordered;
+    }
+    json
+}
+
+/// Removes the `null` alternative schemars adds for `Option<T>`.
+fn strip_null(schema: &mut schemars::Schema) {
+    if let Some(Json::Array(types)) = schema.get_mut("type") {
+        types.retain(|t| t != "null");
+        if types.len() == 1 {
+            let only = types.remove(0);
+            schema.insert("type".into(), only);
+        }
+    }
+    if let Some(Json::Array(alternatives)) = schema.get("anyOf")
+        && alternatives.len() == 2
+        && alternatives.iter().any(|a| a.get("type") == Some(&Json::String("null".into())))
+    {
+        let kept = alternatives
+            .iter()
+            .find(|a| a.get("type") != Some(&Json::String("null".into())))
+            .cloned();
+        schema.remove("anyOf");
+        if let Some(Json::Object(kept)) = kept {
+            for (k, v) in kept {
+                schema.insert(k, v);
+            }
+        }
+    }
+    consts_to_enum(schema);
+    schemars::transform::transform_subschemas(&mut strip_null, schema);
+}
+
+/// schemars writes a documented Rust enum as `oneOf` of `const`s; editors and our error
+/// messages do better with a plain `enum`.
+fn consts_to_enum(schema: &mut schemars::Schema) {
+    let Some(Json::Array(alternatives)) = schema.get("oneOf") else {
+        return;
+    };
+    let values: Option<Vec<Json>> = alternatives.iter().map(|a| a.get("const").cloned()).collect();
+    if let Some(values) = values {
+        schema.remove("oneOf");
+        schema.insert("type".into(), Json::String("string".into()));
+        schema.insert("enum".into(), Json::Array(values));
+    }
+}
+
+fn validator() -> &'static jsonschema::Validator {
+    static VALIDATOR: LazyLock<jsonschema::Validator> = LazyLock::new(|| {
+        jsonschema::draft7::new(schema()).expect("the generated schema is a valid draft-07 schema")
+    });
+    &VALIDATOR
+}
+
+/// Validates `instance` (the document as JSON, nulls already removed) and reports every
+/// schema error as a finding addressed by JSON pointer.
+pub fn check(document: &Document, instance: &Json) -> Vec<Finding> {
+    let mut findings: Vec<Finding> = validator()
+        .iter_errors(instance)
+        .flat_map(|error| messages::findings(&error, document, schema()))
+        .collect();
+    // One finding per value: a bad pattern says more than a bad length of the same string.
+    findings.sort_by_key(|f| messages::specificity(&f.code));
+    let mut seen = std::collections::HashSet::new();
+    findings.retain(|f| {
+        f.code == crate::diagnostic::codes::SCHEMA_UNKNOWN_KEY
+            || f.code == crate::diagnostic::codes::SCHEMA_MISSING_KEY
+            || seen.insert(f.pointer.clone())
+    });
+    findings
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_object_forbids_unknown_keys() {
+        fn visit(value: &Json, path: &str, bad: &mut Vec<String>) {
+            match value {
+                Json::Object(map) => {
+                    let is_struct = map.get("type") == Some(&Json::String("object".into()))
+                        && map.contains_key("properties");
+                    if is_struct && map.get("additionalProperties") != Some(&Json::Bool(false)) {
+                        bad.push(path.to_owned());
+                    }
+                    for (k, v) in map {
+                        visit(v, &format!("{path}/{k}"), bad);
+                    }
+                }
+                Json::Array(items) => {
+                    for (i, v) in items.iter().enumerate() {
+                        visit(v, &format!("{path}/{i}"), bad);
+                    }
+                }
+                _ => {}
+            }
+        }
+        let mut bad = Vec::new();
+        visit(schema(), "", &mut bad);
+        assert!(bad.is_empty(), "objects without additionalProperties: false: {bad:?}");
+    }
+
+    #[test]
+    fn schema_uses_draft_07_only() {
+        let text = generate();
+        assert!(text.contains("http://json-schema.org/draft-07/schema#"));
+        for keyword in ["unevaluatedProperties", "$defs", "prefixItems", "dependentRequired"] {
+            assert!(!text.contains(keyword), "draft-07 has no {keyword}");
+        }
+    }
+}

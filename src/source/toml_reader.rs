@@ -1,0 +1,117 @@
+//! TOML → [`Node`], through toml's spanned `DeTable`.
+//!
+//! toml rejects duplicate keys and caps recursion itself; a cheap pre-scan bounds nesting
+//! so the parser never sees a pathological file. Dates are kept as their text.
+
+use toml::de::{DeTable, DeValue};
+use toml::Spanned;
+
+use super::{Entry, Limits, Node, Span, Value};
+use crate::diagnostic::{Finding, codes};
+
+/// Reads one TOML document.
+pub fn read(text: &str, limits: &Limits) -> Result<Node, Finding> {
+    if let Some(offset) = too_deep_at(text, limits.max_depth) {
+        return Err(super::limits::too_deep(Span::new(offset, 1), limits));
+    }
+    let table = DeTable::parse(text).map_err(|e| syntax(&e, text))?;
+    let span = table.span();
+    Ok(Node::new(table_value(table.into_inner()), to_span(span)))
+}
+
+fn node(value: Spanned<DeValue<'_>>) -> Node {
+    let span = to_span(value.span());
+    let value = match value.into_inner() {
+        DeValue::String(s) => Value::String(s.into_owned()),
+        DeValue::Integer(i) => integer(i.as_str(), i.radix()),
+        DeValue::Float(f) => f.as_str().replace('_', "").parse().map_or_else(
+            |_| Value::String(f.as_str().to_owned()),
+            Value::Float,
+        ),
+        DeValue::Boolean(b) => Value::Bool(b),
+        DeValue::Datetime(d) => Value::String(d.to_string()),
+        DeValue::Array(items) => Value::Seq(items.into_iter().map(node).collect()),
+        DeValue::Table(table) => table_value(table),
+    };
+    Node::new(value, span)
+}
+
+fn table_value(table: DeTable<'_>) -> Value {
+    Value::Map(
+        table
+            .into_iter()
+            .map(|(key, value)| Entry {
+                key_span: to_span(key.span()),
+                key: key.into_inner().into_owned(),
+                value: node(value),
+            })
+            .collect(),
+    )
+}
+
+fn integer(digits: &str, radix: u32) -> Value {
+    let clean = digits.replace('_', "");
+    let (negative, body) = match clean.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, clean.strip_prefix('+').unwrap_or(&clean)),
+    };
+    match i64::from_str_radix(body, radix) {
+        Ok(v) if negative => Value::Int(-v),
+        Ok(v) => Value::Int(v),
+        Err(_) => Value::Float(clean.parse().unwrap_or(f64::INFINITY)),
+    }
+}
+
+fn to_span(range: std::ops::Range<usize>) -> Span {
+    Span::new(range.start, range.end.saturating_sub(range.start))
+}
+
+fn syntax(error: &toml::de::Error, text: &str) -> Finding {
+    let span = error.span().map_or(Span::new(0, 0), to_span);
+    let message = error.message().trim_end().to_owned();
+    let code = if message.contains("duplicate key") {
+        codes::SOURCE_DUPLICATE_KEY
+    } else if message.contains("recursion") {
+        codes::SOURCE_LIMIT
+    } else {
+        codes::SOURCE_SYNTAX
+    };
+    let span = Span::new(span.offset.min(text.len()), span.len);
+    Finding::error(code, message).at_span(span)
+}
+
+/// The offset where `[`/`{` nesting first exceeds `max`, ignoring strings and comments.
+fn too_deep_at(text: &str, max: usize) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut depth = 0usize;
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'#' => {
+                while i < bytes.len() && bytes[i] != b'\n' {
+                    i += 1;
+                }
+            }
+            quote @ (b'"' | b'\'') => {
+                i += 1;
+                while i < bytes.len() && bytes[i] != quote && bytes[i] != b'\n' {
+                    if quote == b'"' && bytes[i] == b'\\' {
+                        i += 1;
+                    }
+                    i += 1;
+                }
+            }
+            b'[' | b'{' => {
+                depth += 1;
+                if depth > max {
+                    return Some(i);
+                }
+            }
+            b']' | b'}' => depth = depth.saturating_sub(1),
+            b'\n' => {}
+            _ => {}
+        }
+        i += 1;
+    }
+    None
+}
