@@ -57,13 +57,13 @@ pub fn check_text(display: &str, text: Arc<str>, format: Format, base_dir: Optio
             return Checked { report, document: None, manifest: None };
         }
     };
-    let (findings, manifest) = check_document(&document, base_dir);
+    let (findings, manifest) = check_document(&document, &text, base_dir);
     let report = FileReport::new(display, text, Some(&document), findings);
     Checked { report, document: Some(document), manifest }
 }
 
 /// Schema and rules over a parsed document.
-pub fn check_document(document: &Document, base_dir: Option<&Path>) -> (Vec<Finding>, Option<Manifest>) {
+pub fn check_document(document: &Document, source: &str, base_dir: Option<&Path>) -> (Vec<Finding>, Option<Manifest>) {
     let mut json = document.to_json();
     strip_nulls(&mut json, "");
     if !json.is_object() {
@@ -75,7 +75,7 @@ pub fn check_document(document: &Document, base_dir: Option<&Path>) -> (Vec<Find
     let schema_findings = schema::check(document, &json);
     let manifest = typed(json, &schema_findings);
     let rule_findings = match &manifest {
-        Some(manifest) => rules::run(&Context { manifest, document, base_dir }),
+        Some(manifest) => rules::run(&Context { manifest, document, source, base_dir }),
         None => Vec::new(),
     };
     (merge(schema_findings, rule_findings), manifest)

@@ -1,6 +1,7 @@
 //! The command line: clap types, one file per subcommand, and the exit-code mapping.
 //! Subcommands are thin wrappers over library calls.
 
+mod rules;
 mod schema;
 mod validate;
 
@@ -52,6 +53,8 @@ pub enum Command {
     Validate(validate::Args),
     /// Print the JSON Schema (the same bytes as `schema/sagespec.schema.json`).
     Schema,
+    /// List every rule with its code and what it reports.
+    Rules,
 }
 
 impl Cli {
@@ -70,6 +73,7 @@ pub fn main() -> ExitCode {
     let code = match &cli.command {
         Command::Validate(args) => validate::run(&cli, args),
         Command::Schema => schema::run(),
+        Command::Rules => rules::run(&cli),
     };
     ExitCode::from(code)
 }

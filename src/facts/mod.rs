@@ -4,3 +4,5 @@
 
 pub mod instance_types;
 pub mod regions;
+pub mod distribution;
+pub mod frameworks;

@@ -2,11 +2,18 @@
 //! wrong, and docs (what, why, an example).
 //!
 //! A rule is a plain function over a [`Context`] that pushes [`Finding`]s; it never stops
-//! the others. To add one: create a file in the area's folder with a `pub const RULE`,
-//! list it in [`RULES`], and add a failing and a passing fixture under
-//! `tests/fixtures/rules/<code>/`.
+//! the others. Rules are grouped by area, each area folder listing its rules in its own
+//! `RULES`. To add one: create a file in the area's folder with a `pub const RULE`, list
+//! it in that area's `RULES`, and add failing and passing fixtures under
+//! `tests/fixtures/rules/<area>--<name>/`.
 
+pub mod api;
+pub mod code;
 pub mod distribution;
+pub mod image;
+pub mod manifest;
+pub mod secrets;
+pub mod service;
 
 use std::path::Path;
 
@@ -22,6 +29,8 @@ pub struct Context<'a> {
     pub manifest: &'a Manifest,
     /// The document as written, with spans.
     pub document: &'a Document,
+    /// The text the document was parsed from (spans index into it).
+    pub source: &'a str,
     /// The folder relative paths resolve against (`None` when checking text only).
     pub base_dir: Option<&'a Path>,
 }
@@ -37,15 +46,26 @@ pub struct Rule {
     pub check: fn(&Context<'_>, &mut Vec<Finding>),
 }
 
-/// Every rule, in the order they run. Codes are unique (a test checks).
-pub const RULES: &[Rule] = &[
-    distribution::dataparallel_not_enabled::RULE,
+/// The rule areas, in the order they run.
+const AREAS: &[&[Rule]] = &[
+    manifest::RULES,
+    api::RULES,
+    image::RULES,
+    distribution::RULES,
+    service::RULES,
+    secrets::RULES,
+    code::RULES,
 ];
+
+/// Every rule, in the order they run. Codes are unique (a test checks).
+pub fn all() -> impl Iterator<Item = &'static Rule> {
+    AREAS.iter().flat_map(|area| area.iter())
+}
 
 /// Runs every rule and collects all findings.
 pub fn run(context: &Context<'_>) -> Vec<Finding> {
     let mut findings = Vec::new();
-    for rule in RULES {
+    for rule in all() {
         (rule.check)(context, &mut findings);
     }
     findings
@@ -57,7 +77,7 @@ mod tests {
 
     #[test]
     fn codes_are_unique_and_namespaced() {
-        let mut codes: Vec<&str> = RULES.iter().map(|r| r.code).collect();
+        let mut codes: Vec<&str> = all().map(|r| r.code).collect();
         assert!(codes.iter().all(|c| c.starts_with("sagespec::")));
         codes.sort_unstable();
         let before = codes.len();
