@@ -2,7 +2,7 @@
 //! they drift apart. Regenerate with:
 //!
 //! ```sh
-//! cargo run -q -- schema > schema/sagespec.schema.json
+//! SAGESPEC_UPDATE_SCHEMA=1 cargo test --test schema_drift
 //! ```
 
 use std::path::Path;
@@ -10,10 +10,14 @@ use std::path::Path;
 #[test]
 fn committed_schema_matches_the_manifest_types() {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("schema/sagespec.schema.json");
+    let generated = sagespec::schema::generate();
+    if std::env::var_os("SAGESPEC_UPDATE_SCHEMA").is_some() {
+        std::fs::write(&path, &generated).expect("schema/sagespec.schema.json is writable");
+    }
     let committed = std::fs::read_to_string(&path).expect("schema/sagespec.schema.json is committed");
     assert!(
-        committed == sagespec::schema::generate(),
-        "schema/sagespec.schema.json is stale; run `cargo run -q -- schema > schema/sagespec.schema.json`"
+        committed == generated,
+        "schema/sagespec.schema.json is stale; run `SAGESPEC_UPDATE_SCHEMA=1 cargo test --test schema_drift`"
     );
 }
 

@@ -23,15 +23,22 @@ pub use suggest::did_you_mean;
 pub const SCHEMA_ID: &str =
     "https://raw.githubusercontent.com/sagespec/sagespec/main/schema/sagespec.schema.json";
 
+/// The committed schema, embedded at build time. `tests/schema_drift.rs` proves it equals
+/// [`generate`]'s output, so validating with it validates with the manifest types' schema
+/// without generating it on every start.
+pub const COMMITTED: &str = include_str!("../../schema/sagespec.schema.json");
+
 /// The schema as a JSON value.
 pub fn schema() -> &'static Json {
-    static SCHEMA: LazyLock<Json> = LazyLock::new(build);
+    static SCHEMA: LazyLock<Json> =
+        LazyLock::new(|| serde_json::from_str(COMMITTED).unwrap_or_else(|_| build()));
     &SCHEMA
 }
 
-/// The schema as committed: pretty-printed, with a trailing newline.
+/// Generates the schema from the manifest types: pretty-printed, with a trailing newline.
+/// This is what `schema/sagespec.schema.json` must contain.
 pub fn generate() -> String {
-    let mut text = serde_json::to_string_pretty(schema()).unwrap_or_default();
+    let mut text = serde_json::to_string_pretty(&build()).unwrap_or_default();
     text.push('\n');
     text
 }
@@ -164,7 +171,7 @@ mod tests {
 
     #[test]
     fn schema_uses_draft_07_only() {
-        let text = generate();
+        let text = COMMITTED;
         assert!(text.contains("http://json-schema.org/draft-07/schema#"));
         for keyword in ["unevaluatedProperties", "$defs", "prefixItems", "dependentRequired"] {
             assert!(!text.contains(keyword), "draft-07 has no {keyword}");

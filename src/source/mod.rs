@@ -45,3 +45,99 @@ pub fn parse(text: &str, format: Format) -> Result<Document, Finding> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text_at(text: &str, span: Span) -> &str {
+        &text[span.offset..span.end()]
+    }
+
+    /// Asserts that `pointer` resolves to `key` and `value` as written in `text`.
+    fn assert_located(text: &str, format: Format, pointer: &str, key: Option<&str>, value: &str) {
+        let document = parse(text, format).expect("parses");
+        let located = document.locate(pointer);
+        assert_eq!(located.key.map(|k| text_at(text, k)), key, "key of {pointer}");
+        assert_eq!(text_at(text, located.value), value, "value of {pointer}");
+    }
+
+    const YAML: &str = "apiVersion: sagespec/v1\nframework_version: \"2.2.0\"\ndistribution:\n  smdistributed:\n    dataparallel: {enabled: true}\nlist:\n  - a\n  - 'b'\n";
+
+    #[test]
+    fn yaml_values_and_keys_keep_their_spans() {
+        assert_located(YAML, Format::Yaml, "/apiVersion", Some("apiVersion"), "sagespec/v1");
+        assert_located(YAML, Format::Yaml, "/framework_version", Some("framework_version"), "\"2.2.0\"");
+        assert_located(YAML, Format::Yaml, "/distribution/smdistributed/dataparallel/enabled", Some("enabled"), "true");
+        assert_located(YAML, Format::Yaml, "/list/1", None, "'b'");
+    }
+
+    #[test]
+    fn a_pointer_past_the_document_lands_on_its_deepest_ancestor() {
+        assert_located(YAML, Format::Yaml, "/distribution/smdistributed/dataparallel/nope", Some("dataparallel"), "{");
+    }
+
+    #[test]
+    fn toml_values_and_keys_keep_their_spans() {
+        let text = "apiVersion = \"sagespec/v1\"\ninstance_count = 2\n\n[distribution.smdistributed.dataparallel]\nenabled = true\n";
+        assert_located(text, Format::Toml, "/apiVersion", Some("apiVersion"), "\"sagespec/v1\"");
+        assert_located(text, Format::Toml, "/instance_count", Some("instance_count"), "2");
+        assert_located(text, Format::Toml, "/distribution/smdistributed/dataparallel/enabled", Some("enabled"), "true");
+        assert_located(
+            text,
+            Format::Toml,
+            "/distribution/smdistributed/dataparallel",
+            Some("dataparallel"),
+            "[distribution.smdistributed.dataparallel]",
+        );
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_skipped_but_counted() {
+        let text = "\u{feff}kind: TrainingJob\n";
+        assert_located(text, Format::Yaml, "/kind", Some("kind"), "TrainingJob");
+        let toml = "\u{feff}kind = \"TrainingJob\"\n";
+        assert_located(toml, Format::Toml, "/kind", Some("kind"), "\"TrainingJob\"");
+    }
+
+    #[test]
+    fn crlf_line_ends_read_like_lf() {
+        let text = "kind: TrainingJob\r\ninstance_count: 2\r\n";
+        assert_located(text, Format::Yaml, "/instance_count", Some("instance_count"), "2");
+    }
+
+    #[test]
+    fn duplicate_keys_are_reported_at_the_second_occurrence() {
+        let text = "role: a\nkind: TrainingJob\nrole: b\n";
+        let finding = parse(text, Format::Yaml).expect_err("duplicate key");
+        assert_eq!(finding.code, crate::diagnostic::codes::SOURCE_DUPLICATE_KEY);
+        assert_eq!(finding.span.map(|s| s.offset), Some(text.rfind("role").unwrap_or(0)));
+        let toml = "role = \"a\"\nrole = \"b\"\n";
+        let finding = parse(toml, Format::Toml).expect_err("duplicate key");
+        assert_eq!(finding.code, crate::diagnostic::codes::SOURCE_DUPLICATE_KEY);
+        assert_eq!(finding.span.map(|s| s.offset), Some(toml.rfind("role").unwrap_or(0)));
+    }
+
+    #[test]
+    fn several_yaml_documents_are_reported() {
+        let finding = parse("kind: TrainingJob\n---\nkind: TrainingJob\n", Format::Yaml).expect_err("two documents");
+        assert_eq!(finding.code, crate::diagnostic::codes::SOURCE_MULTIPLE_DOCUMENTS);
+    }
+
+    #[test]
+    fn deep_nesting_and_alias_bombs_hit_limits() {
+        let deep = format!("{}{}", "[".repeat(10_000), "]".repeat(10_000));
+        for format in [Format::Yaml, Format::Toml] {
+            let text = if format == Format::Toml { format!("a = {deep}") } else { deep.clone() };
+            let finding = parse(&text, format).expect_err("too deep");
+            assert_eq!(finding.code, crate::diagnostic::codes::SOURCE_LIMIT, "{format:?}: {}", finding.message);
+        }
+        let mut bomb = String::from("a: &a [x, x, x, x, x, x, x, x, x, x]\n");
+        for level in 1..10 {
+            let prev = if level == 1 { "a".to_owned() } else { format!("l{}", level - 1) };
+            bomb.push_str(&format!("l{level}: &l{level} [{}]\n", vec![format!("*{prev}"); 10].join(", ")));
+        }
+        let finding = parse(&bomb, Format::Yaml).expect_err("alias bomb");
+        assert_eq!(finding.code, crate::diagnostic::codes::SOURCE_LIMIT, "{}", finding.message);
+    }
+}

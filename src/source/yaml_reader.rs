@@ -120,9 +120,16 @@ fn syntax(error: &serde_saphyr::Error, text: &str) -> Finding {
         )
         .with_label("repeated here")
         .with_help("a key may appear once per mapping; remove one of them"),
+        _ if is_limit(&bare_message(error)) => Finding::error(codes::SOURCE_LIMIT, bare_message(error))
+            .with_help("no manifest nests this deep; flatten the structure"),
         _ => Finding::error(codes::SOURCE_SYNTAX, format!("invalid YAML: {}", bare_message(error))),
     };
     finding.at_span(span)
+}
+
+/// Whether the parser stopped at one of its own limits (it reports those as messages).
+fn is_limit(message: &str) -> bool {
+    ["recursion limit", "limit exceeded", "budget"].iter().any(|m| message.contains(m))
 }
 
 /// serde-saphyr's message without its "error: line N column M:" prefix and snippet.

@@ -6,7 +6,7 @@ use serde::Deserialize;
 
 /// One group of a heterogeneous cluster.
 #[derive(Clone, Debug, Default, Deserialize, JsonSchema)]
-#[serde(default, deny_unknown_fields)]
+#[serde(deny_unknown_fields)]
 pub struct InstanceGroup {
     /// Name of the group, referred to by `distribution.instance_groups` and channels.
     #[schemars(required, length(min = 1, max = 64), example = &"train_group")]

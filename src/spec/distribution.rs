@@ -6,7 +6,7 @@ use serde::Deserialize;
 
 /// Distributed training strategies. Several may be combined where the SDK allows it.
 #[derive(Clone, Debug, Default, Deserialize, JsonSchema)]
-#[serde(default, deny_unknown_fields)]
+#[serde(deny_unknown_fields)]
 pub struct Distribution {
     /// SageMaker's distributed libraries: `dataparallel` (SMDDP) or `modelparallel` (SMP).
     pub smdistributed: Option<SmDistributed>,
@@ -27,7 +27,7 @@ pub struct Distribution {
 
 /// `smdistributed:`: exactly one SageMaker distributed library.
 #[derive(Clone, Debug, Default, Deserialize, JsonSchema)]
-#[serde(default, deny_unknown_fields)]
+#[serde(deny_unknown_fields)]
 pub struct SmDistributed {
     /// SageMaker distributed data parallel (SMDDP).
     pub dataparallel: Option<DataParallel>,
@@ -37,7 +37,7 @@ pub struct SmDistributed {
 
 /// A strategy that is only switched on or off.
 #[derive(Clone, Debug, Default, Deserialize, JsonSchema)]
-#[serde(default, deny_unknown_fields)]
+#[serde(deny_unknown_fields)]
 pub struct Toggle {
     /// Turns the strategy on. Must be `true` or `false`.
     pub enabled: Option<bool>,
@@ -45,7 +45,7 @@ pub struct Toggle {
 
 /// `smdistributed.dataparallel` (and `pytorchddp`).
 #[derive(Clone, Debug, Default, Deserialize, JsonSchema)]
-#[serde(default, deny_unknown_fields)]
+#[serde(deny_unknown_fields)]
 pub struct DataParallel {
     /// Turns SMDDP on. Must be `true`: the SDK silently runs without the library otherwise.
     pub enabled: Option<bool>,
@@ -56,7 +56,7 @@ pub struct DataParallel {
 
 /// `smdistributed.modelparallel`.
 #[derive(Clone, Debug, Default, Deserialize, JsonSchema)]
-#[serde(default, deny_unknown_fields)]
+#[serde(deny_unknown_fields)]
 pub struct ModelParallel {
     /// Turns SMP on.
     pub enabled: Option<bool>,
@@ -66,7 +66,7 @@ pub struct ModelParallel {
 
 /// `mpi:`.
 #[derive(Clone, Debug, Default, Deserialize, JsonSchema)]
-#[serde(default, deny_unknown_fields)]
+#[serde(deny_unknown_fields)]
 pub struct Mpi {
     /// Turns the MPI launcher on.
     pub enabled: Option<bool>,

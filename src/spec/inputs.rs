@@ -90,7 +90,7 @@ impl JsonSchema for Channel {
 
 /// Like `sagemaker.inputs.TrainingInput`: an S3 channel with its options.
 #[derive(Clone, Debug, Default, Deserialize, JsonSchema)]
-#[serde(default, deny_unknown_fields)]
+#[serde(deny_unknown_fields)]
 pub struct TrainingInput {
     /// S3 URI of the data (a prefix, a manifest file, …).
     #[schemars(required, schema_with = "patterns::input_uri")]
@@ -122,7 +122,7 @@ pub struct TrainingInput {
 
 /// `shuffle_config:`.
 #[derive(Clone, Debug, Default, Deserialize, JsonSchema)]
-#[serde(default, deny_unknown_fields)]
+#[serde(deny_unknown_fields)]
 pub struct ShuffleConfig {
     /// Shuffle seed.
     #[schemars(required)]
@@ -131,7 +131,7 @@ pub struct ShuffleConfig {
 
 /// Like `sagemaker.inputs.FileSystemInput`: an EFS or FSx for Lustre channel.
 #[derive(Clone, Debug, Default, Deserialize, JsonSchema)]
-#[serde(default, deny_unknown_fields)]
+#[serde(deny_unknown_fields)]
 pub struct FileSystemInput {
     /// File system id, e.g. `fs-0123456789abcdef0`.
     #[schemars(required, length(min = 11, max = 21), regex(pattern = r"^fs-[0-9a-f]{8,}$"))]
@@ -154,7 +154,7 @@ macro_rules! api_enum {
         $(#[$doc])*
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Deserialize, JsonSchema)]
         pub enum $name {
-            $($(#[$vdoc])* #[serde(rename = $text)] $variant),+
+            $($(#[$vdoc])* #[doc = concat!("`", $text, "`")] #[serde(rename = $text)] $variant),+
         }
 
         impl $name {

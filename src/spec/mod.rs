@@ -17,7 +17,7 @@ mod runtime;
 pub use compute::InstanceGroup;
 pub use distribution::{DataParallel, Distribution, ModelParallel, Mpi, SmDistributed, Toggle};
 pub use inputs::{
-    Channel, FileSystemAccessMode, FileSystemInput, FileSystemType, InputMode, Inputs,
+    Channel, Compression, FileSystemAccessMode, FileSystemInput, FileSystemType, InputMode, Inputs, RecordWrapping,
     S3DataDistribution, S3DataType, ShuffleConfig, TrainingInput,
 };
 pub use output::{DebuggerHook, DebuggerHookConfig, ModelDir, ProfilerConfig, TensorBoardOutputConfig};
@@ -65,7 +65,7 @@ impl Framework {
 /// A SageMaker training job, declared. Keys mirror the SageMaker Python SDK v2
 /// estimator (`PyTorch(...)` / `TensorFlow(...)`) and `fit(inputs=...)`.
 #[derive(Clone, Debug, Default, Deserialize, JsonSchema)]
-#[serde(default, deny_unknown_fields)]
+#[serde(deny_unknown_fields)]
 #[schemars(title = "sagespec training job")]
 pub struct Manifest {
     /// Manifest format version. Always `sagespec/v1`.
@@ -91,6 +91,7 @@ pub struct Manifest {
     pub job_name: Option<String>,
 
     /// AWS region of the job. Else `--region`, else the AWS config chain.
+    #[serde(default)]
     #[schemars(schema_with = "patterns::region")]
     pub region: Option<String>,
 
@@ -126,6 +127,7 @@ pub struct Manifest {
     pub dependencies: Option<Vec<String>>,
 
     /// S3 prefix the code tarball is uploaded under. Default: the output bucket.
+    #[serde(default)]
     #[schemars(schema_with = "patterns::s3_uri")]
     pub code_location: Option<String>,
 
@@ -143,6 +145,7 @@ pub struct Manifest {
     pub role: Option<String>,
 
     /// EC2 instance type for training (one of the API's TrainingInstanceType values).
+    #[serde(default)]
     #[schemars(schema_with = "patterns::instance_type")]
     pub instance_type: Option<String>,
 
@@ -161,6 +164,7 @@ pub struct Manifest {
 
     /// KMS key for the ML storage volume. Not allowed on instance types with local NVMe
     /// storage.
+    #[serde(default)]
     #[schemars(schema_with = "patterns::kms_key")]
     pub volume_kms_key: Option<String>,
 
@@ -184,6 +188,7 @@ pub struct Manifest {
     pub use_spot_instances: Option<bool>,
 
     /// S3 URI that checkpoints are synced to.
+    #[serde(default)]
     #[schemars(schema_with = "patterns::s3_uri")]
     pub checkpoint_s3_uri: Option<String>,
 
@@ -202,18 +207,22 @@ pub struct Manifest {
     pub input_mode: Option<InputMode>,
 
     /// S3 URI of a pre-trained model, delivered as an extra channel.
+    #[serde(default)]
     #[schemars(schema_with = "patterns::s3_uri")]
     pub model_uri: Option<String>,
 
     /// Channel name for `model_uri`. Default `model`.
+    #[serde(default)]
     #[schemars(schema_with = "patterns::channel_name")]
     pub model_channel_name: Option<String>,
 
     /// S3 URI for the model artifacts. Default `s3://sagemaker-<region>-<account>/`.
+    #[serde(default)]
     #[schemars(schema_with = "patterns::s3_uri")]
     pub output_path: Option<String>,
 
     /// KMS key for the model artifacts.
+    #[serde(default)]
     #[schemars(schema_with = "patterns::kms_key")]
     pub output_kms_key: Option<String>,
 
@@ -230,10 +239,12 @@ pub struct Manifest {
     pub hyperparameters: Option<IndexMap<String, serde_json::Value>>,
 
     /// Environment variables of the training container.
+    #[serde(default)]
     #[schemars(schema_with = "patterns::environment")]
     pub environment: Option<IndexMap<String, String>>,
 
     /// Tags of the training job, as a map from key to value.
+    #[serde(default)]
     #[schemars(schema_with = "patterns::tags")]
     pub tags: Option<IndexMap<String, String>>,
 

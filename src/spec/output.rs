@@ -12,7 +12,7 @@ use super::runtime::CollectionConfig;
 
 /// `tensorboard_output_config:`.
 #[derive(Clone, Debug, Default, Deserialize, JsonSchema)]
-#[serde(default, deny_unknown_fields)]
+#[serde(deny_unknown_fields)]
 pub struct TensorBoardOutputConfig {
     /// S3 URI TensorBoard output is synced to.
     #[schemars(required, schema_with = "patterns::s3_uri")]
@@ -75,9 +75,10 @@ impl JsonSchema for DebuggerHookConfig {
 
 /// SageMaker Debugger hook settings.
 #[derive(Clone, Debug, Default, Deserialize, JsonSchema)]
-#[serde(default, deny_unknown_fields)]
+#[serde(deny_unknown_fields)]
 pub struct DebuggerHook {
     /// S3 URI tensors are written to.
+    #[serde(default)]
     #[schemars(schema_with = "patterns::s3_uri")]
     pub s3_output_path: Option<String>,
     /// Local path of the tensors in the container.
@@ -93,9 +94,10 @@ pub struct DebuggerHook {
 
 /// `profiler_config:`.
 #[derive(Clone, Debug, Default, Deserialize, JsonSchema)]
-#[serde(default, deny_unknown_fields)]
+#[serde(deny_unknown_fields)]
 pub struct ProfilerConfig {
     /// S3 URI profiling output is written to.
+    #[serde(default)]
     #[schemars(schema_with = "patterns::s3_uri")]
     pub s3_output_path: Option<String>,
     /// System monitoring interval in milliseconds.

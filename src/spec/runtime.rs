@@ -6,7 +6,7 @@ use serde::Deserialize;
 
 /// A metric parsed from the training logs by a regular expression.
 #[derive(Clone, Debug, Default, Deserialize, JsonSchema)]
-#[serde(default, deny_unknown_fields)]
+#[serde(deny_unknown_fields)]
 pub struct MetricDefinition {
     /// Metric name.
     #[schemars(required, length(min = 1, max = 255), example = &"train:loss")]
@@ -18,7 +18,7 @@ pub struct MetricDefinition {
 
 /// A SageMaker Debugger tensor collection.
 #[derive(Clone, Debug, Default, Deserialize, JsonSchema)]
-#[serde(default, deny_unknown_fields)]
+#[serde(deny_unknown_fields)]
 pub struct CollectionConfig {
     /// Collection name, e.g. `weights`.
     #[schemars(required, length(min = 1, max = 256))]
