@@ -40,11 +40,10 @@ pub(crate) mod testing {
     use crate::diagnostic::Finding;
     use crate::source::Format;
 
-    /// A complete, valid manifest; tests append the keys under test.
+    /// A complete, valid manifest without `region`; tests append the keys under test.
     const BASE: &str = "apiVersion: sagespec/v1
 kind: TrainingJob
 job_name: service-rule-test
-region: us-west-2
 framework: pytorch
 framework_version: \"2.2.0\"
 py_version: py310
@@ -68,6 +67,9 @@ role: arn:aws:iam::111122223333:role/SageMakerRole
 
     /// The pointers of the findings with `code`.
     pub fn pointers(code: &str, extra: &str) -> Vec<String> {
-        findings(code, extra).into_iter().map(|f| f.pointer).collect()
+        findings(code, extra)
+            .into_iter()
+            .map(|f| f.pointer)
+            .collect()
     }
 }
