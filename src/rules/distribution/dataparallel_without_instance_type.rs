@@ -1,0 +1,46 @@
+//! `sagespec::distribution::dataparallel-without-instance-type`
+//!
+//! **What:** SMDDP (`smdistributed.dataparallel`, or `pytorchddp` on PyTorch) enabled on
+//! a job that names no `instance_type` and no `instance_groups`.
+//!
+//! **Why:** the SDK refuses it (facts §2.4 D4: "Please specify an instance_type for
+//! smdataparallel"): the library runs only on specific multi-GPU instances and passes the
+//! type to the container as `sagemaker_instance_type`.
+//!
+//! **Example:**
+//! ```yaml
+//! # no instance_type anywhere
+//! distribution:
+//!   smdistributed:
+//!     dataparallel: {enabled: true}     # error: add `instance_type: ml.p4d.24xlarge`
+//! ```
+
+use super::super::{Context, Rule};
+use super::view;
+use crate::diagnostic::Finding;
+use crate::facts::distribution::SM_DATAPARALLEL_SUPPORTED_INSTANCE_TYPES;
+
+/// The rule.
+pub const RULE: Rule = Rule {
+    code: "sagespec::distribution::dataparallel-without-instance-type",
+    summary: "smdistributed dataparallel is enabled but no instance type is set",
+    check,
+};
+
+fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
+    let Some(pointer) = view::dataparallel_on(cx) else {
+        return;
+    };
+    if view::written(cx, "/instance_type") || view::written(cx, "/instance_groups") {
+        return;
+    }
+    out.push(
+        Finding::error(RULE.code, "smdistributed dataparallel is enabled but the job sets no `instance_type`")
+            .at_key(pointer)
+            .with_label("enabled here")
+            .with_help(format!(
+                "add `instance_type:` with one of the types the data-parallel library supports: {}",
+                view::listed(SM_DATAPARALLEL_SUPPORTED_INSTANCE_TYPES)
+            )),
+    );
+}

@@ -1,0 +1,51 @@
+//! `sagespec::distribution::instance-groups-oversubscribed`
+//!
+//! **What:** `distribution.instance_groups` names more groups than the job's
+//! `instance_groups` defines.
+//!
+//! **Why:** the SDK refuses it (facts §2.9: "Train instance groups oversubscribed !").
+//!
+//! **Example:**
+//! ```yaml
+//! instance_groups:
+//!   - {instance_group_name: train, instance_type: ml.p4d.24xlarge, instance_count: 2}
+//! distribution:
+//!   mpi: {enabled: true}
+//!   instance_groups: [train, data]      # error: only one group exists
+//! ```
+
+use super::super::{Context, Rule};
+use super::view;
+use crate::diagnostic::Finding;
+
+/// The rule.
+pub const RULE: Rule = Rule {
+    code: "sagespec::distribution::instance-groups-oversubscribed",
+    summary: "distribution names more instance groups than the job defines",
+    check,
+};
+
+fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
+    let (Some(names), Some(groups)) =
+        (view::distribution(cx).and_then(|d| d.instance_groups.as_ref()), cx.manifest.instance_groups.as_ref())
+    else {
+        return;
+    };
+    if names.len() <= groups.len() {
+        return;
+    }
+    out.push(
+        Finding::error(
+            RULE.code,
+            format!(
+                "distribution.instance_groups names {} groups, but the job defines only {}",
+                names.len(),
+                groups.len()
+            ),
+        )
+        .at(view::GROUP_NAMES)
+        .with_label("too many names")
+        .also("/instance_groups", "the groups")
+        .with_help("name exactly one of the job's instance groups: the one the distributed training runs on"),
+    );
+}
