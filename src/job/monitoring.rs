@@ -1,0 +1,117 @@
+//! SageMaker Debugger hook and profiler: the SDK's defaults and the rules that drop them
+//! (facts §3.5, `EstimatorBase._prepare_debugger_for_training`,
+//! `_prepare_profiler_for_training`, `Framework._validate_and_set_debugger_configs`).
+//!
+//! - In a region of [`DEBUGGER_UNSUPPORTED_REGIONS`] there is no hook and the profiler is
+//!   `{DisableProfiler: true}`.
+//! - The hook defaults to `{S3OutputPath: <output_path>, CollectionConfigurations: []}`;
+//!   `debugger_hook_config: false` drops it, and so does TensorFlow with an enabled
+//!   parameter server, and (for PyTorch and TensorFlow, whose `distribution` is never
+//!   unset) setting both `checkpoint_s3_uri` and `checkpoint_local_path`.
+//! - The profiler defaults to `{S3OutputPath: <output_path>, DisableProfiler: false}`;
+//!   `disable_profiler: true` and Trainium instances give `{DisableProfiler: true}`.
+
+use indexmap::IndexMap;
+
+use crate::facts::distribution::is_trainium_instance;
+use crate::facts::regions::DEBUGGER_UNSUPPORTED_REGIONS;
+use crate::spec::{DebuggerHookConfig, Framework, Manifest};
+
+use super::Distribution;
+
+/// `DebugHookConfig`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DebugHook {
+    /// `S3OutputPath`, default the output path.
+    pub s3_output_path: String,
+    /// `LocalPath`.
+    pub local_path: Option<String>,
+    /// `HookParameters`, in the user's order.
+    pub hook_parameters: Option<IndexMap<String, String>>,
+    /// `CollectionConfigurations`: always sent, possibly empty; one per name (the SDK
+    /// builds it from a set).
+    pub collections: Vec<Collection>,
+}
+
+/// One `CollectionConfiguration`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Collection {
+    /// `CollectionName`.
+    pub name: String,
+    /// `CollectionParameters`, in the user's order.
+    pub parameters: Option<IndexMap<String, String>>,
+}
+
+/// `ProfilerConfig`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Profiler {
+    /// `S3OutputPath` (absent when the profiler is switched off by the SDK).
+    pub s3_output_path: Option<String>,
+    /// `ProfilingIntervalInMilliseconds`.
+    pub interval_millis: Option<i64>,
+    /// `DisableProfiler`.
+    pub disabled: bool,
+}
+
+impl Profiler {
+    /// The SDK's "off" profiler: `{DisableProfiler: true}`.
+    pub const OFF: Self = Self { s3_output_path: None, interval_millis: None, disabled: true };
+}
+
+/// Whether Debugger and the profiler exist in `region`.
+pub fn region_supports_debugger(region: &str) -> bool {
+    !DEBUGGER_UNSUPPORTED_REGIONS.contains(&region)
+}
+
+/// The debugger hook the SDK sends, if any.
+pub(super) fn debug_hook(
+    manifest: &Manifest,
+    framework: Framework,
+    region: &str,
+    output_path: &str,
+    distribution: &Distribution,
+) -> Option<DebugHook> {
+    let both_checkpoint_paths = manifest.checkpoint_s3_uri.is_some() && manifest.checkpoint_local_path.is_some();
+    let tf_parameter_server = framework == Framework::Tensorflow && distribution.parameter_server_enabled();
+    if !region_supports_debugger(region) || both_checkpoint_paths || tf_parameter_server {
+        return None;
+    }
+    match &manifest.debugger_hook_config {
+        Some(DebuggerHookConfig::Flag(false)) => None,
+        Some(DebuggerHookConfig::Flag(true)) | None => Some(DebugHook {
+            s3_output_path: output_path.to_owned(),
+            local_path: None,
+            hook_parameters: None,
+            collections: Vec::new(),
+        }),
+        Some(DebuggerHookConfig::Hook(hook)) => {
+            let mut collections: Vec<Collection> = Vec::new();
+            for config in hook.collection_configs.iter().flatten() {
+                let Some(name) = &config.name else { continue };
+                if collections.iter().all(|c| &c.name != name) {
+                    collections.push(Collection { name: name.clone(), parameters: config.parameters.clone() });
+                }
+            }
+            Some(DebugHook {
+                s3_output_path: hook.s3_output_path.clone().unwrap_or_else(|| output_path.to_owned()),
+                local_path: hook.container_local_output_path.clone(),
+                hook_parameters: hook.hook_parameters.clone(),
+                collections,
+            })
+        }
+    }
+}
+
+/// The profiler config the SDK sends.
+pub(super) fn profiler(manifest: &Manifest, region: &str, output_path: &str, instance_type: Option<&str>) -> Profiler {
+    let trainium = instance_type.is_some_and(is_trainium_instance);
+    if !region_supports_debugger(region) || manifest.disable_profiler == Some(true) || trainium {
+        return Profiler::OFF;
+    }
+    let config = manifest.profiler_config.as_ref();
+    Profiler {
+        s3_output_path: Some(config.and_then(|c| c.s3_output_path.clone()).unwrap_or_else(|| output_path.to_owned())),
+        interval_millis: config.and_then(|c| c.system_monitor_interval_millis),
+        disabled: config.and_then(|c| c.disable_profiler).unwrap_or(false),
+    }
+}

@@ -1,0 +1,163 @@
+//! The request on the wire: the body the AWS SDK for Rust serializes for a
+//! `CreateTrainingJob` input, captured without sending it.
+//!
+//! [`capture_body`] runs the real SDK client on a current-thread tokio runtime with:
+//!
+//! - an interceptor that copies the serialized body in `read_after_serialization` (before
+//!   endpoint resolution, signing and transmission) and then aborts the call;
+//! - an HTTP client whose connector refuses every request, so even if the abort failed no
+//!   socket could be opened;
+//! - no credentials provider (nothing is signed).
+//!
+//! So the JSON `sagespec compile` prints is the SDK's own serialization of the same input
+//! value `apply` sends with `send_with`. The SDK writes maps (`HyperParameters`,
+//! `Environment`, …) in hash order, which changes from run to run; [`ordered_body`]
+//! re-orders those maps to the job's order and leaves everything else as serialized.
+
+use std::sync::{Arc, Mutex};
+
+use aws_sdk_sagemaker::config::{BehaviorVersion, Region};
+use aws_sdk_sagemaker::operation::create_training_job::builders::CreateTrainingJobInputBuilder;
+use aws_smithy_runtime_api::box_error::BoxError;
+use aws_smithy_runtime_api::client::http::{
+    HttpClient, HttpConnector, HttpConnectorFuture, HttpConnectorSettings, SharedHttpConnector,
+};
+use aws_smithy_runtime_api::client::interceptors::Intercept;
+use aws_smithy_runtime_api::client::interceptors::context::BeforeTransmitInterceptorContextRef;
+use aws_smithy_runtime_api::client::orchestrator::HttpRequest;
+use aws_smithy_runtime_api::client::result::ConnectorError;
+use aws_smithy_runtime_api::client::runtime_components::RuntimeComponents;
+use aws_smithy_types::config_bag::ConfigBag;
+use serde_json::{Map, Value as Json};
+
+/// Why the body could not be captured.
+#[derive(Debug, thiserror::Error)]
+pub enum WireError {
+    /// The tokio runtime could not start.
+    #[error("cannot start the runtime: {0}")]
+    Runtime(#[from] std::io::Error),
+    /// The SDK failed before serializing the request.
+    #[error("the AWS SDK did not serialize the request: {0}")]
+    NotSerialized(String),
+    /// The serialized body is not JSON.
+    #[error("the AWS SDK's request body is not JSON: {0}")]
+    NotJson(#[from] serde_json::Error),
+}
+
+/// The JSON body the SDK would send for `input` in `region`. Nothing is transmitted.
+pub fn capture_body(input: CreateTrainingJobInputBuilder, region: &str) -> Result<Vec<u8>, WireError> {
+    let slot = Arc::new(Mutex::new(None));
+    let config = aws_sdk_sagemaker::Config::builder()
+        .behavior_version(BehaviorVersion::latest())
+        .region(Region::new(region.to_owned()))
+        .http_client(RefusingHttpClient)
+        .interceptor(CaptureBody { slot: Arc::clone(&slot) })
+        .build();
+    let client = aws_sdk_sagemaker::Client::from_conf(config);
+    let runtime = tokio::runtime::Builder::new_current_thread().enable_time().build()?;
+    let outcome = runtime.block_on(input.send_with(&client));
+    let captured = slot.lock().ok().and_then(|mut guard| guard.take());
+    match (captured, outcome) {
+        (Some(body), _) => Ok(body),
+        (None, Ok(_)) => Err(WireError::NotSerialized("the call returned without a request".into())),
+        (None, Err(error)) => Err(WireError::NotSerialized(format!("{error:?}"))),
+    }
+}
+
+/// The captured body as JSON, with the maps the SDK writes in hash order put in a
+/// deterministic order: each map listed in `orders` follows its key list (keys not in the
+/// list, if any, after them in sorted order); every other member keeps the SDK's order.
+pub fn ordered_body(body: &[u8], orders: &MapOrders) -> Result<Json, WireError> {
+    let mut json: Json = serde_json::from_slice(body)?;
+    for (pointer, order) in &orders.maps {
+        if let Some(Json::Object(map)) = json.pointer_mut(pointer) {
+            reorder(map, order);
+        }
+    }
+    Ok(json)
+}
+
+/// The wanted key order of each hash-ordered map of a request, by JSON pointer.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct MapOrders {
+    /// `(pointer, keys in order)`.
+    pub maps: Vec<(String, Vec<String>)>,
+}
+
+fn reorder(map: &mut Map<String, Json>, order: &[String]) {
+    let mut rest: Vec<(String, Json)> = std::mem::take(map).into_iter().collect();
+    rest.sort_by(|a, b| a.0.cmp(&b.0));
+    for key in order {
+        if let Some(index) = rest.iter().position(|(k, _)| k == key) {
+            let (k, v) = rest.remove(index);
+            map.insert(k, v);
+        }
+    }
+    map.extend(rest);
+}
+
+/// Copies the serialized body, then stops the call before anything is sent.
+#[derive(Debug)]
+struct CaptureBody {
+    slot: Arc<Mutex<Option<Vec<u8>>>>,
+}
+
+/// The error that ends the call once the body is captured.
+#[derive(Debug, thiserror::Error)]
+#[error("sagespec captured the request; it is never sent")]
+struct Captured;
+
+impl Intercept for CaptureBody {
+    fn name(&self) -> &'static str {
+        "sagespec::CaptureBody"
+    }
+
+    fn read_after_serialization(
+        &self,
+        context: &BeforeTransmitInterceptorContextRef<'_>,
+        _runtime_components: &RuntimeComponents,
+        _cfg: &mut ConfigBag,
+    ) -> Result<(), BoxError> {
+        let body = context.request().body().bytes().ok_or("the request body is a stream")?;
+        let mut slot = self.slot.lock().map_err(|_| "capture slot poisoned")?;
+        *slot = Some(body.to_vec());
+        Err(Box::new(Captured))
+    }
+}
+
+/// An HTTP client that never connects: every request fails before any I/O.
+#[derive(Debug)]
+struct RefusingHttpClient;
+
+impl HttpClient for RefusingHttpClient {
+    fn http_connector(
+        &self,
+        _settings: &HttpConnectorSettings,
+        _components: &RuntimeComponents,
+    ) -> SharedHttpConnector {
+        SharedHttpConnector::new(RefusingConnector)
+    }
+}
+
+#[derive(Debug)]
+struct RefusingConnector;
+
+impl HttpConnector for RefusingConnector {
+    fn call(&self, _request: HttpRequest) -> HttpConnectorFuture {
+        HttpConnectorFuture::ready(Err(ConnectorError::other("sagespec compile never sends requests".into(), None)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn maps_follow_the_given_order_and_the_rest_is_sorted() {
+        let body = br#"{"B": 1, "HyperParameters": {"z": "1", "a": "2", "m": "3"}, "A": 2}"#;
+        let orders = MapOrders { maps: vec![("/HyperParameters".into(), vec!["m".into(), "z".into()])] };
+        let json = ordered_body(body, &orders).expect("json");
+        let text = serde_json::to_string(&json).expect("text");
+        assert_eq!(text, r#"{"B":1,"HyperParameters":{"m":"3","z":"1","a":"2"},"A":2}"#);
+    }
+}
