@@ -1,0 +1,194 @@
+//! The curated examples in `specs/` are what users copy, so each one must validate clean
+//! (no errors, no warnings), carry its editor modeline and its header comment, have its
+//! code beside it, and compile to the request its comment promises: the instance type (or
+//! groups) and the distribution hyperparameters are checked per example below. Adding an
+//! example means adding a row to `EXAMPLES`; a file in `specs/` without a row fails.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use serde_json::{Value, json};
+
+/// What one example's compiled request must contain, as (JSON pointer, value) pairs.
+struct Example {
+    file: &'static str,
+    expect: &'static [(&'static str, &'static str)],
+}
+
+const DATAPARALLEL: (&str, &str) = ("/HyperParameters/sagemaker_distributed_dataparallel_enabled", "true");
+const TORCH_DISTRIBUTED: (&str, &str) = ("/HyperParameters/sagemaker_torch_distributed_enabled", "true");
+
+const EXAMPLES: &[Example] = &[
+    Example { file: "bert-ddp.yaml", expect: &[("/ResourceConfig/InstanceType", "ml.p4d.24xlarge"), DATAPARALLEL] },
+    Example { file: "bert-ddp.toml", expect: &[("/ResourceConfig/InstanceType", "ml.p4d.24xlarge"), DATAPARALLEL] },
+    Example {
+        file: "tf-dataparallel.yaml",
+        expect: &[
+            ("/ResourceConfig/InstanceType", "ml.p4d.24xlarge"),
+            (
+                "/AlgorithmSpecification/TrainingImage",
+                "763104351884.dkr.ecr.us-west-2.amazonaws.com/tensorflow-training:2.11.0-gpu-py39",
+            ),
+            DATAPARALLEL,
+        ],
+    },
+    Example {
+        file: "fsx-lustre.yaml",
+        expect: &[
+            ("/ResourceConfig/InstanceType", "ml.p4d.24xlarge"),
+            ("/InputDataConfig/0/DataSource/FileSystemDataSource/FileSystemType", "FSxLustre"),
+            ("/InputDataConfig/0/DataSource/FileSystemDataSource/DirectoryPath", "/fsx/imagenet/train"),
+            ("/VpcConfig/Subnets/0", "subnet-0123456789abcdef0"),
+            TORCH_DISTRIBUTED,
+        ],
+    },
+    Example {
+        file: "spot-checkpoints.yaml",
+        expect: &[
+            ("/ResourceConfig/InstanceType", "ml.g5.2xlarge"),
+            ("/EnableManagedSpotTraining", "true"),
+            ("/StoppingCondition/MaxWaitTimeInSeconds", "86400"),
+            ("/CheckpointConfig/S3Uri", "s3://my-bucket/spot/checkpoints/"),
+            ("/CheckpointConfig/LocalPath", "/opt/ml/checkpoints"),
+        ],
+    },
+    Example {
+        file: "locked-down.yaml",
+        expect: &[
+            ("/ResourceConfig/InstanceType", "ml.p3.16xlarge"),
+            (
+                "/ResourceConfig/VolumeKmsKeyId",
+                "arn:aws:kms:us-west-2:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab",
+            ),
+            (
+                "/OutputDataConfig/KmsKeyId",
+                "arn:aws:kms:us-west-2:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab",
+            ),
+            ("/VpcConfig/SecurityGroupIds/0", "sg-0123456789abcdef0"),
+            ("/EnableNetworkIsolation", "true"),
+            ("/EnableInterContainerTrafficEncryption", "true"),
+            TORCH_DISTRIBUTED,
+        ],
+    },
+    Example {
+        file: "mpi.yaml",
+        expect: &[
+            ("/ResourceConfig/InstanceType", "ml.p3.16xlarge"),
+            ("/HyperParameters/sagemaker_mpi_enabled", "true"),
+            ("/HyperParameters/sagemaker_mpi_num_of_processes_per_host", "8"),
+        ],
+    },
+    Example {
+        file: "torch-distributed.yaml",
+        expect: &[
+            ("/ResourceConfig/InstanceType", "ml.p4d.24xlarge"),
+            ("/ResourceConfig/InstanceCount", "2"),
+            TORCH_DISTRIBUTED,
+        ],
+    },
+    Example {
+        file: "heterogeneous.yaml",
+        expect: &[
+            ("/ResourceConfig/InstanceGroups/0/InstanceGroupName", "train_group"),
+            ("/ResourceConfig/InstanceGroups/0/InstanceType", "ml.p4d.24xlarge"),
+            ("/ResourceConfig/InstanceGroups/1/InstanceType", "ml.c5.18xlarge"),
+            ("/InputDataConfig/0/DataSource/S3DataSource/InstanceGroupNames/0", "data_group"),
+            DATAPARALLEL,
+        ],
+    },
+];
+
+fn specs() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("specs")
+}
+
+fn sagespec(args: &[&str], file: &Path) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_sagespec"))
+        .args(args)
+        .arg(file)
+        .current_dir(specs().parent().expect("repo"))
+        .env_remove("SAGESPEC_REGION")
+        .env_remove("SAGESPEC_ACCOUNT_ID")
+        .output()
+        .expect("run sagespec")
+}
+
+#[test]
+fn every_example_has_a_row() {
+    let mut files: Vec<String> = std::fs::read_dir(specs())
+        .expect("read specs/")
+        .map(|e| e.expect("specs/ entry").path())
+        .filter(|path| path.extension().is_some_and(|e| e == "yaml" || e == "yml" || e == "toml"))
+        .map(|path| path.file_name().expect("file name").to_string_lossy().into_owned())
+        .collect();
+    files.sort();
+    let mut listed: Vec<String> = EXAMPLES.iter().map(|e| e.file.to_owned()).collect();
+    listed.sort();
+    assert_eq!(files, listed, "specs/ and EXAMPLES disagree");
+}
+
+#[test]
+fn every_example_validates_without_findings() {
+    for example in EXAMPLES {
+        let path = specs().join(example.file);
+        let output = sagespec(&["validate", "--format", "json"], &path);
+        let report: Value = serde_json::from_slice(&output.stdout).expect("validate prints JSON");
+        assert_eq!(output.status.code(), Some(0), "{}: {report:#}", example.file);
+        assert_eq!(report["errors"], json!(0), "{}: {report:#}", example.file);
+        assert_eq!(report["warnings"], json!(0), "{}: {report:#}", example.file);
+    }
+}
+
+#[test]
+fn every_example_has_modeline_header_and_code() {
+    for example in EXAMPLES {
+        let path = specs().join(example.file);
+        let text = std::fs::read_to_string(&path).expect("read example");
+        let modeline = if Path::new(example.file).extension().is_some_and(|e| e == "toml") {
+            "#:schema ../schema/sagespec.schema.json\n"
+        } else {
+            "# yaml-language-server: $schema=../schema/sagespec.schema.json\n"
+        };
+        assert!(text.starts_with(modeline), "{} must open with {modeline:?}", example.file);
+        let header: Vec<&str> = text.lines().skip(1).take_while(|l| l.starts_with('#')).collect();
+        assert!(header.len() >= 3, "{} needs a header comment", example.file);
+        let source_dir = text
+            .lines()
+            .find_map(|l| l.strip_prefix("source_dir: ").or_else(|| l.strip_prefix("source_dir = ")))
+            .map_or_else(
+                || panic!("{} names no source_dir", example.file),
+                |v| v.split('#').next().unwrap_or_default().trim().trim_matches('"'),
+            );
+        assert!(source_dir.starts_with("code/"), "{}: code belongs under specs/code/", example.file);
+        assert!(
+            specs().join(source_dir).join("train.py").is_file(),
+            "{}: {source_dir}/train.py is missing",
+            example.file
+        );
+    }
+}
+
+#[test]
+fn every_example_compiles_to_the_request_its_comment_promises() {
+    for example in EXAMPLES {
+        let path = specs().join(example.file);
+        let output = sagespec(&["compile", "--account-id", "111122223333"], &path);
+        assert!(
+            output.status.success(),
+            "{}: compile failed:\n{}{}",
+            example.file,
+            String::from_utf8_lossy(&output.stdout),
+            String::from_utf8_lossy(&output.stderr)
+        );
+        let request: Value = serde_json::from_slice(&output.stdout).expect("compile prints JSON");
+        for (pointer, expected) in example.expect {
+            let found =
+                request.pointer(pointer).unwrap_or_else(|| panic!("{}: no {pointer} in {request:#}", example.file));
+            let found = match found {
+                Value::String(text) => text.clone(),
+                other => other.to_string(),
+            };
+            assert_eq!(&found, expected, "{}: {pointer}", example.file);
+        }
+    }
+}
