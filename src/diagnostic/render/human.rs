@@ -1,11 +1,22 @@
 //! `--format human`: miette's graphical report, one per finding, with the source snippet,
 //! the label and the help, then a summary line.
+//!
+//! A file whose text could not be read (not UTF-8, too large) or is empty has no snippet
+//! to show, so its findings name the file in the message instead; so do findings on a line
+//! too long to show (miette lays out every character of a shown line, which takes seconds
+//! for a 500 kB one-line value and helps nobody).
 
 use std::fmt::Write as _;
 
 use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteDiagnostic, NamedSource, Report};
 
 use crate::diagnostic::{FileReport, Resolved, Severity};
+use crate::source::Span;
+
+/// The longest line (in bytes) shown in a snippet.
+const MAX_SNIPPET_LINE: usize = 10_000;
+/// The most characters of a message or help shown (a message may quote a huge value).
+const MAX_TEXT: usize = 1000;
 
 /// How the human report looks.
 #[derive(Clone, Copy, Debug)]
@@ -34,49 +45,155 @@ pub fn human(reports: &[FileReport], options: &HumanOptions) -> String {
     for report in reports {
         for resolved in &report.findings {
             let diagnostic = Report::new(diagnostic(resolved, report))
-                .with_source_code(NamedSource::new(&report.path, report.source.to_string()));
+                .with_source_code(NamedSource::new(&report.path, report.source.clone()));
             let _ = handler.render_report(&mut out, diagnostic.as_ref());
             out.push('\n');
         }
     }
-    let errors: usize = reports.iter().map(FileReport::errors).sum();
-    let warnings: usize = reports.iter().map(FileReport::warnings).sum();
-    let _ = writeln!(
-        out,
-        "{} in {} {}",
-        counts(errors, warnings),
-        reports.len(),
-        if reports.len() == 1 { "file" } else { "files" }
-    );
+    let _ = writeln!(out, "{}", summary(reports));
     out
 }
 
 fn diagnostic(resolved: &Resolved, report: &FileReport) -> MietteDiagnostic {
     let finding = &resolved.finding;
-    let primary = LabeledSpan::new_primary_with_span(
-        finding.label.clone(),
-        (resolved.span.offset, resolved.span.len),
-    );
+    let primary = LabeledSpan::new_primary_with_span(finding.label.clone(), (resolved.span.offset, resolved.span.len));
     let secondary = resolved
         .labels
         .iter()
         .map(|(span, text)| LabeledSpan::new_with_span(Some(text.clone()), (span.offset, span.len)));
-    let mut diagnostic = MietteDiagnostic::new(finding.message.clone())
-        .with_code(finding.code.to_string())
-        .with_severity(match finding.severity {
+    let spans = std::iter::once(resolved.span).chain(resolved.labels.iter().map(|(span, _)| *span));
+    let snippet = !report.source.is_empty() && snippet_fits(&report.source, spans);
+    let text = shorten(&finding.message);
+    let message = if snippet {
+        text
+    } else if report.source.is_empty() {
+        format!("{}: {text}", report.path)
+    } else {
+        format!("{}:{}:{}: {text}", report.path, resolved.line, resolved.column)
+    };
+    let mut diagnostic =
+        MietteDiagnostic::new(message).with_code(finding.code.to_string()).with_severity(match finding.severity {
             Severity::Error => miette::Severity::Error,
             Severity::Warning => miette::Severity::Warning,
         });
-    if !report.source.is_empty() {
+    if snippet {
         diagnostic = diagnostic.with_labels(std::iter::once(primary).chain(secondary));
     }
     match &finding.help {
-        Some(help) => diagnostic.with_help(help.clone()),
+        Some(help) => diagnostic.with_help(shorten(help)),
         None => diagnostic,
     }
 }
 
-fn counts(errors: usize, warnings: usize) -> String {
-    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
-    format!("{}, {}", plural(errors, "error"), plural(warnings, "warning"))
+/// `text`, cut to [`MAX_TEXT`] characters with a note of how much was left out.
+fn shorten(text: &str) -> String {
+    match text.char_indices().nth(MAX_TEXT) {
+        Some((cut, _)) => format!("{}… ({} more characters)", &text[..cut], text[cut..].chars().count()),
+        None => text.to_owned(),
+    }
+}
+
+/// Whether every line miette would show around `spans` (the spans' lines and one line of
+/// context either side) is short enough to lay out.
+fn snippet_fits(source: &str, spans: impl Iterator<Item = Span>) -> bool {
+    spans.into_iter().all(|span| {
+        let start = span.offset.min(source.len());
+        let end = span.end().min(source.len()).max(start);
+        // Back to the start of the line before, forward to the end of the line after.
+        let mut from = source[..start].rfind('\n').unwrap_or(0);
+        from = source[..from].rfind('\n').map_or(0, |i| i + 1);
+        let mut to = source[end..].find('\n').map_or(source.len(), |i| end + i);
+        if to < source.len() {
+            to = source[to + 1..].find('\n').map_or(source.len(), |i| to + 1 + i);
+        }
+        source.get(from..to).is_none_or(|window| window.split('\n').all(|line| line.len() <= MAX_SNIPPET_LINE))
+    })
+}
+
+/// The last line: how many errors and warnings, in how many of the files checked.
+fn summary(reports: &[FileReport]) -> String {
+    let files = reports.len();
+    if files == 0 {
+        return "no manifests found".to_owned();
+    }
+    let errors: usize = reports.iter().map(FileReport::errors).sum();
+    let warnings: usize = reports.iter().map(FileReport::warnings).sum();
+    if errors == 0 && warnings == 0 {
+        return format!("{} checked, no problems found", plural(files, "file"));
+    }
+    let counts = match (errors, warnings) {
+        (0, w) => plural(w, "warning"),
+        (e, 0) => plural(e, "error"),
+        (e, w) => format!("{} and {}", plural(e, "error"), plural(w, "warning")),
+    };
+    let affected = reports.iter().filter(|r| !r.findings.is_empty()).count();
+    if affected == files {
+        format!("{counts} in {}", plural(files, "file"))
+    } else {
+        format!("{counts} in {affected} of {files} files")
+    }
+}
+
+fn plural(n: usize, word: &str) -> String {
+    format!("{n} {word}{}", if n == 1 { "" } else { "s" })
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use super::*;
+    use crate::diagnostic::Finding;
+
+    fn report(path: &str, findings: Vec<Finding>) -> FileReport {
+        FileReport::new(path, Arc::from(""), None, findings)
+    }
+
+    #[test]
+    fn summary_counts_findings_and_the_files_they_are_in() {
+        let error = || Finding::error("sagespec::test::e", "bad");
+        let warning = || Finding::warning("sagespec::test::w", "odd");
+        assert_eq!(summary(&[]), "no manifests found");
+        assert_eq!(summary(&[report("a.yaml", vec![])]), "1 file checked, no problems found");
+        assert_eq!(summary(&[report("a.yaml", vec![error()])]), "1 error in 1 file");
+        assert_eq!(
+            summary(&[report("a.yaml", vec![warning()]), report("b.yaml", vec![])]),
+            "1 warning in 1 of 2 files"
+        );
+        assert_eq!(
+            summary(&[report("a.yaml", vec![error(), warning()]), report("b.yaml", vec![error(), warning()])]),
+            "2 errors and 2 warnings in 2 files"
+        );
+    }
+
+    #[test]
+    fn a_finding_on_a_very_long_line_is_named_by_position_without_a_snippet() {
+        let text = format!("a: 1\nb: {}\nc: 3\n", "x".repeat(20_000));
+        let finding = Finding::error("sagespec::test::e", "too long").at_span(Span::new(8, 20_000));
+        let reports = [FileReport::new("job.yaml", Arc::from(text.as_str()), None, vec![finding])];
+        let out = human(&reports, &HumanOptions::plain(80));
+        assert!(out.contains("job.yaml:2:4: too long"), "{out}");
+        assert!(!out.contains("xxxxxxxxxx"), "{out}");
+
+        let short = Finding::error("sagespec::test::e", "fine").at_span(Span::new(0, 1));
+        let reports = [FileReport::new("job.yaml", Arc::from("a: 1\nb: 2\n"), None, vec![short])];
+        let out = human(&reports, &HumanOptions::plain(80));
+        assert!(out.contains("[job.yaml:1:1]") && out.contains("a: 1"), "{out}");
+    }
+
+    #[test]
+    fn huge_messages_are_cut() {
+        assert_eq!(shorten("short"), "short");
+        let long = format!("`{}` is not valid", "é".repeat(2000));
+        let cut = shorten(&long);
+        assert!(cut.ends_with("… (1015 more characters)"), "{}", &cut[cut.len() - 40..]);
+        assert_eq!(cut.chars().count(), MAX_TEXT + "… (1015 more characters)".chars().count());
+    }
+
+    #[test]
+    fn a_file_without_text_is_named_in_the_message() {
+        let reports = [report("dir/a.yaml", vec![Finding::error("sagespec::test::e", "the file is not valid UTF-8")])];
+        let out = human(&reports, &HumanOptions::plain(80));
+        assert!(out.contains("dir/a.yaml: the file is not valid UTF-8"), "{out}");
+    }
 }
