@@ -12,6 +12,8 @@
 //! and [`diagnostic`] reports the findings. [`facts`] holds the SageMaker tables every
 //! stage shares. The `sagespec` binary is a thin layer over [`cli`].
 
+pub mod apply;
+pub mod aws;
 pub mod check;
 pub mod cli;
 pub mod diagnostic;
@@ -19,6 +21,10 @@ pub mod discover;
 pub mod encode;
 pub mod facts;
 pub mod image;
+pub mod job;
+pub mod lower;
+pub mod package;
+pub mod plan;
 pub mod rules;
 pub mod schema;
 pub mod source;

@@ -1,8 +1,16 @@
 //! The command line: clap types, one file per subcommand, and the exit-code mapping.
 //! Subcommands are thin wrappers over library calls.
 
+mod compile;
+mod apply;
+mod completions;
+mod init;
+mod logs;
+mod plan;
 mod rules;
 mod schema;
+mod status;
+mod stop;
 mod validate;
 
 use std::io::IsTerminal;
@@ -51,10 +59,27 @@ pub struct Cli {
 pub enum Command {
     /// Parse, check the schema and every rule, and report all findings.
     Validate(validate::Args),
+    /// Validate, then print each manifest's CreateTrainingJob request in AWS JSON (one
+    /// object; a JSON array for several manifests; `--out DIR` writes `<job name>.json`).
+    Compile(compile::Args),
     /// Print the JSON Schema (the same bytes as `schema/sagespec.schema.json`).
     Schema,
     /// List every rule with its code and what it reports.
     Rules,
+    /// Write a commented starter manifest that validates clean.
+    Init(init::Args),
+    /// Print shell completions.
+    Completions(completions::Args),
+    /// Compare each manifest's job with SageMaker: create, or up to date.
+    Plan(plan::Args),
+    /// Upload code and create the missing jobs; `--wait` follows them to the end.
+    Apply(apply::Args),
+    /// Show the status of jobs (by name, or of the manifests in PATHs).
+    Status(status::Args),
+    /// Stop training jobs.
+    Stop(stop::Args),
+    /// Print a job's CloudWatch logs, from every host.
+    Logs(logs::Args),
 }
 
 impl Cli {
@@ -72,8 +97,16 @@ pub fn main() -> ExitCode {
     let cli = Cli::parse();
     let code = match &cli.command {
         Command::Validate(args) => validate::run(&cli, args),
+        Command::Compile(args) => compile::run(&cli, args),
         Command::Schema => schema::run(),
         Command::Rules => rules::run(&cli),
+        Command::Init(args) => init::run(args),
+        Command::Completions(args) => completions::run(args),
+        Command::Plan(args) => plan::run(&cli, args),
+        Command::Apply(args) => apply::run(&cli, args),
+        Command::Status(args) => status::run(&cli, args),
+        Command::Stop(args) => stop::run(&cli, args),
+        Command::Logs(args) => logs::run(&cli, args),
     };
     ExitCode::from(code)
 }

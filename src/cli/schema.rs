@@ -1,9 +1,9 @@
-//! `sagespec schema`: print the JSON Schema.
+//! `sagespec schema`: print the JSON Schema, byte for byte as committed.
 
 use super::EXIT_OK;
 
 /// Prints the schema; always succeeds.
 pub fn run() -> u8 {
-    print!("{}", crate::schema::generate());
+    print!("{}", crate::schema::COMMITTED);
     EXIT_OK
 }

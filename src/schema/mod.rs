@@ -3,7 +3,7 @@
 //!
 //! [`generate`] builds the schema text (draft-07, for editors' engines); [`check`] runs the
 //! compiled validator, built once per process, and turns each error into a finding in the
-//! user's words ([`messages`]).
+//! user's words (see `messages.rs`).
 
 mod messages;
 mod suggest;
