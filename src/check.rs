@@ -39,8 +39,8 @@ pub fn check_file(path: &Path, display: &str) -> Checked {
     let limits = Limits::default();
     let text = match read_text(path, &limits) {
         Ok(text) => text,
-        Err(finding) => {
-            let report = FileReport::new(display, Arc::from(""), None, vec![finding]);
+        Err(unread) => {
+            let report = FileReport::new(display, Arc::from(unread.shown), None, vec![unread.finding]);
             return Checked { report, document: None, manifest: None };
         }
     };
@@ -53,7 +53,7 @@ pub fn check_text(display: &str, text: Arc<str>, format: Format, base_dir: Optio
     let document = match source::parse(&text, format) {
         Ok(document) => document,
         Err(finding) => {
-            let report = FileReport::new(display, text, None, vec![finding]);
+            let report = FileReport::new(display, text, None, vec![*finding]);
             return Checked { report, document: None, manifest: None };
         }
     };
@@ -93,10 +93,8 @@ fn typed(mut json: Json, schema_findings: &[Finding]) -> Option<Manifest> {
     // The schema is generated from the same types, so this is a safety net: drop whole
     // top-level keys that had errors.
     for finding in schema_findings {
-        if let Some(top) = crate::source::document::tokens(&finding.pointer).next() {
-            if let Json::Object(map) = &mut json {
-                map.shift_remove(&top);
-            }
+        if let (Some(top), Json::Object(map)) = (crate::source::document::tokens(&finding.pointer).next(), &mut json) {
+            map.shift_remove(&top);
         }
     }
     serde_json::from_value(json).ok()
@@ -154,23 +152,32 @@ fn merge(schema_findings: Vec<Finding>, rule_findings: Vec<Finding>) -> Vec<Find
     all
 }
 
+/// A file that could not be taken as manifest text: the finding, and the text to show
+/// beside it (the bytes decoded lossily, or nothing).
+struct Unread {
+    finding: Finding,
+    shown: String,
+}
+
 /// Reads a file as UTF-8 text within the size limit; a failure is a finding.
-fn read_text(path: &Path, limits: &Limits) -> Result<String, Finding> {
+fn read_text(path: &Path, limits: &Limits) -> Result<String, Box<Unread>> {
     use std::io::Read;
-    let file = std::fs::File::open(path).map_err(|e| unreadable(path, &e))?;
+    let unread = |finding| Box::new(Unread { finding, shown: String::new() });
+    let file = std::fs::File::open(path).map_err(|e| unread(unreadable(path, &e)))?;
     let mut bytes = Vec::new();
-    file.take(limits.max_file_bytes as u64 + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| unreadable(path, &e))?;
+    file.take(limits.max_file_bytes as u64 + 1).read_to_end(&mut bytes).map_err(|e| unread(unreadable(path, &e)))?;
     if bytes.len() > limits.max_file_bytes {
-        return Err(source::too_large(bytes.len(), limits));
+        return Err(unread(source::too_large(bytes.len(), limits)));
     }
     String::from_utf8(bytes).map_err(|e| {
         let at = e.utf8_error().valid_up_to();
-        Finding::error(codes::SOURCE_SYNTAX, "the file is not valid UTF-8")
-            .at_span(crate::source::Span::new(at, 0))
+        let shown = String::from_utf8_lossy(e.as_bytes()).into_owned();
+        // Offsets index the lossy text, which matches the file up to the first bad byte.
+        let finding = Finding::error(codes::SOURCE_SYNTAX, "the file is not valid UTF-8")
+            .at_span(crate::source::Span::new(at, 1))
             .with_label("invalid byte here")
-            .with_help("save the manifest as UTF-8")
+            .with_help("save the manifest as UTF-8");
+        Box::new(Unread { finding, shown })
     })
 }
 

@@ -4,12 +4,8 @@
 //! `*.yaml`, `*.yml` and `*.toml` files whose `apiVersion` starts with `sagespec/`, so
 //! other YAML in a repository (CI configs, Helm charts) is left alone.
 
-use std::path::{Path, PathBuf};
-use std::sync::LazyLock;
-
-use regex::Regex;
-
 use crate::source::Format;
+use std::path::{Path, PathBuf};
 
 /// A manifest to check: its path on disk and the path shown to the user.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -67,11 +63,30 @@ fn walk(root: &Path, found: &mut Vec<Manifest>) {
 
 /// Whether the file's `apiVersion` starts with `sagespec/` (read from its first 64 KiB).
 fn declares_sagespec(path: &Path) -> bool {
-    static API_VERSION: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r#"(?m)^\s*["']?apiVersion["']?\s*[:=]\s*["']?sagespec/"#).expect("valid regex")
-    });
     use std::io::Read;
     let mut head = Vec::new();
     let read = std::fs::File::open(path).and_then(|f| f.take(64 * 1024).read_to_end(&mut head));
-    read.is_ok() && API_VERSION.is_match(&String::from_utf8_lossy(&head))
+    read.is_ok() && String::from_utf8_lossy(&head).lines().any(api_version_is_sagespec)
+}
+
+/// Whether one line is `apiVersion: sagespec/…` (YAML) or `apiVersion = "sagespec/…"`
+/// (TOML), quotes optional.
+fn api_version_is_sagespec(line: &str) -> bool {
+    let unquote = |s: &str| s.trim().trim_matches(['"', '\'']).to_owned();
+    line.split_once([':', '='])
+        .is_some_and(|(key, value)| unquote(key) == "apiVersion" && unquote(value).starts_with("sagespec/"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn recognises_the_api_version_line_in_both_syntaxes() {
+        assert!(api_version_is_sagespec("apiVersion: sagespec/v1"));
+        assert!(api_version_is_sagespec("  \"apiVersion\" = \"sagespec/v1\""));
+        assert!(api_version_is_sagespec("apiVersion: 'sagespec/v1'"));
+        assert!(!api_version_is_sagespec("apiVersion: apps/v1"));
+        assert!(!api_version_is_sagespec("kind: sagespec/v1"));
+    }
 }

@@ -43,7 +43,8 @@ fn every_error_case_is_rejected_at_one_of_its_pointers() {
     let mut failures = Vec::new();
     for (dir, expect) in cases().iter().filter(|(_, e)| e["expect"] == "error") {
         let checked = check_file(&manifest(dir), "manifest.yaml");
-        let pointers: Vec<&str> = expect["pointers"].as_array().expect("pointers").iter().filter_map(Value::as_str).collect();
+        let pointers: Vec<&str> =
+            expect["pointers"].as_array().expect("pointers").iter().filter_map(Value::as_str).collect();
         let errors: Vec<&str> = checked
             .report
             .findings

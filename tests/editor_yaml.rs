@@ -471,21 +471,6 @@ fn documentation_text(item: &Value) -> String {
     }
 }
 
-/// Keys that yaml-language-server 1.25.0 leaves out of top-level completion while the schema
-/// gives string-typed properties `"default": null` (`ProfilerConfig.s3_output_path` first):
-/// building the insert text of `profiler_config` then throws in `toYamlStringScalar(null)`
-/// and every key after it is dropped. Tolerated only together with that very crash; empty
-/// this list once the schema no longer emits `"default": null`.
-const KNOWN_COMPLETION_GAPS: &[&str] = &[
-    "profiler_config",
-    "subnets",
-    "security_group_ids",
-    "enable_network_isolation",
-    "encrypt_inter_container_traffic",
-    "enable_infra_check",
-    "enable_remote_debug",
-];
-
 #[test]
 fn top_level_completion_offers_every_key_with_its_description() {
     let Some(mut server) = start_server() else { return };
@@ -507,7 +492,6 @@ fn top_level_completion_offers_every_key_with_its_description() {
     let items = result["items"].as_array().or_else(|| result.as_array()).cloned().unwrap_or_default();
     let offered: HashMap<&str, &Value> =
         items.iter().filter_map(|item| Some((item["label"].as_str()?, item))).collect();
-    let known_crash = server.internal_errors.iter().any(|e| e.contains("toYamlStringScalar"));
 
     let properties = schema["properties"].as_object().expect("schema has properties");
     let mut problems = Vec::new();
@@ -517,9 +501,7 @@ fn top_level_completion_offers_every_key_with_its_description() {
             continue;
         }
         let Some(item) = offered.get(key.as_str()) else {
-            if !(known_crash && KNOWN_COMPLETION_GAPS.contains(&key.as_str())) {
-                problems.push(format!("{key}: not offered"));
-            }
+            problems.push(format!("{key}: not offered"));
             continue;
         };
         if item["kind"] != json!(10) {
@@ -531,18 +513,7 @@ fn top_level_completion_offers_every_key_with_its_description() {
             problems.push(format!("{key}: documentation {:?} lacks {first_line:?}", documentation_text(item)));
         }
     }
-    if known_crash {
-        eprintln!(
-            "NOTE: yaml-language-server crashed while completing (schema has \"default\": null on string \
-             properties); tolerated gaps: {KNOWN_COMPLETION_GAPS:?}"
-        );
-    } else {
-        assert!(
-            server.internal_errors.is_empty(),
-            "yaml-language-server reported errors: {:?}",
-            server.internal_errors
-        );
-    }
+    assert!(server.internal_errors.is_empty(), "yaml-language-server reported errors: {:?}", server.internal_errors);
     assert!(properties.len() > 40, "the schema lists too few keys");
     assert!(offered.len() > 40, "completion offered only {} items", offered.len());
     assert!(problems.is_empty(), "top-level completion:\n{}", problems.join("\n"));

@@ -12,10 +12,7 @@ fn readme_lists_every_rule_as_sagespec_rules_prints_it() {
         .expect("README.md is committed");
     let start = readme.find("<!-- rules:start -->\n").expect("rules:start marker") + "<!-- rules:start -->\n".len();
     let end = readme.find("<!-- rules:end -->").expect("rules:end marker");
-    let output = Command::new(env!("CARGO_BIN_EXE_sagespec"))
-        .arg("rules")
-        .output()
-        .expect("sagespec runs");
+    let output = Command::new(env!("CARGO_BIN_EXE_sagespec")).arg("rules").output().expect("sagespec runs");
     assert!(output.status.success());
     let printed = String::from_utf8(output.stdout).expect("UTF-8 output");
     assert!(
@@ -28,9 +25,7 @@ fn readme_lists_every_rule_as_sagespec_rules_prints_it() {
 fn every_rule_code_is_unique_and_documented_in_the_readme() {
     let readme = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md"))
         .expect("README.md is committed");
-    let missing: Vec<&str> = sagespec::rules::all()
-        .map(|r| r.code)
-        .filter(|code| !readme.contains(&format!("`{code}`")))
-        .collect();
+    let missing: Vec<&str> =
+        sagespec::rules::all().map(|r| r.code).filter(|code| !readme.contains(&format!("`{code}`"))).collect();
     assert!(missing.is_empty(), "README does not list: {missing:?}");
 }

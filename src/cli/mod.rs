@@ -1,8 +1,8 @@
 //! The command line: clap types, one file per subcommand, and the exit-code mapping.
 //! Subcommands are thin wrappers over library calls.
 
-mod compile;
 mod apply;
+mod compile;
 mod completions;
 mod init;
 mod logs;
@@ -88,7 +88,7 @@ impl Cli {
         let color = !self.no_color
             && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
             && std::io::stdout().is_terminal();
-        HumanOptions { color, width: None }
+        HumanOptions { color, width: None, quiet: self.quiet }
     }
 }
 

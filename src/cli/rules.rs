@@ -8,10 +8,8 @@ use crate::diagnostic::render::OutputFormat;
 pub fn run(cli: &Cli) -> u8 {
     let rules: Vec<_> = crate::rules::all().collect();
     if cli.format == OutputFormat::Json {
-        let list: Vec<serde_json::Value> = rules
-            .iter()
-            .map(|r| serde_json::json!({"code": r.code, "summary": r.summary}))
-            .collect();
+        let list: Vec<serde_json::Value> =
+            rules.iter().map(|r| serde_json::json!({"code": r.code, "summary": r.summary})).collect();
         println!("{}", serde_json::to_string_pretty(&list).unwrap_or_default());
     } else {
         println!("| code | reports |\n|---|---|");

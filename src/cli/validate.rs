@@ -27,15 +27,9 @@ pub fn run(cli: &Cli, args: &Args) -> u8 {
             return EXIT_USAGE;
         }
     };
-    let reports: Vec<FileReport> = manifests
-        .par_iter()
-        .map(|m| check_file(&m.path, &m.display).report)
-        .collect();
+    let reports: Vec<FileReport> = manifests.par_iter().map(|m| check_file(&m.path, &m.display).report).collect();
     print!("{}", render(cli.format, &reports, &cli.human_options()));
-    let unreadable = reports
-        .iter()
-        .flat_map(|r| &r.findings)
-        .any(|f| f.finding.code == codes::SOURCE_UNREADABLE);
+    let unreadable = reports.iter().flat_map(|r| &r.findings).any(|f| f.finding.code == codes::SOURCE_UNREADABLE);
     if unreadable {
         EXIT_USAGE
     } else if reports.iter().any(|r| r.errors() > 0) {

@@ -12,6 +12,8 @@ pub const SOURCE_DUPLICATE_KEY: &str = "sagespec::source::duplicate-key";
 pub const SOURCE_TOO_LARGE: &str = "sagespec::source::too-large";
 /// Nesting, node count or alias expansion went over a limit.
 pub const SOURCE_LIMIT: &str = "sagespec::source::limit-exceeded";
+/// A YAML tag other than the standard ones (`!!python/object`, …).
+pub const SOURCE_UNSUPPORTED_TAG: &str = "sagespec::source::unsupported-tag";
 /// A YAML file holds more than one document.
 pub const SOURCE_MULTIPLE_DOCUMENTS: &str = "sagespec::source::multiple-documents";
 

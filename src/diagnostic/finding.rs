@@ -124,11 +124,7 @@ impl Finding {
     /// Adds a secondary label at another value.
     #[must_use]
     pub fn also(mut self, pointer: impl Into<String>, text: impl Into<String>) -> Self {
-        self.labels.push(Label {
-            pointer: pointer.into(),
-            target: Target::Value,
-            text: text.into(),
-        });
+        self.labels.push(Label { pointer: pointer.into(), target: Target::Value, text: text.into() });
         self
     }
 

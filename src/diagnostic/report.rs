@@ -34,12 +34,7 @@ pub struct FileReport {
 
 impl FileReport {
     /// Resolves `findings` against `document` (when parsing got that far).
-    pub fn new(
-        path: impl Into<String>,
-        source: Arc<str>,
-        document: Option<&Document>,
-        findings: Vec<Finding>,
-    ) -> Self {
+    pub fn new(path: impl Into<String>, source: Arc<str>, document: Option<&Document>, findings: Vec<Finding>) -> Self {
         let lines = LineIndex::new(&source);
         let mut resolved: Vec<Resolved> = findings
             .into_iter()
@@ -58,13 +53,7 @@ impl FileReport {
                     })
                     .collect();
                 let (line, column) = lines.position(&source, span.offset);
-                Resolved {
-                    finding,
-                    span,
-                    line,
-                    column,
-                    labels,
-                }
+                Resolved { finding, span, line, column, labels }
             })
             .collect();
         resolved.sort_by(|a, b| {
@@ -74,11 +63,7 @@ impl FileReport {
                 &b.finding.code,
             ))
         });
-        Self {
-            path: path.into(),
-            source,
-            findings: resolved,
-        }
+        Self { path: path.into(), source, findings: resolved }
     }
 
     /// How many findings are errors.
@@ -92,10 +77,7 @@ impl FileReport {
     }
 
     fn count(&self, severity: Severity) -> usize {
-        self.findings
-            .iter()
-            .filter(|r| r.finding.severity == severity)
-            .count()
+        self.findings.iter().filter(|r| r.finding.severity == severity).count()
     }
 }
 
@@ -127,15 +109,17 @@ struct LineIndex {
 
 impl LineIndex {
     fn new(source: &str) -> Self {
-        let starts = std::iter::once(0)
-            .chain(source.match_indices('\n').map(|(i, _)| i + 1))
-            .collect();
+        let starts = std::iter::once(0).chain(source.match_indices('\n').map(|(i, _)| i + 1)).collect();
         Self { starts }
     }
 
     fn position(&self, source: &str, offset: usize) -> (usize, usize) {
         let line = self.starts.partition_point(|&s| s <= offset).max(1);
-        let start = self.starts[line - 1];
+        let mut start = self.starts[line - 1];
+        // A byte-order mark is not a column.
+        if start == 0 && source.starts_with('\u{feff}') && offset >= '\u{feff}'.len_utf8() {
+            start = '\u{feff}'.len_utf8();
+        }
         let column = source[start..offset].chars().count() + 1;
         (line, column)
     }

@@ -71,12 +71,10 @@ impl Repository {
     /// Which account column the repository's registry uses.
     pub const fn registry(self) -> Registry {
         match self {
-            Self::PytorchTraining | Self::TensorflowTraining | Self::PytorchTrainingNeuron => {
-                Registry::Dlc
+            Self::PytorchTraining | Self::TensorflowTraining | Self::PytorchTrainingNeuron => Registry::Dlc,
+            Self::SagemakerPytorch | Self::SagemakerTensorflow | Self::SagemakerTensorflowScriptmode => {
+                Registry::Legacy
             }
-            Self::SagemakerPytorch
-            | Self::SagemakerTensorflow
-            | Self::SagemakerTensorflowScriptmode => Registry::Legacy,
             Self::SmdistributedModelparallel => Registry::Smp,
         }
     }
@@ -162,19 +160,8 @@ impl ImageConfig {
     /// The rows for `version`: its alias target first (the SDK looks aliases up first),
     /// else the exact key. Several rows when the version is split by Python version.
     pub fn lookup(&self, version: &str) -> Vec<&'static ImageVersion> {
-        let by_alias: Vec<_> = self
-            .versions
-            .iter()
-            .filter(|v| v.aliases.contains(&version))
-            .collect();
-        if by_alias.is_empty() {
-            self.versions
-                .iter()
-                .filter(|v| v.version == version)
-                .collect()
-        } else {
-            by_alias
-        }
+        let by_alias: Vec<_> = self.versions.iter().filter(|v| v.aliases.contains(&version)).collect();
+        if by_alias.is_empty() { self.versions.iter().filter(|v| v.version == version).collect() } else { by_alias }
     }
 
     /// Every version string the config accepts, as the SDK lists them: full versions
@@ -209,12 +196,7 @@ impl ImageConfig {
 /// Regions where PyTorch 1.2.0–2.0.1 and TF 1.14.0–2.11.0 have no image (40 of 42).
 const NO_ISOF: &[&str] = &["us-isof-east-1", "us-isof-south-1"];
 /// Regions where PyTorch ≥ 2.4.0, TF 2.12.0 and TF ≥ 2.16.2 have no image (38 of 42).
-const NO_ISO_NO_ISOF: &[&str] = &[
-    "us-iso-east-1",
-    "us-isob-east-1",
-    "us-isof-east-1",
-    "us-isof-south-1",
-];
+const NO_ISO_NO_ISOF: &[&str] = &["us-iso-east-1", "us-isob-east-1", "us-isof-east-1", "us-isof-south-1"];
 /// Regions where TF 1.13.1 (py3) has no image (35 of 42).
 const TF_1_13_PY3_MISSING: &[&str] = &[
     "ap-east-2",
@@ -235,13 +217,7 @@ const fn dlc(
     py: &'static [&'static str],
     missing: &'static [&'static str],
 ) -> ImageVersion {
-    row(
-        version,
-        aliases,
-        Repository::PytorchTraining,
-        py,
-        Coverage::AllExcept(missing),
-    )
+    row(version, aliases, Repository::PytorchTraining, py, Coverage::AllExcept(missing))
 }
 
 const fn tf(
@@ -250,13 +226,7 @@ const fn tf(
     py: &'static [&'static str],
     missing: &'static [&'static str],
 ) -> ImageVersion {
-    row(
-        version,
-        aliases,
-        Repository::TensorflowTraining,
-        py,
-        Coverage::AllExcept(missing),
-    )
+    row(version, aliases, Repository::TensorflowTraining, py, Coverage::AllExcept(missing))
 }
 
 const fn row(
@@ -266,15 +236,7 @@ const fn row(
     py_versions: &'static [&'static str],
     coverage: Coverage,
 ) -> ImageVersion {
-    ImageVersion {
-        version,
-        aliases,
-        repository,
-        py_versions,
-        coverage,
-        container_version: None,
-        sdk_version: None,
-    }
+    ImageVersion { version, aliases, repository, py_versions, coverage, container_version: None, sdk_version: None }
 }
 
 /// `pytorch.json`, training scope: 29 versions (facts §4.5).
@@ -375,18 +337,8 @@ pub const TENSORFLOW: ImageConfig = ImageConfig {
     ],
 };
 
-const fn smp(
-    version: &'static str,
-    aliases: &'static [&'static str],
-    py: &'static [&'static str],
-) -> ImageVersion {
-    row(
-        version,
-        aliases,
-        Repository::SmdistributedModelparallel,
-        py,
-        EVERYWHERE,
-    )
+const fn smp(version: &'static str, aliases: &'static [&'static str], py: &'static [&'static str]) -> ImageVersion {
+    row(version, aliases, Repository::SmdistributedModelparallel, py, EVERYWHERE)
 }
 
 /// `pytorch-smp.json`, training scope: the SMP v2 library images (facts §4.5). Keys are
@@ -466,16 +418,8 @@ pub const NEURON_TAG: &str = "neuron";
 /// `framework_version` (or, for `cu121`, whose instance substring occurs in the instance
 /// type) wins; otherwise [`SMP_DEFAULT_CUDA`].
 pub const SMP_CUDA_RULES: &[SmpCudaRule] = &[
-    SmpCudaRule {
-        cuda: "cu124",
-        version_substrings: &["2.5"],
-        instance_substring: None,
-    },
-    SmpCudaRule {
-        cuda: "cu121",
-        version_substrings: &["2.1", "2.2", "2.3", "2.4"],
-        instance_substring: Some("p5"),
-    },
+    SmpCudaRule { cuda: "cu124", version_substrings: &["2.5"], instance_substring: None },
+    SmpCudaRule { cuda: "cu121", version_substrings: &["2.1", "2.2", "2.3", "2.4"], instance_substring: Some("p5") },
 ];
 
 /// The SMP v2 CUDA suffix when no [`SMP_CUDA_RULES`] entry matches.
@@ -541,10 +485,7 @@ mod tests {
     }
 
     fn region_count(v: &ImageVersion) -> usize {
-        REGIONS
-            .iter()
-            .filter(|r| v.repository.registry().account(r).is_some() && v.coverage.includes(r.name))
-            .count()
+        REGIONS.iter().filter(|r| v.repository.registry().account(r).is_some() && v.coverage.includes(r.name)).count()
     }
 
     #[test]
@@ -557,11 +498,7 @@ mod tests {
     #[test]
     fn region_counts_match_the_facts_table() {
         let count = |config: &ImageConfig, version: &str, py: &str| {
-            config
-                .versions
-                .iter()
-                .find(|v| v.version == version && v.py_versions.contains(&py))
-                .map(region_count)
+            config.versions.iter().find(|v| v.version == version && v.py_versions.contains(&py)).map(region_count)
         };
         assert_eq!(count(&PYTORCH, "1.1.0", "py3"), Some(25));
         assert_eq!(count(&PYTORCH, "2.0.1", "py310"), Some(40));
@@ -576,10 +513,7 @@ mod tests {
     #[test]
     fn aliases_are_looked_up_before_keys() {
         let rows = PYTORCH_SMP.lookup("2.2.0");
-        assert_eq!(
-            rows.iter().map(|v| v.version).collect::<Vec<_>>(),
-            ["2.3.1"]
-        );
+        assert_eq!(rows.iter().map(|v| v.version).collect::<Vec<_>>(), ["2.3.1"]);
         assert_eq!(TENSORFLOW.lookup("1.13").len(), 2);
         assert!(PYTORCH.lookup("2.1.2").is_empty());
     }

@@ -30,14 +30,13 @@
 use std::cmp::Ordering;
 use std::fmt;
 
+use crate::facts::distribution::{compare_versions, instance_family};
 use crate::facts::frameworks::{
-    AUTO_CONTAINER_SUFFIXES, AUTO_SUFFIX_FAMILY, ImageConfig, ImageVersion, NEURON_TAG,
-    P2_DEPRECATED_FROM, P2_FAMILY, PYTORCH, PYTORCH_NEURON, PYTORCH_SMP, Processor, SMP_CUDA_RULES,
-    SMP_DEFAULT_CUDA, TENSORFLOW, TENSORFLOW_HIGHEST_LEGACY_MODE_VERSION,
-    TENSORFLOW_LATEST_PY2_VERSION,
+    AUTO_CONTAINER_SUFFIXES, AUTO_SUFFIX_FAMILY, ImageConfig, ImageVersion, NEURON_TAG, P2_DEPRECATED_FROM, P2_FAMILY,
+    PYTORCH, PYTORCH_NEURON, PYTORCH_SMP, Processor, SMP_CUDA_RULES, SMP_DEFAULT_CUDA, TENSORFLOW,
+    TENSORFLOW_HIGHEST_LEGACY_MODE_VERSION, TENSORFLOW_LATEST_PY2_VERSION,
 };
 use crate::facts::regions::{self, Region};
-use crate::facts::distribution::{compare_versions, instance_family};
 use crate::spec::{Framework, Manifest};
 
 /// Everything the SDK's image choice depends on, as the user wrote it.
@@ -118,30 +117,19 @@ impl<'a> ImageRequest<'a> {
         let framework = manifest.framework?;
         let compute = match (&manifest.instance_type, &manifest.instance_groups) {
             (Some(instance_type), _) => Compute::InstanceType(instance_type),
-            (None, Some(groups)) => Compute::InstanceGroups(
-                groups
-                    .iter()
-                    .filter_map(|g| g.instance_type.as_deref())
-                    .collect(),
-            ),
+            (None, Some(groups)) => {
+                Compute::InstanceGroups(groups.iter().filter_map(|g| g.instance_type.as_deref()).collect())
+            }
             (None, None) => Compute::Missing,
         };
-        let distribution =
-            manifest
-                .distribution
-                .as_ref()
-                .map_or_else(DistributionKeys::default, |d| {
-                    let modelparallel = d
-                        .smdistributed
-                        .as_ref()
-                        .and_then(|s| s.modelparallel.as_ref());
-                    DistributionKeys {
-                        smdistributed: d.smdistributed.is_some()
-                            || (framework == Framework::Pytorch && d.pytorchddp.is_some()),
-                        torch_distributed: d.torch_distributed.is_some(),
-                        modelparallel: modelparallel.is_some_and(|m| m.enabled != Some(false)),
-                    }
-                });
+        let distribution = manifest.distribution.as_ref().map_or_else(DistributionKeys::default, |d| {
+            let modelparallel = d.smdistributed.as_ref().and_then(|s| s.modelparallel.as_ref());
+            DistributionKeys {
+                smdistributed: d.smdistributed.is_some() || (framework == Framework::Pytorch && d.pytorchddp.is_some()),
+                torch_distributed: d.torch_distributed.is_some(),
+                modelparallel: modelparallel.is_some_and(|m| m.enabled != Some(false)),
+            }
+        });
         Some(Self {
             framework,
             framework_version: manifest.framework_version.as_deref(),
@@ -267,19 +255,16 @@ impl ImageError {
     /// [`ImageError::MissingInstanceType`] blame the missing key.
     pub const fn input(&self) -> ImageInput {
         match self {
-            Self::MissingVersions {
-                framework_version: true,
-                ..
-            }
+            Self::MissingVersions { framework_version: true, .. }
             | Self::LegacyModeOnly { .. }
             | Self::UnsupportedVersion { .. } => ImageInput::FrameworkVersion,
-            Self::MissingVersions { .. }
-            | Self::Python2Unavailable { .. }
-            | Self::UnsupportedPyVersion { .. } => ImageInput::PyVersion,
+            Self::MissingVersions { .. } | Self::Python2Unavailable { .. } | Self::UnsupportedPyVersion { .. } => {
+                ImageInput::PyVersion
+            }
             Self::FrameworkNotOnTrainium { .. } => ImageInput::Framework,
-            Self::RegionWithoutImages { .. }
-            | Self::VersionNotInRegion { .. }
-            | Self::RegionMissing => ImageInput::Region,
+            Self::RegionWithoutImages { .. } | Self::VersionNotInRegion { .. } | Self::RegionMissing => {
+                ImageInput::Region
+            }
             Self::MissingInstanceType
             | Self::InvalidInstanceType { .. }
             | Self::UnsupportedProcessor { .. }
@@ -303,48 +288,24 @@ impl ImageError {
 impl fmt::Display for ImageError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Self::MissingVersions {
-                framework_version: true,
-                ..
-            } => f.write_str("framework_version is required without image_uri"),
+            Self::MissingVersions { framework_version: true, .. } => {
+                f.write_str("framework_version is required without image_uri")
+            }
             Self::MissingVersions { .. } => f.write_str("py_version is required without image_uri"),
             Self::Python2Unavailable { framework_version } => write!(
                 f,
                 "TensorFlow {framework_version} has no Python 2 image (py2 ends with TensorFlow {TENSORFLOW_LATEST_PY2_VERSION})"
             ),
-            Self::LegacyModeOnly {
-                framework_version, ..
-            } => {
-                write!(
-                    f,
-                    "TensorFlow {framework_version} supports only legacy mode, which needs image_uri"
-                )
+            Self::LegacyModeOnly { framework_version, .. } => {
+                write!(f, "TensorFlow {framework_version} supports only legacy mode, which needs image_uri")
             }
-            Self::FrameworkNotOnTrainium {
-                framework,
-                instance_type,
-            } => {
-                write!(
-                    f,
-                    "{framework} has no training image for Trainium ({instance_type})"
-                )
+            Self::FrameworkNotOnTrainium { framework, instance_type } => {
+                write!(f, "{framework} has no training image for Trainium ({instance_type})")
             }
-            Self::UnsupportedVersion {
-                config,
-                framework_version,
-            } => {
-                write!(
-                    f,
-                    "{} {framework_version} has no training image",
-                    display_name(config)
-                )
+            Self::UnsupportedVersion { config, framework_version } => {
+                write!(f, "{} {framework_version} has no training image", display_name(config))
             }
-            Self::UnsupportedPyVersion {
-                config,
-                framework_version,
-                py_version,
-                supported,
-            } => write!(
+            Self::UnsupportedPyVersion { config, framework_version, py_version, supported } => write!(
                 f,
                 "{} {framework_version} has no {py_version} image (it offers {})",
                 display_name(config),
@@ -353,43 +314,19 @@ impl fmt::Display for ImageError {
             Self::RegionWithoutImages { region } => {
                 write!(f, "{region} has no SageMaker framework images")
             }
-            Self::VersionNotInRegion {
-                config,
-                framework_version,
-                region,
-                ..
-            } => {
-                write!(
-                    f,
-                    "{} {framework_version} has no training image in {region}",
-                    display_name(config)
-                )
+            Self::VersionNotInRegion { config, framework_version, region, .. } => {
+                write!(f, "{} {framework_version} has no training image in {region}", display_name(config))
             }
-            Self::MissingInstanceType => {
-                f.write_str("an instance type is required to pick the training image")
-            }
+            Self::MissingInstanceType => f.write_str("an instance type is required to pick the training image"),
             Self::InvalidInstanceType { instance_type } => {
                 write!(f, "{instance_type} is not a SageMaker instance type")
             }
-            Self::UnsupportedProcessor {
-                config,
-                processor,
-                instance_type,
-            } => write!(
-                f,
-                "{} has no {} image for {instance_type}",
-                display_name(config),
-                processor.as_str()
-            ),
-            Self::P2Deprecated {
-                framework,
-                framework_version,
-                instance_type,
-            } => write!(
-                f,
-                "{instance_type} (P2) is deprecated for {} {framework_version}",
-                display_framework(framework)
-            ),
+            Self::UnsupportedProcessor { config, processor, instance_type } => {
+                write!(f, "{} has no {} image for {instance_type}", display_name(config), processor.as_str())
+            }
+            Self::P2Deprecated { framework, framework_version, instance_type } => {
+                write!(f, "{instance_type} (P2) is deprecated for {} {framework_version}", display_framework(framework))
+            }
             Self::RegionMissing => f.write_str("a region is required to pick the training image"),
         }
     }
@@ -463,37 +400,19 @@ pub fn silent_substitution(request: &ImageRequest<'_>) -> Option<Substitution> {
 }
 
 /// The TensorFlow estimator's own checks, run before the image lookup (facts §2.5).
-fn check_tensorflow_estimator(
-    request: &ImageRequest<'_>,
-    version: &str,
-    py_version: &str,
-) -> Result<(), ImageError> {
-    if py_version == "py2"
-        && compare_versions(version, TENSORFLOW_LATEST_PY2_VERSION) == Some(Ordering::Greater)
-    {
-        return Err(ImageError::Python2Unavailable {
-            framework_version: version.to_owned(),
-        });
+fn check_tensorflow_estimator(request: &ImageRequest<'_>, version: &str, py_version: &str) -> Result<(), ImageError> {
+    if py_version == "py2" && compare_versions(version, TENSORFLOW_LATEST_PY2_VERSION) == Some(Ordering::Greater) {
+        return Err(ImageError::Python2Unavailable { framework_version: version.to_owned() });
     }
-    if compare_versions(version, TENSORFLOW_HIGHEST_LEGACY_MODE_VERSION)
-        .is_some_and(Ordering::is_le)
-    {
+    if compare_versions(version, TENSORFLOW_HIGHEST_LEGACY_MODE_VERSION).is_some_and(Ordering::is_le) {
         let legacy_image_uri = match retrieve(request, version, Some(py_version)) {
             Ok(uri) => Some(uri),
-            Err(e)
-                if matches!(
-                    e.input(),
-                    ImageInput::FrameworkVersion | ImageInput::PyVersion
-                ) =>
-            {
+            Err(e) if matches!(e.input(), ImageInput::FrameworkVersion | ImageInput::PyVersion) => {
                 return Err(e);
             }
             Err(_) => None,
         };
-        return Err(ImageError::LegacyModeOnly {
-            framework_version: version.to_owned(),
-            legacy_image_uri,
-        });
+        return Err(ImageError::LegacyModeOnly { framework_version: version.to_owned(), legacy_image_uri });
     }
     Ok(())
 }
@@ -511,11 +430,7 @@ struct Selection {
 }
 
 /// Steps 2 and the neuron switch of step 3/6: which config applies.
-fn select_config(
-    framework: Framework,
-    distribution: DistributionKeys,
-    instance_type: Option<&str>,
-) -> Selection {
+fn select_config(framework: Framework, distribution: DistributionKeys, instance_type: Option<&str>) -> Selection {
     let family = instance_type.and_then(instance_family).unwrap_or_default();
     if distribution.uses_smp_v2() {
         return Selection {
@@ -526,24 +441,15 @@ fn select_config(
         };
     }
     match framework {
-        Framework::Pytorch if family.starts_with("trn") || family.starts_with("inf") => Selection {
-            config: &PYTORCH_NEURON,
-            sdk_framework: PYTORCH.name,
-            container_version: None,
-            neuron: true,
-        },
-        Framework::Pytorch => Selection {
-            config: &PYTORCH,
-            sdk_framework: PYTORCH.name,
-            container_version: None,
-            neuron: false,
-        },
-        Framework::Tensorflow => Selection {
-            config: &TENSORFLOW,
-            sdk_framework: TENSORFLOW.name,
-            container_version: None,
-            neuron: false,
-        },
+        Framework::Pytorch if family.starts_with("trn") || family.starts_with("inf") => {
+            Selection { config: &PYTORCH_NEURON, sdk_framework: PYTORCH.name, container_version: None, neuron: true }
+        }
+        Framework::Pytorch => {
+            Selection { config: &PYTORCH, sdk_framework: PYTORCH.name, container_version: None, neuron: false }
+        }
+        Framework::Tensorflow => {
+            Selection { config: &TENSORFLOW, sdk_framework: TENSORFLOW.name, container_version: None, neuron: false }
+        }
     }
 }
 
@@ -553,10 +459,7 @@ fn smp_cuda(version: &str, instance_type: Option<&str>) -> &'static str {
         .iter()
         .find(|rule| {
             rule.version_substrings.iter().any(|s| version.contains(s))
-                || rule
-                    .instance_substring
-                    .zip(instance_type)
-                    .is_some_and(|(s, t)| t.contains(s))
+                || rule.instance_substring.zip(instance_type).is_some_and(|(s, t)| t.contains(s))
         })
         .map_or(SMP_DEFAULT_CUDA, |rule| rule.cuda)
 }
@@ -564,11 +467,7 @@ fn smp_cuda(version: &str, instance_type: Option<&str>) -> &'static str {
 /// `image_uris.retrieve` for the training scope (steps 2–10). `py_version` may be
 /// `None` here (the SDK's retrieve defaults it when the version offers exactly one);
 /// the estimators never get that far without one.
-fn retrieve(
-    request: &ImageRequest<'_>,
-    version: &str,
-    py_version: Option<&str>,
-) -> Result<String, ImageError> {
+fn retrieve(request: &ImageRequest<'_>, version: &str, py_version: Option<&str>) -> Result<String, ImageError> {
     let instance_type = request.compute.image_instance_type();
     let mut selection = select_config(request.framework, request.distribution, instance_type);
     if selection.config.name == PYTORCH_SMP.name {
@@ -592,10 +491,7 @@ fn retrieve(
     };
     let rows = config.lookup(version);
     if rows.is_empty() {
-        return Err(ImageError::UnsupportedVersion {
-            config,
-            framework_version: version.to_owned(),
-        });
+        return Err(ImageError::UnsupportedVersion { config, framework_version: version.to_owned() });
     }
     let (row, py_version) = select_py_version(config, &rows, version, py_version)?;
 
@@ -613,22 +509,13 @@ fn retrieve(
 
     check_p2(selection.sdk_framework, version, instance_type)?;
 
-    let processor_part = if selection.neuron {
-        NEURON_TAG
-    } else {
-        processor.as_str()
-    };
-    let mut tag = [
-        Some(version),
-        Some(processor_part),
-        Some(py_version),
-        container_version.as_deref(),
-    ]
-    .into_iter()
-    .flatten()
-    .filter(|part| !part.is_empty())
-    .collect::<Vec<_>>()
-    .join("-");
+    let processor_part = if selection.neuron { NEURON_TAG } else { processor.as_str() };
+    let mut tag = [Some(version), Some(processor_part), Some(py_version), container_version.as_deref()]
+        .into_iter()
+        .flatten()
+        .filter(|part| !part.is_empty())
+        .collect::<Vec<_>>()
+        .join("-");
     if let Some(instance_type) = instance_type {
         let family = instance_family(instance_type).unwrap_or_default();
         if family == AUTO_SUFFIX_FAMILY || request.distribution.smdistributed {
@@ -642,12 +529,7 @@ fn retrieve(
     let Some((account, region)) = account else {
         return Err(ImageError::RegionMissing);
     };
-    Ok(format!(
-        "{account}.dkr.ecr.{}.{}/{}:{tag}",
-        region.name,
-        region.dns_suffix,
-        row.repository.name()
-    ))
+    Ok(format!("{account}.dkr.ecr.{}.{}/{}:{tag}", region.name, region.dns_suffix, row.repository.name()))
 }
 
 /// Step 4: the Python version, validated against the version's rows (defaulted when there
@@ -658,24 +540,20 @@ fn select_py_version<'p>(
     version: &str,
     py_version: Option<&'p str>,
 ) -> Result<(&'static ImageVersion, &'p str), ImageError> {
-    let supported: Vec<&'static str> = rows
-        .iter()
-        .flat_map(|r| r.py_versions.iter().copied())
-        .collect();
+    let supported: Vec<&'static str> = rows.iter().flat_map(|r| r.py_versions.iter().copied()).collect();
     let py_version = match (py_version, supported.as_slice()) {
         (Some(py), _) => py,
         (None, [only]) => *only,
         (None, _) => "",
     };
-    rows.iter()
-        .find(|r| r.py_versions.contains(&py_version))
-        .map(|row| (*row, py_version))
-        .ok_or_else(|| ImageError::UnsupportedPyVersion {
+    rows.iter().find(|r| r.py_versions.contains(&py_version)).map(|row| (*row, py_version)).ok_or_else(|| {
+        ImageError::UnsupportedPyVersion {
             config,
             framework_version: version.to_owned(),
             py_version: py_version.to_owned(),
             supported,
-        })
+        }
+    })
 }
 
 /// Step 5: the registry account of the row's repository in `region`.
@@ -686,9 +564,7 @@ fn registry_account(
     region: &str,
 ) -> Result<(&'static str, &'static Region), ImageError> {
     let Some(known) = regions::region(region).filter(|r| r.dlc_account.is_some()) else {
-        return Err(ImageError::RegionWithoutImages {
-            region: region.to_owned(),
-        });
+        return Err(ImageError::RegionWithoutImages { region: region.to_owned() });
     };
     let registry = row.repository.registry();
     match registry.account(known) {
@@ -707,19 +583,15 @@ fn registry_account(
 }
 
 /// Step 6: the processor for the instance type, checked against the config.
-fn processor(
-    config: &'static ImageConfig,
-    instance_type: Option<&str>,
-) -> Result<Processor, ImageError> {
+fn processor(config: &'static ImageConfig, instance_type: Option<&str>) -> Result<Processor, ImageError> {
     let processor = match (instance_type, config.processors) {
         (None, [only]) => *only,
         (None, _) => return Err(ImageError::MissingInstanceType),
         (Some("local"), _) => Processor::Cpu,
         (Some(t), _) if t.starts_with("local") => Processor::Gpu,
         (Some(t), _) => {
-            let family = instance_family(t).ok_or_else(|| ImageError::InvalidInstanceType {
-                instance_type: t.to_owned(),
-            })?;
+            let family =
+                instance_family(t).ok_or_else(|| ImageError::InvalidInstanceType { instance_type: t.to_owned() })?;
             if family.starts_with("inf") {
                 Processor::Inf
             } else if family.starts_with("trn") {
@@ -743,18 +615,13 @@ fn processor(
 }
 
 /// Step 9: the P2 deprecation.
-fn check_p2(
-    sdk_framework: &'static str,
-    version: &str,
-    instance_type: Option<&str>,
-) -> Result<(), ImageError> {
-    let Some(instance_type) = instance_type.filter(|t| instance_family(t) == Some(P2_FAMILY))
-    else {
+fn check_p2(sdk_framework: &'static str, version: &str, instance_type: Option<&str>) -> Result<(), ImageError> {
+    let Some(instance_type) = instance_type.filter(|t| instance_family(t) == Some(P2_FAMILY)) else {
         return Ok(());
     };
-    let deprecated = P2_DEPRECATED_FROM.iter().any(|(fw, from)| {
-        *fw == sdk_framework && compare_versions(version, from).is_some_and(Ordering::is_ge)
-    });
+    let deprecated = P2_DEPRECATED_FROM
+        .iter()
+        .any(|(fw, from)| *fw == sdk_framework && compare_versions(version, from).is_some_and(Ordering::is_ge));
     if deprecated {
         return Err(ImageError::P2Deprecated {
             framework: sdk_framework,

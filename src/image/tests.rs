@@ -25,11 +25,7 @@ fn pytorch<'a>(version: &'a str, py: &'a str, instance_type: &'a str) -> ImageRe
     request(Framework::Pytorch, version, py, "us-west-2", instance_type)
 }
 
-const SMP: DistributionKeys = DistributionKeys {
-    smdistributed: true,
-    torch_distributed: true,
-    modelparallel: true,
-};
+const SMP: DistributionKeys = DistributionKeys { smdistributed: true, torch_distributed: true, modelparallel: true };
 
 /// Every `"expect": "ok"` conformance case with a TrainingImage: the manifest, read by
 /// the real checker, must resolve to exactly the image the SDK sent.
@@ -44,15 +40,13 @@ fn conformance_ok_cases_resolve_to_the_sdk_image() {
             continue;
         };
         let expect: serde_json::Value = serde_json::from_str(&text).unwrap_or_default();
-        let Some(image) = expect["request"]["AlgorithmSpecification"]["TrainingImage"].as_str()
-        else {
+        let Some(image) = expect["request"]["AlgorithmSpecification"]["TrainingImage"].as_str() else {
             continue;
         };
         if expect["expect"] != "ok" {
             continue;
         }
-        let manifest =
-            crate::check::check_file(&dir.join("manifest.yaml"), "manifest.yaml").manifest;
+        let manifest = crate::check::check_file(&dir.join("manifest.yaml"), "manifest.yaml").manifest;
         let Some(manifest) = manifest else {
             failures.push(format!("{}: manifest did not parse", dir.display()));
             continue;
@@ -73,13 +67,7 @@ fn conformance_ok_cases_resolve_to_the_sdk_image() {
 
 #[test]
 fn china_uses_its_account_and_domain_and_keeps_the_alias() {
-    let req = request(
-        Framework::Pytorch,
-        "2.0",
-        "py310",
-        "cn-north-1",
-        "ml.g5.2xlarge",
-    );
+    let req = request(Framework::Pytorch, "2.0", "py310", "cn-north-1", "ml.g5.2xlarge");
     assert_eq!(
         resolve(&req).as_deref(),
         Ok("727897471807.dkr.ecr.cn-north-1.amazonaws.com.cn/pytorch-training:2.0-gpu-py310")
@@ -88,54 +76,26 @@ fn china_uses_its_account_and_domain_and_keeps_the_alias() {
 
 #[test]
 fn iso_regions_use_their_partition_domain() {
-    let req = request(
-        Framework::Tensorflow,
-        "2.13.0",
-        "py310",
-        "us-isof-south-1",
-        "ml.m5.xlarge",
-    );
+    let req = request(Framework::Tensorflow, "2.13.0", "py310", "us-isof-south-1", "ml.m5.xlarge");
     assert_eq!(
         resolve(&req).as_deref(),
-        Ok(
-            "454834333376.dkr.ecr.us-isof-south-1.csp.hci.ic.gov/tensorflow-training:2.13.0-cpu-py310"
-        )
+        Ok("454834333376.dkr.ecr.us-isof-south-1.csp.hci.ic.gov/tensorflow-training:2.13.0-cpu-py310")
     );
 }
 
 #[test]
 fn legacy_repositories_use_the_legacy_account() {
-    let req = request(
-        Framework::Pytorch,
-        "1.1",
-        "py3",
-        "us-east-1",
-        "ml.p3.2xlarge",
-    );
+    let req = request(Framework::Pytorch, "1.1", "py3", "us-east-1", "ml.p3.2xlarge");
     assert_eq!(
         resolve(&req).as_deref(),
         Ok("520713654638.dkr.ecr.us-east-1.amazonaws.com/sagemaker-pytorch:1.1-gpu-py3")
     );
-    let req = request(
-        Framework::Tensorflow,
-        "1.13.1",
-        "py2",
-        "eu-west-1",
-        "ml.c5.xlarge",
-    );
+    let req = request(Framework::Tensorflow, "1.13.1", "py2", "eu-west-1", "ml.c5.xlarge");
     assert_eq!(
         resolve(&req).as_deref(),
-        Ok(
-            "520713654638.dkr.ecr.eu-west-1.amazonaws.com/sagemaker-tensorflow-scriptmode:1.13.1-cpu-py2"
-        )
+        Ok("520713654638.dkr.ecr.eu-west-1.amazonaws.com/sagemaker-tensorflow-scriptmode:1.13.1-cpu-py2")
     );
-    let req = request(
-        Framework::Tensorflow,
-        "1.13.1",
-        "py3",
-        "eu-west-1",
-        "ml.c5.xlarge",
-    );
+    let req = request(Framework::Tensorflow, "1.13.1", "py3", "eu-west-1", "ml.c5.xlarge");
     assert_eq!(
         resolve(&req).as_deref(),
         Ok("763104351884.dkr.ecr.eu-west-1.amazonaws.com/tensorflow-training:1.13.1-cpu-py3")
@@ -144,16 +104,8 @@ fn legacy_repositories_use_the_legacy_account() {
 
 #[test]
 fn legacy_repositories_cover_only_their_regions() {
-    let req = request(
-        Framework::Pytorch,
-        "1.0.0",
-        "py3",
-        "ap-east-2",
-        "ml.m5.xlarge",
-    );
-    assert!(
-        matches!(resolve(&req), Err(ImageError::VersionNotInRegion { available, .. }) if available.len() == 25)
-    );
+    let req = request(Framework::Pytorch, "1.0.0", "py3", "ap-east-2", "ml.m5.xlarge");
+    assert!(matches!(resolve(&req), Err(ImageError::VersionNotInRegion { available, .. }) if available.len() == 25));
 }
 
 #[test]
@@ -165,57 +117,31 @@ fn smp_v2_picks_the_cuda_suffix() {
         ("2.5.1", "py311", "2.5.1-gpu-py311-cu124"),
     ];
     for (version, py, tag) in cases {
-        let req = ImageRequest {
-            distribution: SMP,
-            ..pytorch(version, py, "ml.p4d.24xlarge")
-        };
+        let req = ImageRequest { distribution: SMP, ..pytorch(version, py, "ml.p4d.24xlarge") };
         assert_eq!(
             resolve(&req),
-            Ok(format!(
-                "658645717510.dkr.ecr.us-west-2.amazonaws.com/smdistributed-modelparallel:{tag}"
-            )),
+            Ok(format!("658645717510.dkr.ecr.us-west-2.amazonaws.com/smdistributed-modelparallel:{tag}")),
             "{version}"
         );
     }
-    let on_p5 = ImageRequest {
-        distribution: SMP,
-        ..pytorch("2.0.1", "py310", "ml.p5.48xlarge")
-    };
+    let on_p5 = ImageRequest { distribution: SMP, ..pytorch("2.0.1", "py310", "ml.p5.48xlarge") };
     assert!(resolve(&on_p5).is_ok_and(|uri| uri.ends_with(":2.0.1-gpu-py310-cu121")));
 }
 
 #[test]
 fn smp_v2_rejects_combinations_outside_its_config() {
-    let py = ImageRequest {
-        distribution: SMP,
-        ..pytorch("2.3.1", "py310", "ml.p4d.24xlarge")
-    };
-    assert!(
-        matches!(resolve(&py), Err(e @ ImageError::UnsupportedPyVersion { .. }) if e.is_smp())
-    );
-    let version = ImageRequest {
-        distribution: SMP,
-        ..pytorch("2.6.0", "py312", "ml.p4d.24xlarge")
-    };
-    assert!(
-        matches!(resolve(&version), Err(e @ ImageError::UnsupportedVersion { .. }) if e.is_smp())
-    );
+    let py = ImageRequest { distribution: SMP, ..pytorch("2.3.1", "py310", "ml.p4d.24xlarge") };
+    assert!(matches!(resolve(&py), Err(e @ ImageError::UnsupportedPyVersion { .. }) if e.is_smp()));
+    let version = ImageRequest { distribution: SMP, ..pytorch("2.6.0", "py312", "ml.p4d.24xlarge") };
+    assert!(matches!(resolve(&version), Err(e @ ImageError::UnsupportedVersion { .. }) if e.is_smp()));
     let region = ImageRequest {
         distribution: SMP,
         region: Some("eu-central-2"),
         ..pytorch("2.2.0", "py310", "ml.p4d.24xlarge")
     };
-    assert!(
-        matches!(resolve(&region), Err(e @ ImageError::VersionNotInRegion { .. }) if e.is_smp())
-    );
-    let disabled = DistributionKeys {
-        modelparallel: false,
-        ..SMP
-    };
-    let plain = ImageRequest {
-        distribution: disabled,
-        ..pytorch("2.2.0", "py310", "ml.p4d.24xlarge")
-    };
+    assert!(matches!(resolve(&region), Err(e @ ImageError::VersionNotInRegion { .. }) if e.is_smp()));
+    let disabled = DistributionKeys { modelparallel: false, ..SMP };
+    let plain = ImageRequest { distribution: disabled, ..pytorch("2.2.0", "py310", "ml.p4d.24xlarge") };
     assert_eq!(
         resolve(&plain).as_deref(),
         Ok("763104351884.dkr.ecr.us-west-2.amazonaws.com/pytorch-training:2.2.0-gpu-py310")
@@ -235,58 +161,25 @@ fn trainium_uses_the_neuron_image_and_reports_the_substitution() {
     let exact = pytorch("1.11.0", "py38", "ml.trn1.2xlarge");
     assert_eq!(silent_substitution(&exact), None);
     let alias = pytorch("1.11", "py38", "ml.trn1.2xlarge");
-    assert!(
-        resolve(&alias)
-            .is_ok_and(|uri| uri.ends_with(":1.11-neuron-py38-sdk2.4.0-ubuntu20.04"))
-    );
+    assert!(resolve(&alias).is_ok_and(|uri| uri.ends_with(":1.11-neuron-py38-sdk2.4.0-ubuntu20.04")));
     assert_eq!(silent_substitution(&alias), None);
-    assert_eq!(
-        silent_substitution(&pytorch("1.13.1", "py39", "ml.p4d.24xlarge")),
-        None
-    );
+    assert_eq!(silent_substitution(&pytorch("1.13.1", "py39", "ml.p4d.24xlarge")), None);
 }
 
 #[test]
 fn tensorflow_has_no_trainium_image() {
-    let req = request(
-        Framework::Tensorflow,
-        "2.11.0",
-        "py39",
-        "us-west-2",
-        "ml.trn1.32xlarge",
-    );
-    assert!(matches!(
-        resolve(&req),
-        Err(ImageError::FrameworkNotOnTrainium {
-            framework: "tensorflow",
-            ..
-        })
-    ));
+    let req = request(Framework::Tensorflow, "2.11.0", "py39", "us-west-2", "ml.trn1.32xlarge");
+    assert!(matches!(resolve(&req), Err(ImageError::FrameworkNotOnTrainium { framework: "tensorflow", .. })));
 }
 
 #[test]
 fn p4d_and_smdistributed_add_the_container_suffix() {
-    let p4d = request(
-        Framework::Tensorflow,
-        "2.3.2",
-        "py37",
-        "us-west-2",
-        "ml.p4d.24xlarge",
-    );
+    let p4d = request(Framework::Tensorflow, "2.3.2", "py37", "us-west-2", "ml.p4d.24xlarge");
     assert!(resolve(&p4d).is_ok_and(|uri| uri.ends_with(":2.3.2-gpu-py37-cu110-ubuntu18.04")));
-    let p3 = request(
-        Framework::Tensorflow,
-        "2.3.2",
-        "py37",
-        "us-west-2",
-        "ml.p3.16xlarge",
-    );
+    let p3 = request(Framework::Tensorflow, "2.3.2", "py37", "us-west-2", "ml.p3.16xlarge");
     assert!(resolve(&p3).is_ok_and(|uri| uri.ends_with(":2.3.2-gpu-py37")));
     let ddp = ImageRequest {
-        distribution: DistributionKeys {
-            smdistributed: true,
-            ..DistributionKeys::default()
-        },
+        distribution: DistributionKeys { smdistributed: true, ..DistributionKeys::default() },
         ..pytorch("1.6.0", "py3", "ml.p3.16xlarge")
     };
     assert!(resolve(&ddp).is_ok_and(|uri| uri.ends_with(":1.6.0-gpu-py3-cu110-ubuntu18.04")));
@@ -299,134 +192,55 @@ fn instance_groups_use_the_first_gpu_group() {
         ..pytorch("2.2.0", "py310", "unused")
     };
     assert!(resolve(&req).is_ok_and(|uri| uri.ends_with(":2.2.0-gpu-py310")));
-    let cpu = ImageRequest {
-        compute: Compute::InstanceGroups(vec!["ml.c5.xlarge", "ml.m5.xlarge"]),
-        ..req
-    };
+    let cpu = ImageRequest { compute: Compute::InstanceGroups(vec!["ml.c5.xlarge", "ml.m5.xlarge"]), ..req };
     assert!(resolve(&cpu).is_ok_and(|uri| uri.ends_with(":2.2.0-cpu-py310")));
 }
 
 #[test]
 fn errors_name_the_input_at_fault() {
-    let missing_py = ImageRequest {
-        py_version: None,
-        ..pytorch("2.2.0", "py310", "ml.p4d.24xlarge")
-    };
-    assert_eq!(
-        resolve(&missing_py).map_err(|e| e.input()),
-        Err(ImageInput::PyVersion)
-    );
-    let missing_both = ImageRequest {
-        framework_version: None,
-        ..missing_py
-    };
-    assert_eq!(
-        resolve(&missing_both).map_err(|e| e.input()),
-        Err(ImageInput::FrameworkVersion)
-    );
+    let missing_py = ImageRequest { py_version: None, ..pytorch("2.2.0", "py310", "ml.p4d.24xlarge") };
+    assert_eq!(resolve(&missing_py).map_err(|e| e.input()), Err(ImageInput::PyVersion));
+    let missing_both = ImageRequest { framework_version: None, ..missing_py };
+    assert_eq!(resolve(&missing_both).map_err(|e| e.input()), Err(ImageInput::FrameworkVersion));
     let unknown = pytorch("2.1.2", "py310", "ml.p4d.24xlarge");
-    assert!(matches!(
-        resolve(&unknown),
-        Err(ImageError::UnsupportedVersion { .. })
-    ));
+    assert!(matches!(resolve(&unknown), Err(ImageError::UnsupportedVersion { .. })));
     let wrong_py = pytorch("2.2.0", "py38", "ml.p4d.24xlarge");
     assert!(
         matches!(resolve(&wrong_py), Err(ImageError::UnsupportedPyVersion { supported, .. }) if supported == ["py310"])
     );
-    let isof = request(
-        Framework::Pytorch,
-        "2.8.0",
-        "py312",
-        "us-isof-east-1",
-        "ml.m5.xlarge",
-    );
-    assert!(matches!(
-        resolve(&isof),
-        Err(ImageError::VersionNotInRegion { .. })
-    ));
-    let eusc = request(
-        Framework::Pytorch,
-        "2.2.0",
-        "py310",
-        "eusc-de-east-1",
-        "ml.m5.xlarge",
-    );
-    assert!(matches!(
-        resolve(&eusc),
-        Err(ImageError::RegionWithoutImages { .. })
-    ));
-    let no_region = ImageRequest {
-        region: None,
-        ..pytorch("2.2.0", "py310", "ml.m5.xlarge")
-    };
+    let isof = request(Framework::Pytorch, "2.8.0", "py312", "us-isof-east-1", "ml.m5.xlarge");
+    assert!(matches!(resolve(&isof), Err(ImageError::VersionNotInRegion { .. })));
+    let eusc = request(Framework::Pytorch, "2.2.0", "py310", "eusc-de-east-1", "ml.m5.xlarge");
+    assert!(matches!(resolve(&eusc), Err(ImageError::RegionWithoutImages { .. })));
+    let no_region = ImageRequest { region: None, ..pytorch("2.2.0", "py310", "ml.m5.xlarge") };
     assert_eq!(resolve(&no_region), Err(ImageError::RegionMissing));
-    let no_instance = ImageRequest {
-        compute: Compute::Missing,
-        ..pytorch("2.2.0", "py310", "x")
-    };
+    let no_instance = ImageRequest { compute: Compute::Missing, ..pytorch("2.2.0", "py310", "x") };
     assert_eq!(resolve(&no_instance), Err(ImageError::MissingInstanceType));
 }
 
 #[test]
 fn p2_is_deprecated_from_pytorch_1_13_and_tensorflow_2_12() {
-    assert!(matches!(
-        resolve(&pytorch("1.13", "py39", "ml.p2.xlarge")),
-        Err(ImageError::P2Deprecated { .. })
-    ));
+    assert!(matches!(resolve(&pytorch("1.13", "py39", "ml.p2.xlarge")), Err(ImageError::P2Deprecated { .. })));
     assert!(resolve(&pytorch("1.12.1", "py38", "ml.p2.xlarge")).is_ok());
-    let tf = request(
-        Framework::Tensorflow,
-        "2.12.0",
-        "py310",
-        "us-west-2",
-        "ml.p2.8xlarge",
-    );
+    let tf = request(Framework::Tensorflow, "2.12.0", "py310", "us-west-2", "ml.p2.8xlarge");
     assert!(matches!(resolve(&tf), Err(ImageError::P2Deprecated { .. })));
-    let tf_old = request(
-        Framework::Tensorflow,
-        "2.11.0",
-        "py39",
-        "us-west-2",
-        "ml.p2.8xlarge",
-    );
+    let tf_old = request(Framework::Tensorflow, "2.11.0", "py39", "us-west-2", "ml.p2.8xlarge");
     assert!(resolve(&tf_old).is_ok());
 }
 
 #[test]
 fn tensorflow_estimator_checks_run_first() {
-    let py2 = request(
-        Framework::Tensorflow,
-        "2.1.2",
-        "py2",
-        "us-west-2",
-        "ml.m5.xlarge",
-    );
-    assert!(matches!(
-        resolve(&py2),
-        Err(ImageError::Python2Unavailable { .. })
-    ));
-    assert!(
-        resolve(&request(
-            Framework::Tensorflow,
-            "2.1.1",
-            "py2",
-            "us-west-2",
-            "ml.m5.xlarge"
-        ))
-        .is_ok()
-    );
-    let legacy = request(
-        Framework::Tensorflow,
-        "1.10",
-        "py2",
-        "us-west-2",
-        "ml.m5.xlarge",
-    );
+    let py2 = request(Framework::Tensorflow, "2.1.2", "py2", "us-west-2", "ml.m5.xlarge");
+    assert!(matches!(resolve(&py2), Err(ImageError::Python2Unavailable { .. })));
+    assert!(resolve(&request(Framework::Tensorflow, "2.1.1", "py2", "us-west-2", "ml.m5.xlarge")).is_ok());
+    let legacy = request(Framework::Tensorflow, "1.10", "py2", "us-west-2", "ml.m5.xlarge");
     assert_eq!(
         resolve(&legacy),
         Err(ImageError::LegacyModeOnly {
             framework_version: "1.10".into(),
-            legacy_image_uri: Some("520713654638.dkr.ecr.us-west-2.amazonaws.com/sagemaker-tensorflow:1.10-cpu-py2".into()),
+            legacy_image_uri: Some(
+                "520713654638.dkr.ecr.us-west-2.amazonaws.com/sagemaker-tensorflow:1.10-cpu-py2".into()
+            ),
         })
     );
 }
@@ -434,21 +248,14 @@ fn tensorflow_estimator_checks_run_first() {
 #[test]
 fn py_version_is_defaulted_only_when_the_version_has_one() {
     let rows = PYTORCH.lookup("2.2.0");
-    assert_eq!(
-        select_py_version(&PYTORCH, &rows, "2.2.0", None).map(|(_, py)| py),
-        Ok("py310")
-    );
+    assert_eq!(select_py_version(&PYTORCH, &rows, "2.2.0", None).map(|(_, py)| py), Ok("py310"));
     let rows = PYTORCH.lookup("1.6.0");
     assert!(select_py_version(&PYTORCH, &rows, "1.6.0", None).is_err());
 }
 
 #[test]
 fn image_uri_wins_without_checks() {
-    let req = ImageRequest {
-        image_uri: Some("my/image:1"),
-        framework_version: None,
-        ..pytorch("x", "y", "z")
-    };
+    let req = ImageRequest { image_uri: Some("my/image:1"), framework_version: None, ..pytorch("x", "y", "z") };
     assert_eq!(resolve(&req).as_deref(), Ok("my/image:1"));
 }
 

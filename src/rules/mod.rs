@@ -47,15 +47,8 @@ pub struct Rule {
 }
 
 /// The rule areas, in the order they run.
-const AREAS: &[&[Rule]] = &[
-    manifest::RULES,
-    api::RULES,
-    image::RULES,
-    distribution::RULES,
-    service::RULES,
-    secrets::RULES,
-    code::RULES,
-];
+const AREAS: &[&[Rule]] =
+    &[manifest::RULES, api::RULES, image::RULES, distribution::RULES, service::RULES, secrets::RULES, code::RULES];
 
 /// Every rule, in the order they run. Codes are unique (a test checks).
 pub fn all() -> impl Iterator<Item = &'static Rule> {

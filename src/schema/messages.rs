@@ -2,8 +2,8 @@
 //! pointer (the key for unknown keys, the enclosing mapping for missing keys, the value
 //! otherwise), with a message that names the key and help that says what to write.
 
-use jsonschema::error::{TypeKind, ValidationErrorKind};
 use jsonschema::ValidationError;
+use jsonschema::error::{TypeKind, ValidationErrorKind};
 use serde_json::Value as Json;
 
 use super::suggest::did_you_mean;
@@ -52,9 +52,7 @@ pub fn findings(error: &ValidationError<'_>, document: &Document, schema: &Json)
             .at(pointer.clone())
             .with_label(format!("`{key}` is required here"));
             if let Some(located) = document.node(&present).map(|_| document.locate(&present)) {
-                finding = finding
-                    .at_span(located.key.unwrap_or(located.value))
-                    .with_label(format!("`{key}` is empty"));
+                finding = finding.at_span(located.key.unwrap_or(located.value)).with_label(format!("`{key}` is empty"));
             }
             let example = resolve(schema, &format!("{}/properties/{key}", parent_path(error.schema_path().as_str())))
                 .and_then(example_of);
@@ -64,23 +62,16 @@ pub fn findings(error: &ValidationError<'_>, document: &Document, schema: &Json)
             }]
         }
         ValidationErrorKind::Enum { options } => {
-            let options: Vec<&str> = options
-                .as_array()
-                .map(|o| o.iter().filter_map(Json::as_str).collect())
-                .unwrap_or_default();
+            let options: Vec<&str> =
+                options.as_array().map(|o| o.iter().filter_map(Json::as_str).collect()).unwrap_or_default();
             let given = error.instance();
-            let finding = Finding::error(
-                codes::SCHEMA_INVALID_VALUE,
-                format!("{} is not a valid {name}", show(given)),
-            )
-            .at(pointer.clone())
-            .with_label(format!("not a known {name}"));
+            let finding = Finding::error(codes::SCHEMA_INVALID_VALUE, format!("{} is not a valid {name}", show(given)))
+                .at(pointer.clone())
+                .with_label(format!("not a known {name}"));
             let suggestion = given.as_str().and_then(|g| did_you_mean(g, options.iter().copied()));
             vec![match suggestion {
                 Some(better) => finding.with_help(format!("did you mean `{better}`?")),
-                None if options.len() <= 8 => {
-                    finding.with_help(format!("use one of: {}", list(&options)))
-                }
+                None if options.len() <= 8 => finding.with_help(format!("use one of: {}", list(&options))),
                 None => finding.with_help(format!(
                     "use one of the {} allowed values, e.g. {}",
                     options.len(),
@@ -89,21 +80,14 @@ pub fn findings(error: &ValidationError<'_>, document: &Document, schema: &Json)
             }]
         }
         ValidationErrorKind::Constant { expected_value } => vec![
-            Finding::error(
-                codes::SCHEMA_INVALID_VALUE,
-                format!("{name} must be {}", show(expected_value)),
-            )
-            .at(pointer.clone())
-            .with_help(format!("write `{}`", show_plain(expected_value))),
+            Finding::error(codes::SCHEMA_INVALID_VALUE, format!("{name} must be {}", show(expected_value)))
+                .at(pointer.clone())
+                .with_help(format!("write `{}`", show_plain(expected_value))),
         ],
         ValidationErrorKind::Type { kind } => {
             let expected = match kind {
                 TypeKind::Single(t) => article(&t.to_string()),
-                TypeKind::Multiple(set) => set
-                    .iter()
-                    .map(|t| article(&t.to_string()))
-                    .collect::<Vec<_>>()
-                    .join(" or "),
+                TypeKind::Multiple(set) => set.iter().map(|t| article(&t.to_string())).collect::<Vec<_>>().join(" or "),
             };
             vec![
                 Finding::error(
@@ -115,9 +99,8 @@ pub fn findings(error: &ValidationError<'_>, document: &Document, schema: &Json)
             ]
         }
         ValidationErrorKind::Pattern { pattern } => {
-            let example = subschema().and_then(|_| {
-                resolve(schema, parent_path(error.schema_path().as_str())).and_then(example_of)
-            });
+            let example = subschema()
+                .and_then(|_| resolve(schema, parent_path(error.schema_path().as_str())).and_then(example_of));
             let finding = Finding::error(
                 codes::SCHEMA_INVALID_FORMAT,
                 format!("{} is not a valid {name}", show(error.instance())),
@@ -168,10 +151,7 @@ pub fn findings(error: &ValidationError<'_>, document: &Document, schema: &Json)
             finding.message = format!("key `{key}` in {}: {}", describe(&pointer), finding.message);
             vec![finding.at_key(push_token(&pointer, &key))]
         }
-        _ => vec![
-            Finding::error(codes::SCHEMA_INVALID_VALUE, format!("{name}: {error}"))
-                .at(pointer.clone()),
-        ],
+        _ => vec![Finding::error(codes::SCHEMA_INVALID_VALUE, format!("{name}: {error}")).at(pointer.clone())],
     }
 }
 
@@ -198,8 +178,7 @@ fn range(pointer: &str, name: &str, given: &Json, bound: &str) -> Finding {
 }
 
 fn length(pointer: &str, name: &str, bound: &str) -> Finding {
-    Finding::error(codes::SCHEMA_INVALID_LENGTH, format!("{name} must be {bound}"))
-        .at(pointer.to_owned())
+    Finding::error(codes::SCHEMA_INVALID_LENGTH, format!("{name} must be {bound}")).at(pointer.to_owned())
 }
 
 /// The human name of the value at a pointer: its key in backticks, or "item N of `key`".
@@ -253,18 +232,23 @@ fn example_of(subschema: &Json) -> Option<String> {
     })
 }
 
+/// A value quoted for a message, cut to a readable length (a hostile 500 kB value must
+/// not become a 500 kB message).
 fn show(value: &Json) -> String {
-    match value {
-        Json::String(s) => format!("`{s}`"),
-        other => format!("`{other}`"),
+    const MAX_CHARS: usize = 80;
+    let text = match value {
+        Json::String(s) => s.clone(),
+        other => other.to_string(),
+    };
+    if text.chars().count() > MAX_CHARS {
+        format!("`{}…`", text.chars().take(MAX_CHARS).collect::<String>())
+    } else {
+        format!("`{text}`")
     }
 }
 
 fn show_plain(value: &Json) -> String {
-    match value {
-        Json::String(s) => s.clone(),
-        other => other.to_string(),
-    }
+    show(value).trim_matches('`').to_owned()
 }
 
 fn json_type(value: &Json) -> &'static str {

@@ -20,8 +20,7 @@ use crate::spec::Manifest;
 pub use suggest::did_you_mean;
 
 /// Where the schema is published, for editors and SchemaStore.
-pub const SCHEMA_ID: &str =
-    "https://raw.githubusercontent.com/sagespec/sagespec/main/schema/sagespec.schema.json";
+pub const SCHEMA_ID: &str = "https://raw.githubusercontent.com/sagespec/sagespec/main/schema/sagespec.schema.json";
 
 /// The committed schema, embedded at build time. `tests/schema_drift.rs` proves it equals
 /// [`generate`]'s output, so validating with it validates with the manifest types' schema
@@ -30,8 +29,7 @@ pub const COMMITTED: &str = include_str!("../../schema/sagespec.schema.json");
 
 /// The schema as a JSON value.
 pub fn schema() -> &'static Json {
-    static SCHEMA: LazyLock<Json> =
-        LazyLock::new(|| serde_json::from_str(COMMITTED).unwrap_or_else(|_| build()));
+    static SCHEMA: LazyLock<Json> = LazyLock::new(|| serde_json::from_str(COMMITTED).unwrap_or_else(|_| build()));
     &SCHEMA
 }
 
@@ -71,8 +69,12 @@ fn build() -> Json {
     json
 }
 
-/// Removes the `null` alternative schemars adds for `Option<T>`.
+/// Removes the `null` alternative schemars adds for `Option<T>`, and the `"default": null`
+/// it writes for `#[serde(default)]` fields (yaml-language-server's completion trips on it).
 fn strip_null(schema: &mut schemars::Schema) {
+    if schema.get("default") == Some(&Json::Null) {
+        schema.remove("default");
+    }
     if let Some(Json::Array(types)) = schema.get_mut("type") {
         types.retain(|t| t != "null");
         if types.len() == 1 {
@@ -84,10 +86,7 @@ fn strip_null(schema: &mut schemars::Schema) {
         && alternatives.len() == 2
         && alternatives.iter().any(|a| a.get("type") == Some(&Json::String("null".into())))
     {
-        let kept = alternatives
-            .iter()
-            .find(|a| a.get("type") != Some(&Json::String("null".into())))
-            .cloned();
+        let kept = alternatives.iter().find(|a| a.get("type") != Some(&Json::String("null".into()))).cloned();
         schema.remove("anyOf");
         if let Some(Json::Object(kept)) = kept {
             for (k, v) in kept {
@@ -114,19 +113,16 @@ fn consts_to_enum(schema: &mut schemars::Schema) {
 }
 
 fn validator() -> &'static jsonschema::Validator {
-    static VALIDATOR: LazyLock<jsonschema::Validator> = LazyLock::new(|| {
-        jsonschema::draft7::new(schema()).expect("the generated schema is a valid draft-07 schema")
-    });
+    static VALIDATOR: LazyLock<jsonschema::Validator> =
+        LazyLock::new(|| jsonschema::draft7::new(schema()).expect("the generated schema is a valid draft-07 schema"));
     &VALIDATOR
 }
 
 /// Validates `instance` (the document as JSON, nulls already removed) and reports every
 /// schema error as a finding addressed by JSON pointer.
 pub fn check(document: &Document, instance: &Json) -> Vec<Finding> {
-    let mut findings: Vec<Finding> = validator()
-        .iter_errors(instance)
-        .flat_map(|error| messages::findings(&error, document, schema()))
-        .collect();
+    let mut findings: Vec<Finding> =
+        validator().iter_errors(instance).flat_map(|error| messages::findings(&error, document, schema())).collect();
     // One finding per value: a bad pattern says more than a bad length of the same string.
     findings.sort_by_key(|f| messages::specificity(&f.code));
     let mut seen = std::collections::HashSet::new();
@@ -147,8 +143,8 @@ mod tests {
         fn visit(value: &Json, path: &str, bad: &mut Vec<String>) {
             match value {
                 Json::Object(map) => {
-                    let is_struct = map.get("type") == Some(&Json::String("object".into()))
-                        && map.contains_key("properties");
+                    let is_struct =
+                        map.get("type") == Some(&Json::String("object".into())) && map.contains_key("properties");
                     if is_struct && map.get("additionalProperties") != Some(&Json::Bool(false)) {
                         bad.push(path.to_owned());
                     }

@@ -122,12 +122,9 @@ impl Node {
             Value::Float(f) => Number::from_f64(*f).map_or(Json::Null, Json::Number),
             Value::String(s) => Json::String(s.clone()),
             Value::Seq(items) => Json::Array(items.iter().map(Node::to_json).collect()),
-            Value::Map(entries) => Json::Object(
-                entries
-                    .iter()
-                    .map(|e| (e.key.clone(), e.value.to_json()))
-                    .collect::<Map<_, _>>(),
-            ),
+            Value::Map(entries) => {
+                Json::Object(entries.iter().map(|e| (e.key.clone(), e.value.to_json())).collect::<Map<_, _>>())
+            }
         }
     }
 }
@@ -195,10 +192,7 @@ impl Document {
 /// One pointer step: the child named by `token`, and its key's span in a mapping.
 fn step<'a>(node: &'a Node, token: &str) -> Option<(&'a Node, Option<Span>)> {
     match &node.value {
-        Value::Map(entries) => entries
-            .iter()
-            .find(|e| e.key == token)
-            .map(|e| (&e.value, Some(e.key_span))),
+        Value::Map(entries) => entries.iter().find(|e| e.key == token).map(|e| (&e.value, Some(e.key_span))),
         Value::Seq(items) => items.get(token.parse::<usize>().ok()?).map(|n| (n, None)),
         _ => None,
     }
@@ -206,16 +200,10 @@ fn step<'a>(node: &'a Node, token: &str) -> Option<(&'a Node, Option<Span>)> {
 
 /// Splits an RFC 6901 pointer into unescaped reference tokens.
 pub fn tokens(pointer: &str) -> impl Iterator<Item = String> + '_ {
-    pointer
-        .split('/')
-        .skip(1)
-        .map(|t| t.replace("~1", "/").replace("~0", "~"))
+    pointer.split('/').skip(1).map(|t| t.replace("~1", "/").replace("~0", "~"))
 }
 
 /// Appends one reference token to a pointer, escaping it.
 pub fn push_token(pointer: &str, token: &str) -> String {
-    format!(
-        "{pointer}/{}",
-        token.replace('~', "~0").replace('/', "~1")
-    )
+    format!("{pointer}/{}", token.replace('~', "~0").replace('/', "~1"))
 }

@@ -23,12 +23,7 @@ pub struct Limits {
 
 impl Default for Limits {
     fn default() -> Self {
-        Self {
-            max_file_bytes: 1024 * 1024,
-            max_depth: 32,
-            max_alias_replay_events: 10_000,
-            max_nodes: 100_000,
-        }
+        Self { max_file_bytes: 1024 * 1024, max_depth: 32, max_alias_replay_events: 10_000, max_nodes: 10_000 }
     }
 }
 
@@ -36,10 +31,7 @@ impl Default for Limits {
 pub fn too_large(len: usize, limits: &Limits) -> Finding {
     Finding::error(
         codes::SOURCE_TOO_LARGE,
-        format!(
-            "file is {len} bytes; manifests are limited to {} bytes",
-            limits.max_file_bytes
-        ),
+        format!("file is {len} bytes; manifests are limited to {} bytes", limits.max_file_bytes),
     )
     .at_span(Span::new(0, 0))
     .with_help("a training-job manifest is a few kilobytes; check that this is the file you meant")
@@ -47,10 +39,7 @@ pub fn too_large(len: usize, limits: &Limits) -> Finding {
 
 /// The finding for nesting deeper than [`Limits::max_depth`].
 pub fn too_deep(span: Span, limits: &Limits) -> Finding {
-    Finding::error(
-        codes::SOURCE_LIMIT,
-        format!("nesting is deeper than {} levels", limits.max_depth),
-    )
-    .at_span(span)
-    .with_help("no manifest key nests this deep; flatten the structure")
+    Finding::error(codes::SOURCE_LIMIT, format!("nesting is deeper than {} levels", limits.max_depth))
+        .at_span(span)
+        .with_help("no manifest key nests this deep; flatten the structure")
 }

@@ -3,18 +3,18 @@
 //! toml rejects duplicate keys and caps recursion itself; a cheap pre-scan bounds nesting
 //! so the parser never sees a pathological file. Dates are kept as their text.
 
-use toml::de::{DeTable, DeValue};
 use toml::Spanned;
+use toml::de::{DeTable, DeValue};
 
 use super::{Entry, Limits, Node, Span, Value};
 use crate::diagnostic::{Finding, codes};
 
 /// Reads one TOML document.
-pub fn read(text: &str, limits: &Limits) -> Result<Node, Finding> {
+pub fn read(text: &str, limits: &Limits) -> Result<Node, Box<Finding>> {
     if let Some(offset) = too_deep_at(text, limits.max_depth) {
-        return Err(super::limits::too_deep(Span::new(offset, 1), limits));
+        return Err(Box::new(super::limits::too_deep(Span::new(offset, 1), limits)));
     }
-    let table = DeTable::parse(text).map_err(|e| syntax(&e, text))?;
+    let table = DeTable::parse(text).map_err(|e| Box::new(syntax(&e, text)))?;
     let span = table.span();
     Ok(Node::new(table_value(table.into_inner()), to_span(span)))
 }
@@ -24,10 +24,9 @@ fn node(value: Spanned<DeValue<'_>>) -> Node {
     let value = match value.into_inner() {
         DeValue::String(s) => Value::String(s.into_owned()),
         DeValue::Integer(i) => integer(i.as_str(), i.radix()),
-        DeValue::Float(f) => f.as_str().replace('_', "").parse().map_or_else(
-            |_| Value::String(f.as_str().to_owned()),
-            Value::Float,
-        ),
+        DeValue::Float(f) => {
+            f.as_str().replace('_', "").parse().map_or_else(|_| Value::String(f.as_str().to_owned()), Value::Float)
+        }
         DeValue::Boolean(b) => Value::Bool(b),
         DeValue::Datetime(d) => Value::String(d.to_string()),
         DeValue::Array(items) => Value::Seq(items.into_iter().map(node).collect()),
@@ -108,7 +107,6 @@ fn too_deep_at(text: &str, max: usize) -> Option<usize> {
                 }
             }
             b']' | b'}' => depth = depth.saturating_sub(1),
-            b'\n' => {}
             _ => {}
         }
         i += 1;

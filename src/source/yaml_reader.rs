@@ -14,29 +14,29 @@ use super::{Entry, Limits, Node, Span, Value};
 use crate::diagnostic::{Finding, codes};
 
 /// Reads exactly one YAML document.
-pub fn read(text: &str, limits: &Limits) -> Result<Node, Finding> {
+pub fn read(text: &str, limits: &Limits) -> Result<Node, Box<Finding>> {
     let options = options(limits);
     let documents: Vec<Spanned<Raw>> =
-        serde_saphyr::from_multiple_with_options(text, options).map_err(|e| syntax(&e, text))?;
+        serde_saphyr::from_multiple_with_options(text, options).map_err(|e| Box::new(syntax(&e, text)))?;
     let mut documents = documents.into_iter();
     let Some(first) = documents.next() else {
         return Ok(Node::new(Value::Null, Span::new(0, 0)));
     };
     if let Some(second) = documents.next() {
         let span = span_of(&second.referenced, text);
-        return Err(Finding::error(
-            codes::SOURCE_MULTIPLE_DOCUMENTS,
-            "this file holds more than one YAML document",
-        )
-        .at_span(span)
-        .with_label("a second document starts here")
-        .with_help("sagespec reads one job per file for now; move each job to its own file"));
+        return Err(Box::new(
+            Finding::error(codes::SOURCE_MULTIPLE_DOCUMENTS, "this file holds more than one YAML document")
+                .at_span(span)
+                .with_label("a second document starts here")
+                .with_help("sagespec reads one job per file for now; move each job to its own file"),
+        ));
     }
     Ok(into_node(first, text))
 }
 
 fn options(limits: &Limits) -> serde_saphyr::Options {
     serde_saphyr::options! {
+        reject_unsupported_tags: true,
         budget: serde_saphyr::budget! {
             max_depth: limits.max_depth,
             max_nodes: limits.max_nodes,
@@ -86,11 +86,32 @@ fn into_node(spanned: Spanned<Raw>, text: &str) -> Node {
     Node::new(value, span)
 }
 
+/// The byte span of a location. Values carry byte offsets; scanner and parser errors carry
+/// only a line and a (character) column, which are turned into a byte offset here.
 fn span_of(location: &Location, text: &str) -> Span {
     let span = location.span();
-    let offset = span.byte_offset().map_or(0, |o| o as usize).min(text.len());
+    let offset = span
+        .byte_offset()
+        .map(|o| o as usize)
+        .or_else(|| offset_of_line_column(text, location.line(), location.column()))
+        .unwrap_or(0)
+        .min(text.len());
     let len = span.byte_len().map_or(0, |l| l as usize);
     Span::new(offset, len.min(text.len() - offset))
+}
+
+/// The byte offset of a 1-based line and character column, if the text has that line.
+fn offset_of_line_column(text: &str, line: u64, column: u64) -> Option<usize> {
+    let line_start = if line <= 1 {
+        0
+    } else {
+        text.match_indices('\n').nth(usize::try_from(line - 2).ok()?).map(|(i, _)| i + 1)?
+    };
+    let rest = &text[line_start..];
+    let line_text = &rest[..rest.find('\n').unwrap_or(rest.len())];
+    let skip = usize::try_from(column.saturating_sub(1)).ok()?;
+    let within = line_text.char_indices().nth(skip).map_or(line_text.len(), |(i, _)| i);
+    Some(line_start + within)
 }
 
 fn syntax(error: &serde_saphyr::Error, text: &str) -> Finding {
@@ -120,11 +141,29 @@ fn syntax(error: &serde_saphyr::Error, text: &str) -> Finding {
         )
         .with_label("repeated here")
         .with_help("a key may appear once per mapping; remove one of them"),
+        _ if unsupported_tag(&bare_message(error)).is_some() => {
+            let message = bare_message(error);
+            let tag = unsupported_tag(&message).unwrap_or_default();
+            let finding = Finding::error(codes::SOURCE_UNSUPPORTED_TAG, format!("unsupported YAML tag `{tag}`"))
+                .with_label("this tag")
+                .with_help("manifests are plain data: remove the tag (nothing is ever constructed from a YAML tag)");
+            // Point at the tag itself rather than where the parser noticed it.
+            return match text.find(tag) {
+                Some(at) => finding.at_span(Span::new(at, tag.len())),
+                None => finding.at_span(span),
+            };
+        }
         _ if is_limit(&bare_message(error)) => Finding::error(codes::SOURCE_LIMIT, bare_message(error))
             .with_help("no manifest nests this deep; flatten the structure"),
         _ => Finding::error(codes::SOURCE_SYNTAX, format!("invalid YAML: {}", bare_message(error))),
     };
     finding.at_span(span)
+}
+
+/// The tag named by an "unsupported tag `…`" message.
+fn unsupported_tag(message: &str) -> Option<&str> {
+    let rest = message.strip_prefix("unsupported tag `")?;
+    rest.split('`').next()
 }
 
 /// Whether the parser stopped at one of its own limits (it reports those as messages).
@@ -192,9 +231,7 @@ impl<'de> Visitor<'de> for RawVisitor {
         Ok(Raw::String(v))
     }
     fn visit_bytes<E: de::Error>(self, v: &[u8]) -> Result<Raw, E> {
-        String::from_utf8(v.to_vec())
-            .map(Raw::String)
-            .map_err(|_| E::custom("binary values are not supported"))
+        String::from_utf8(v.to_vec()).map(Raw::String).map_err(|_| E::custom("binary values are not supported"))
     }
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Raw, A::Error> {
         let mut items = Vec::new();

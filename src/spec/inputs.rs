@@ -199,4 +199,3 @@ api_enum! {
     /// `FileSystemAccessMode` (API enum).
     FileSystemAccessMode { Ro = "ro", Rw = "rw" }
 }
-

@@ -140,7 +140,11 @@ pub struct Manifest {
     pub container_arguments: Option<Vec<String>>,
 
     /// IAM role ARN the job runs as.
-    #[schemars(required, length(min = 20, max = 2048), regex(pattern = r"^arn:aws[a-z\-]*:iam::\d{12}:role/?[a-zA-Z_0-9+=,.@\-_/]+$"))]
+    #[schemars(
+        required,
+        length(min = 20, max = 2048),
+        regex(pattern = r"^arn:aws[a-z\-]*:iam::\d{12}:role/?[a-zA-Z_0-9+=,.@\-_/]+$")
+    )]
     #[schemars(example = &"arn:aws:iam::111122223333:role/SageMakerRole")]
     pub role: Option<String>,
 

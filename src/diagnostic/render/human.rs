@@ -25,16 +25,18 @@ pub struct HumanOptions {
     pub color: bool,
     /// Wrap width; `None` for miette's default (the terminal's).
     pub width: Option<usize>,
+    /// Leave out the summary line (`--quiet`).
+    pub quiet: bool,
 }
 
 impl HumanOptions {
     /// No colour at a fixed width: for snapshots and pipes.
     pub const fn plain(width: usize) -> Self {
-        Self { color: false, width: Some(width) }
+        Self { color: false, width: Some(width), quiet: false }
     }
 }
 
-/// Every finding as a graphical report, then one summary line.
+/// Every finding as a graphical report, then one summary line (unless quiet).
 pub fn human(reports: &[FileReport], options: &HumanOptions) -> String {
     let theme = if options.color { GraphicalTheme::unicode() } else { GraphicalTheme::unicode_nocolor() };
     let mut handler = GraphicalReportHandler::new_themed(theme);
@@ -50,7 +52,9 @@ pub fn human(reports: &[FileReport], options: &HumanOptions) -> String {
             out.push('\n');
         }
     }
-    let _ = writeln!(out, "{}", summary(reports));
+    if !options.quiet {
+        let _ = writeln!(out, "{}", summary(reports));
+    }
     out
 }
 

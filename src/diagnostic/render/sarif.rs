@@ -20,6 +20,7 @@ const CODE_SUMMARIES: &[(&str, &str)] = &[
     (codes::SOURCE_TOO_LARGE, "The file is larger than the size limit"),
     (codes::SOURCE_LIMIT, "Nesting, node count or alias expansion went over a limit"),
     (codes::SOURCE_MULTIPLE_DOCUMENTS, "A YAML file holds more than one document"),
+    (codes::SOURCE_UNSUPPORTED_TAG, "A YAML tag other than the standard ones"),
     (codes::SCHEMA_UNKNOWN_KEY, "A key the manifest format does not have"),
     (codes::SCHEMA_MISSING_KEY, "A required key is missing"),
     (codes::SCHEMA_INVALID_TYPE, "A value has the wrong type"),

@@ -20,15 +20,11 @@ use super::{Found, look_up};
 use crate::diagnostic::Finding;
 
 /// The rule.
-pub const RULE: Rule = Rule {
-    code: "sagespec::code::dependency-not-found",
-    summary: "a `dependencies` folder does not exist",
-    check,
-};
+pub const RULE: Rule =
+    Rule { code: "sagespec::code::dependency-not-found", summary: "a `dependencies` folder does not exist", check };
 
 fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
-    let (Some(base_dir), Some(dependencies)) = (cx.base_dir, cx.manifest.dependencies.as_ref())
-    else {
+    let (Some(base_dir), Some(dependencies)) = (cx.base_dir, cx.manifest.dependencies.as_ref()) else {
         return;
     };
     for (index, dependency) in dependencies.iter().enumerate() {
@@ -59,10 +55,7 @@ mod tests {
     fn each_missing_dependency_is_reported_at_its_item() {
         let dir = workspace();
         let yaml = format!("{CODE}dependencies: [deps/mylib, deps/nope, notes.txt]\n");
-        assert_eq!(
-            pointers(RULE.code, &yaml, dir.path()),
-            ["/dependencies/1", "/dependencies/2"]
-        );
+        assert_eq!(pointers(RULE.code, &yaml, dir.path()), ["/dependencies/1", "/dependencies/2"]);
     }
 
     #[test]
@@ -70,13 +63,6 @@ mod tests {
         let dir = workspace();
         let yaml = format!("{CODE}dependencies: [deps/mylib, deps]\n");
         assert!(pointers(RULE.code, &yaml, dir.path()).is_empty());
-        assert!(
-            findings(
-                RULE.code,
-                &format!("{CODE}dependencies: [deps/nope]\n"),
-                None
-            )
-            .is_empty()
-        );
+        assert!(findings(RULE.code, &format!("{CODE}dependencies: [deps/nope]\n"), None).is_empty());
     }
 }

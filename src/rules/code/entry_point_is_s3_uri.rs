@@ -32,13 +32,16 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
         return;
     }
     out.push(
-        Finding::error(RULE.code, format!("invalid entry point script `{entry_point}`: it must be a path to a local file"))
-            .at("/entry_point")
-            .with_label("an S3 URI")
-            .with_help(
-                "name the script relative to `source_dir` (e.g. `train.py`); to run code that is already \
+        Finding::error(
+            RULE.code,
+            format!("invalid entry point script `{entry_point}`: it must be a path to a local file"),
+        )
+        .at("/entry_point")
+        .with_label("an S3 URI")
+        .with_help(
+            "name the script relative to `source_dir` (e.g. `train.py`); to run code that is already \
                  in S3, set `source_dir` to its `s3://…/sourcedir.tar.gz`",
-            ),
+        ),
     );
 }
 

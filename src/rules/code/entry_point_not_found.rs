@@ -42,18 +42,15 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
         Some(source_dir) => Some(source_dir),
         None => None,
     };
-    let looked_for = folder.map_or_else(
-        || Path::new(entry_point).to_path_buf(),
-        |dir| Path::new(dir).join(entry_point),
-    );
+    let looked_for =
+        folder.map_or_else(|| Path::new(entry_point).to_path_buf(), |dir| Path::new(dir).join(entry_point));
     let message = match look_up(base_dir, &looked_for) {
         Found::File => return,
         Found::Folder => format!("`{}` is a folder, not a script", looked_for.display()),
         Found::Nothing => match folder {
-            Some(dir) => format!(
-                "no file named `{entry_point}` was found in `{dir}` (looked for `{}`)",
-                looked_for.display()
-            ),
+            Some(dir) => {
+                format!("no file named `{entry_point}` was found in `{dir}` (looked for `{}`)", looked_for.display())
+            }
             None => format!("no file `{entry_point}` was found next to the manifest"),
         },
     };
@@ -78,61 +75,28 @@ mod tests {
     #[test]
     fn script_missing_from_source_dir_is_reported() {
         let dir = workspace();
-        let found = findings(
-            RULE.code,
-            "entry_point: nope.py\nsource_dir: src\n",
-            Some(dir.path()),
-        );
+        let found = findings(RULE.code, "entry_point: nope.py\nsource_dir: src\n", Some(dir.path()));
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].pointer, "/entry_point");
-        assert!(
-            found[0].message.contains("src/nope.py"),
-            "{}",
-            found[0].message
-        );
+        assert!(found[0].message.contains("src/nope.py"), "{}", found[0].message);
     }
 
     #[test]
     fn without_source_dir_the_script_is_next_to_the_manifest() {
         let dir = workspace();
         assert!(pointers(RULE.code, "entry_point: src/train.py\n", dir.path()).is_empty());
-        assert_eq!(
-            pointers(RULE.code, "entry_point: train.py\n", dir.path()),
-            ["/entry_point"]
-        );
-        assert_eq!(
-            pointers(RULE.code, "entry_point: src\n", dir.path()),
-            ["/entry_point"]
-        );
+        assert_eq!(pointers(RULE.code, "entry_point: train.py\n", dir.path()), ["/entry_point"]);
+        assert_eq!(pointers(RULE.code, "entry_point: src\n", dir.path()), ["/entry_point"]);
     }
 
     #[test]
     fn not_checked_when_the_code_is_elsewhere() {
         let dir = workspace();
+        assert!(pointers(RULE.code, "entry_point: train.py\nsource_dir: src\n", dir.path()).is_empty());
         assert!(
-            pointers(
-                RULE.code,
-                "entry_point: train.py\nsource_dir: src\n",
-                dir.path()
-            )
-            .is_empty()
+            pointers(RULE.code, "entry_point: nope.py\nsource_dir: s3://b/sourcedir.tar.gz\n", dir.path()).is_empty()
         );
-        assert!(
-            pointers(
-                RULE.code,
-                "entry_point: nope.py\nsource_dir: s3://b/sourcedir.tar.gz\n",
-                dir.path()
-            )
-            .is_empty()
-        );
-        assert!(
-            pointers(
-                RULE.code,
-                "entry_point: nope.py\nsource_dir: missing\n",
-                dir.path()
-            )
-            .is_empty()
-        );
+        assert!(pointers(RULE.code, "entry_point: nope.py\nsource_dir: missing\n", dir.path()).is_empty());
         assert!(findings(RULE.code, "entry_point: nope.py\nsource_dir: src\n", None).is_empty());
     }
 }

@@ -87,15 +87,10 @@ instance_count: 1
     /// A manifest folder holding `src/train.py`, `deps/mylib/__init__.py` and `notes.txt`.
     pub fn workspace() -> TempDir {
         let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("temporary folder: {e}"));
-        for (path, text) in [
-            ("src/train.py", "print('train')\n"),
-            ("deps/mylib/__init__.py", ""),
-            ("notes.txt", ""),
-        ] {
+        for (path, text) in [("src/train.py", "print('train')\n"), ("deps/mylib/__init__.py", ""), ("notes.txt", "")] {
             let path = dir.path().join(path);
             if let Some(parent) = path.parent() {
-                fs::create_dir_all(parent)
-                    .unwrap_or_else(|e| panic!("create {}: {e}", parent.display()));
+                fs::create_dir_all(parent).unwrap_or_else(|e| panic!("create {}: {e}", parent.display()));
             }
             fs::write(&path, text).unwrap_or_else(|e| panic!("write {}: {e}", path.display()));
         }
@@ -106,20 +101,11 @@ instance_count: 1
     pub fn findings(code: &str, extra: &str, base_dir: Option<&Path>) -> Vec<Finding> {
         let text = format!("{BASE}{extra}");
         let checked = check_text("test.yaml", Arc::from(text), Format::Yaml, base_dir);
-        checked
-            .report
-            .findings
-            .into_iter()
-            .map(|r| r.finding)
-            .filter(|f| f.code == code)
-            .collect()
+        checked.report.findings.into_iter().map(|r| r.finding).filter(|f| f.code == code).collect()
     }
 
     /// The pointers of the findings with `code`, checked in `base_dir`.
     pub fn pointers(code: &str, extra: &str, base_dir: &Path) -> Vec<String> {
-        findings(code, extra, Some(base_dir))
-            .into_iter()
-            .map(|f| f.pointer)
-            .collect()
+        findings(code, extra, Some(base_dir)).into_iter().map(|f| f.pointer).collect()
     }
 }

@@ -25,8 +25,7 @@ pub const RULE: Rule = Rule {
 };
 
 fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
-    let (Some(base_dir), Some(source_dir)) = (cx.base_dir, cx.manifest.source_dir.as_deref())
-    else {
+    let (Some(base_dir), Some(source_dir)) = (cx.base_dir, cx.manifest.source_dir.as_deref()) else {
         return;
     };
     if is_s3_uri(source_dir) {
@@ -37,15 +36,10 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
         Found::File => format!("`source_dir` `{source_dir}` is a file, not a folder"),
         Found::Nothing => format!("no folder `{source_dir}` was found (relative to the manifest)"),
     };
-    out.push(
-        Finding::error(RULE.code, message)
-            .at("/source_dir")
-            .with_label("looked for this folder")
-            .with_help(
-                "`source_dir` is the folder with the training code, relative to the manifest's folder; \
+    out.push(Finding::error(RULE.code, message).at("/source_dir").with_label("looked for this folder").with_help(
+        "`source_dir` is the folder with the training code, relative to the manifest's folder; \
                  fix the path, or use an `s3://…/sourcedir.tar.gz`",
-            ),
-    );
+    ));
 }
 
 #[cfg(test)]
@@ -56,42 +50,16 @@ mod tests {
     #[test]
     fn missing_folder_or_file_is_reported() {
         let dir = workspace();
-        assert_eq!(
-            pointers(
-                RULE.code,
-                "entry_point: train.py\nsource_dir: scr\n",
-                dir.path()
-            ),
-            ["/source_dir"]
-        );
-        assert_eq!(
-            pointers(
-                RULE.code,
-                "entry_point: train.py\nsource_dir: notes.txt\n",
-                dir.path()
-            ),
-            ["/source_dir"]
-        );
+        assert_eq!(pointers(RULE.code, "entry_point: train.py\nsource_dir: scr\n", dir.path()), ["/source_dir"]);
+        assert_eq!(pointers(RULE.code, "entry_point: train.py\nsource_dir: notes.txt\n", dir.path()), ["/source_dir"]);
     }
 
     #[test]
     fn existing_folder_s3_tarball_or_text_only_are_fine() {
         let dir = workspace();
+        assert!(pointers(RULE.code, "entry_point: train.py\nsource_dir: src\n", dir.path()).is_empty());
         assert!(
-            pointers(
-                RULE.code,
-                "entry_point: train.py\nsource_dir: src\n",
-                dir.path()
-            )
-            .is_empty()
-        );
-        assert!(
-            pointers(
-                RULE.code,
-                "entry_point: train.py\nsource_dir: s3://b/sourcedir.tar.gz\n",
-                dir.path()
-            )
-            .is_empty()
+            pointers(RULE.code, "entry_point: train.py\nsource_dir: s3://b/sourcedir.tar.gz\n", dir.path()).is_empty()
         );
         assert!(findings(RULE.code, "entry_point: train.py\nsource_dir: scr\n", None).is_empty());
     }
@@ -103,13 +71,6 @@ mod tests {
         let yaml = format!("entry_point: train.py\nsource_dir: {}\n", outside.display());
         let elsewhere = dir.path().join("deps");
         assert!(pointers(RULE.code, &yaml, &elsewhere).is_empty());
-        assert!(
-            pointers(
-                RULE.code,
-                "entry_point: train.py\nsource_dir: ../src\n",
-                &elsewhere
-            )
-            .is_empty()
-        );
+        assert!(pointers(RULE.code, "entry_point: train.py\nsource_dir: ../src\n", &elsewhere).is_empty());
     }
 }

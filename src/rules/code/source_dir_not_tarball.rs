@@ -52,11 +52,7 @@ mod tests {
 
     #[test]
     fn s3_prefix_is_reported() {
-        let found = findings(
-            RULE.code,
-            "entry_point: train.py\nsource_dir: s3://my-bucket/code/\n",
-            None,
-        );
+        let found = findings(RULE.code, "entry_point: train.py\nsource_dir: s3://my-bucket/code/\n", None);
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].pointer, "/source_dir");
     }
@@ -64,12 +60,7 @@ mod tests {
     #[test]
     fn s3_tarball_and_local_folder_are_fine() {
         assert!(
-            findings(
-                RULE.code,
-                "entry_point: train.py\nsource_dir: s3://b/code/sourcedir.tar.gz\n",
-                None
-            )
-            .is_empty()
+            findings(RULE.code, "entry_point: train.py\nsource_dir: s3://b/code/sourcedir.tar.gz\n", None).is_empty()
         );
         assert!(findings(RULE.code, "entry_point: train.py\nsource_dir: src\n", None).is_empty());
     }

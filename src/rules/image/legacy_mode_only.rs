@@ -25,11 +25,7 @@ pub const RULE: Rule = Rule {
 };
 
 fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
-    let Some(ImageError::LegacyModeOnly {
-        framework_version,
-        legacy_image_uri,
-    }) = image_error(cx)
-    else {
+    let Some(ImageError::LegacyModeOnly { framework_version, legacy_image_uri }) = image_error(cx) else {
         return;
     };
     let help = match legacy_image_uri {
@@ -42,13 +38,10 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
             .to_owned(),
     };
     out.push(
-        Finding::error(
-            RULE.code,
-            format!("TensorFlow {framework_version} supports only legacy mode"),
-        )
-        .at("/framework_version")
-        .with_label("legacy mode only")
-        .with_help(help),
+        Finding::error(RULE.code, format!("TensorFlow {framework_version} supports only legacy mode"))
+            .at("/framework_version")
+            .with_label("legacy mode only")
+            .with_help(help),
     );
 }
 
@@ -62,12 +55,7 @@ mod tests {
         let yaml = "region: us-west-2\nframework: tensorflow\nframework_version: \"1.10\"\npy_version: py2\ninstance_type: ml.m5.xlarge\n";
         let found = findings(RULE.code, yaml);
         assert_eq!(found.len(), 1);
-        assert!(
-            found[0]
-                .help
-                .as_deref()
-                .is_some_and(|h| h.contains("sagemaker-tensorflow:1.10-cpu-py2"))
-        );
+        assert!(found[0].help.as_deref().is_some_and(|h| h.contains("sagemaker-tensorflow:1.10-cpu-py2")));
         assert!(findings(RULE.code, &yaml.replace("1.10", "1.11")).is_empty());
     }
 }

@@ -24,11 +24,7 @@ pub const RULE: Rule = Rule {
 };
 
 fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
-    let Some(ImageError::MissingVersions {
-        framework_version,
-        py_version,
-    }) = image_error(cx)
-    else {
+    let Some(ImageError::MissingVersions { framework_version, py_version }) = image_error(cx) else {
         return;
     };
     // A value the schema rejected (e.g. an unquoted number) has its own finding.
@@ -47,13 +43,10 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     } else if py_version && !framework_version && !written("py_version") {
         let framework_version = cx.manifest.framework_version.as_deref().unwrap_or_default();
         out.push(
-            Finding::error(
-                RULE.code,
-                format!("py_version is missing for framework_version {framework_version}"),
-            )
-            .at("/framework_version")
-            .with_label("no py_version goes with this")
-            .with_help("add `py_version` (e.g. `py_version: py310`), or give `image_uri`"),
+            Finding::error(RULE.code, format!("py_version is missing for framework_version {framework_version}"))
+                .at("/framework_version")
+                .with_label("no py_version goes with this")
+                .with_help("add `py_version` (e.g. `py_version: py310`), or give `image_uri`"),
         );
     }
 }
@@ -77,8 +70,7 @@ mod tests {
 
     #[test]
     fn image_uri_or_a_rejected_value_is_not_reported() {
-        let uri =
-            "framework: pytorch\nimage_uri: 111122223333.dkr.ecr.us-west-2.amazonaws.com/x:1\n";
+        let uri = "framework: pytorch\nimage_uri: 111122223333.dkr.ecr.us-west-2.amazonaws.com/x:1\n";
         assert!(pointers(RULE.code, uri).is_empty());
         let number = "framework: pytorch\nframework_version: 1.10\npy_version: py38\n";
         assert!(pointers(RULE.code, number).is_empty());

@@ -54,9 +54,7 @@ fn image_error(cx: &Context<'_>) -> Option<ImageError> {
 fn instance_type_pointer(manifest: &Manifest, instance_type: &str) -> String {
     if manifest.instance_type.is_none()
         && let Some(groups) = &manifest.instance_groups
-        && let Some(index) = groups
-            .iter()
-            .position(|g| g.instance_type.as_deref() == Some(instance_type))
+        && let Some(index) = groups.iter().position(|g| g.instance_type.as_deref() == Some(instance_type))
     {
         return format!("/instance_groups/{index}/instance_type");
     }
@@ -65,12 +63,7 @@ fn instance_type_pointer(manifest: &Manifest, instance_type: &str) -> String {
 
 /// `items` joined with ", ", at most `max` of them, then "and N more".
 fn list(items: &[&str], max: usize) -> String {
-    let shown = items
-        .iter()
-        .take(max)
-        .copied()
-        .collect::<Vec<_>>()
-        .join(", ");
+    let shown = items.iter().take(max).copied().collect::<Vec<_>>().join(", ");
     match items.len().checked_sub(max) {
         Some(more) if more > 0 => format!("{shown} and {more} more"),
         _ => shown,
@@ -99,21 +92,12 @@ instance_count: 1
     pub fn findings(code: &str, extra: &str) -> Vec<Finding> {
         let text = format!("{BASE}{extra}");
         let checked = check_text("test.yaml", Arc::from(text), Format::Yaml, None);
-        checked
-            .report
-            .findings
-            .into_iter()
-            .map(|r| r.finding)
-            .filter(|f| f.code == code)
-            .collect()
+        checked.report.findings.into_iter().map(|r| r.finding).filter(|f| f.code == code).collect()
     }
 
     /// The pointers of the findings with `code`.
     pub fn pointers(code: &str, extra: &str) -> Vec<String> {
-        findings(code, extra)
-            .into_iter()
-            .map(|f| f.pointer)
-            .collect()
+        findings(code, extra).into_iter().map(|f| f.pointer).collect()
     }
 
     /// A PyTorch job in us-west-2 with the given version, Python version and instance type.

@@ -36,30 +36,20 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
                 crate::spec::Framework::Pytorch => "PyTorch",
                 crate::spec::Framework::Tensorflow => "TensorFlow",
             });
-            (
-                format!("{framework} has no Trainium training image"),
-                instance_type,
-            )
+            (format!("{framework} has no Trainium training image"), instance_type)
         }
-        ImageError::UnsupportedProcessor {
-            config,
-            processor,
-            instance_type,
-        } => (
-            format!(
-                "{} has no {} training image",
-                display_name(config),
-                processor.as_str()
-            ),
-            instance_type,
-        ),
+        ImageError::UnsupportedProcessor { config, processor, instance_type } => {
+            (format!("{} has no {} training image", display_name(config), processor.as_str()), instance_type)
+        }
         _ => return,
     };
     out.push(
         Finding::error(RULE.code, message)
             .at(instance_type_pointer(cx.manifest, instance_type))
             .with_label("no image for this instance")
-            .with_help("use a GPU (ml.g*/ml.p*) or CPU instance type, or give `image_uri`; only PyTorch runs on Trainium"),
+            .with_help(
+                "use a GPU (ml.g*/ml.p*) or CPU instance type, or give `image_uri`; only PyTorch runs on Trainium",
+            ),
     );
 }
 
@@ -72,12 +62,6 @@ mod tests {
     fn tensorflow_on_trainium_is_reported() {
         let yaml = "region: us-west-2\nframework: tensorflow\nframework_version: \"2.11.0\"\npy_version: py39\ninstance_type: ml.trn1.32xlarge\n";
         assert_eq!(pointers(RULE.code, yaml), ["/instance_type"]);
-        assert!(
-            pointers(
-                RULE.code,
-                &yaml.replace("ml.trn1.32xlarge", "ml.p3.2xlarge")
-            )
-            .is_empty()
-        );
+        assert!(pointers(RULE.code, &yaml.replace("ml.trn1.32xlarge", "ml.p3.2xlarge")).is_empty());
     }
 }

@@ -48,21 +48,20 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
         }
         ImageError::UnsupportedPyVersion { py_version, supported, .. } => {
             let framework_version = cx.manifest.framework_version.as_deref().unwrap_or_default();
-            Finding::error(
-                RULE.code,
-                format!("{SMP_LABEL} for PyTorch {framework_version} has no {py_version} image"),
-            )
-            .at("/py_version")
-            .with_label(format!("offered: {}", supported.join(", ")))
-            .also("/framework_version", "for this version")
-            .with_help(format!("write `py_version: {}`", supported.join("` or `py_version: ")))
+            Finding::error(RULE.code, format!("{SMP_LABEL} for PyTorch {framework_version} has no {py_version} image"))
+                .at("/py_version")
+                .with_label(format!("offered: {}", supported.join(", ")))
+                .also("/framework_version", "for this version")
+                .with_help(format!("write `py_version: {}`", supported.join("` or `py_version: ")))
         }
         ImageError::VersionNotInRegion { region, available, .. } => {
-            Finding::error(RULE.code, format!("{SMP_LABEL} has no image in {region}"))
-                .at("/region")
-                .with_help(format!("run the job in a region with SMP v2 images ({}), or give `image_uri`", list(&available, 17)))
+            Finding::error(RULE.code, format!("{SMP_LABEL} has no image in {region}")).at("/region").with_help(format!(
+                "run the job in a region with SMP v2 images ({}), or give `image_uri`",
+                list(&available, 17)
+            ))
         }
-        ImageError::UnsupportedProcessor { instance_type, .. } | ImageError::FrameworkNotOnTrainium { instance_type, .. } => {
+        ImageError::UnsupportedProcessor { instance_type, .. }
+        | ImageError::FrameworkNotOnTrainium { instance_type, .. } => {
             Finding::error(RULE.code, format!("{SMP_LABEL} has no image for {instance_type}"))
                 .at(instance_type_pointer(cx.manifest, &instance_type))
                 .with_help("SMP v2 images are GPU only: use a GPU instance such as ml.p4d.24xlarge or ml.p5.48xlarge")

@@ -25,19 +25,10 @@ pub const RULE: Rule = Rule {
 };
 
 fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
-    let Some(ImageError::P2Deprecated {
-        framework,
-        framework_version,
-        instance_type,
-    }) = image_error(cx)
-    else {
+    let Some(ImageError::P2Deprecated { framework, framework_version, instance_type }) = image_error(cx) else {
         return;
     };
-    let framework = if framework == "tensorflow" {
-        "TensorFlow"
-    } else {
-        "PyTorch"
-    };
+    let framework = if framework == "tensorflow" { "TensorFlow" } else { "PyTorch" };
     out.push(
         Finding::error(RULE.code, format!("P2 instances are deprecated for {framework} {framework_version}"))
             .at(instance_type_pointer(cx.manifest, &instance_type))
@@ -54,10 +45,7 @@ mod tests {
 
     #[test]
     fn p2_with_new_versions_is_reported() {
-        assert_eq!(
-            pointers(RULE.code, &pytorch("1.13.1", "py39", "ml.p2.xlarge")),
-            ["/instance_type"]
-        );
+        assert_eq!(pointers(RULE.code, &pytorch("1.13.1", "py39", "ml.p2.xlarge")), ["/instance_type"]);
         assert!(pointers(RULE.code, &pytorch("1.12.1", "py38", "ml.p2.xlarge")).is_empty());
     }
 }

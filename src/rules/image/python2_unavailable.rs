@@ -36,21 +36,15 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
         .filter(|py| *py != "py2")
         .collect();
     let help = match python3.as_slice() {
-        [] => "use a Python 3 image (e.g. `py_version: py3`, or the one the version offers)"
-            .to_owned(),
+        [] => "use a Python 3 image (e.g. `py_version: py3`, or the one the version offers)".to_owned(),
         [only] => format!("write `py_version: {only}`"),
         many => format!("write a Python 3 version: {}", many.join(", ")),
     };
     out.push(
-        Finding::error(
-            RULE.code,
-            format!("TensorFlow {framework_version} has no Python 2 image"),
-        )
-        .at("/py_version")
-        .with_label(format!(
-            "py2 ends with TensorFlow {TENSORFLOW_LATEST_PY2_VERSION}"
-        ))
-        .with_help(help),
+        Finding::error(RULE.code, format!("TensorFlow {framework_version} has no Python 2 image"))
+            .at("/py_version")
+            .with_label(format!("py2 ends with TensorFlow {TENSORFLOW_LATEST_PY2_VERSION}"))
+            .with_help(help),
     );
 }
 
@@ -63,10 +57,7 @@ mod tests {
     fn py2_with_new_tensorflow_is_reported() {
         let yaml = "region: us-west-2\nframework: tensorflow\nframework_version: \"2.3.2\"\npy_version: py2\ninstance_type: ml.m5.xlarge\n";
         let found = findings(RULE.code, yaml);
-        assert_eq!(
-            found.iter().map(|f| f.pointer.as_str()).collect::<Vec<_>>(),
-            ["/py_version"]
-        );
+        assert_eq!(found.iter().map(|f| f.pointer.as_str()).collect::<Vec<_>>(), ["/py_version"]);
         assert_eq!(found[0].help.as_deref(), Some("write `py_version: py37`"));
         assert!(pointers(RULE.code, &yaml.replace("2.3.2", "2.1.1")).is_empty());
     }

@@ -32,34 +32,18 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     let Some(substitution) = silent_substitution(&request) else {
         return;
     };
-    let py = substitution
-        .config
-        .versions
-        .first()
-        .and_then(|v| v.py_versions.first())
-        .copied()
-        .unwrap_or_default();
-    let finding = Finding::error(
-        RULE.code,
-        format!(
-            "PyTorch {} has no Trainium training image",
-            substitution.requested
-        ),
-    )
-    .at("/framework_version")
-    .with_label(format!(
-        "the SDK would silently use {} instead",
-        substitution.used
-    ))
-    .with_help(format!(
-        "write `framework_version: \"{}\"` and `py_version: {py}` (the SDK's only Trainium image), \
+    let py = substitution.config.versions.first().and_then(|v| v.py_versions.first()).copied().unwrap_or_default();
+    let finding =
+        Finding::error(RULE.code, format!("PyTorch {} has no Trainium training image", substitution.requested))
+            .at("/framework_version")
+            .with_label(format!("the SDK would silently use {} instead", substitution.used))
+            .with_help(format!(
+                "write `framework_version: \"{}\"` and `py_version: {py}` (the SDK's only Trainium image), \
          or give `image_uri` with a Neuron image of the version you want",
-        substitution.used
-    ));
+                substitution.used
+            ));
     let finding = match &cx.manifest.instance_type {
-        Some(instance_type) => {
-            finding.also("/instance_type", format!("{instance_type} is Trainium"))
-        }
+        Some(instance_type) => finding.also("/instance_type", format!("{instance_type} is Trainium")),
         None => finding,
     };
     out.push(finding);
@@ -72,10 +56,7 @@ mod tests {
 
     #[test]
     fn another_version_on_trainium_is_reported() {
-        assert_eq!(
-            pointers(RULE.code, &pytorch("1.13.1", "py38", "ml.trn1.32xlarge")),
-            ["/framework_version"]
-        );
+        assert_eq!(pointers(RULE.code, &pytorch("1.13.1", "py38", "ml.trn1.32xlarge")), ["/framework_version"]);
         assert!(pointers(RULE.code, &pytorch("1.11.0", "py38", "ml.trn1.32xlarge")).is_empty());
         assert!(pointers(RULE.code, &pytorch("1.13.1", "py39", "ml.p3.2xlarge")).is_empty());
     }

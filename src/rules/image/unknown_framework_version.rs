@@ -27,10 +27,7 @@ pub const RULE: Rule = Rule {
 };
 
 fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
-    let Some(ImageError::UnsupportedVersion {
-        config,
-        framework_version,
-    }) = image_error(cx).filter(|e| !e.is_smp())
+    let Some(ImageError::UnsupportedVersion { config, framework_version }) = image_error(cx).filter(|e| !e.is_smp())
     else {
         return;
     };
@@ -46,16 +43,10 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
         list(&full, 12)
     );
     out.push(
-        Finding::error(
-            RULE.code,
-            format!(
-                "{} {framework_version} has no training image",
-                display_name(config)
-            ),
-        )
-        .at("/framework_version")
-        .with_label("not in the SDK's image config")
-        .with_help(help),
+        Finding::error(RULE.code, format!("{} {framework_version} has no training image", display_name(config)))
+            .at("/framework_version")
+            .with_label("not in the SDK's image config")
+            .with_help(help),
     );
 }
 
@@ -69,12 +60,7 @@ mod tests {
         let found = findings(RULE.code, &pytorch("2.1.2", "py310", "ml.p4d.24xlarge"));
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].pointer, "/framework_version");
-        assert!(
-            found[0]
-                .help
-                .as_deref()
-                .is_some_and(|h| h.contains("2.8.0"))
-        );
+        assert!(found[0].help.as_deref().is_some_and(|h| h.contains("2.8.0")));
         assert!(findings(RULE.code, &pytorch("2.2", "py310", "ml.p4d.24xlarge")).is_empty());
     }
 }

@@ -24,12 +24,8 @@ pub const RULE: Rule = Rule {
 };
 
 fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
-    let Some(ImageError::UnsupportedPyVersion {
-        config,
-        framework_version,
-        py_version,
-        supported,
-    }) = image_error(cx).filter(|e| !e.is_smp())
+    let Some(ImageError::UnsupportedPyVersion { config, framework_version, py_version, supported }) =
+        image_error(cx).filter(|e| !e.is_smp())
     else {
         return;
     };
@@ -37,24 +33,15 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
         [only] => format!("write `py_version: {only}`"),
         many => format!(
             "write one of: {}",
-            many.iter()
-                .map(|p| format!("`py_version: {p}`"))
-                .collect::<Vec<_>>()
-                .join(", ")
+            many.iter().map(|p| format!("`py_version: {p}`")).collect::<Vec<_>>().join(", ")
         ),
     };
     out.push(
-        Finding::error(
-            RULE.code,
-            format!(
-                "{} {framework_version} has no {py_version} image",
-                display_name(config)
-            ),
-        )
-        .at("/py_version")
-        .with_label(format!("offered: {}", supported.join(", ")))
-        .also("/framework_version", "for this version")
-        .with_help(help),
+        Finding::error(RULE.code, format!("{} {framework_version} has no {py_version} image", display_name(config)))
+            .at("/py_version")
+            .with_label(format!("offered: {}", supported.join(", ")))
+            .also("/framework_version", "for this version")
+            .with_help(help),
     );
 }
 

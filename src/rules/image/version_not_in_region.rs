@@ -28,12 +28,8 @@ pub const RULE: Rule = Rule {
 };
 
 fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
-    let Some(ImageError::VersionNotInRegion {
-        config,
-        framework_version,
-        region,
-        available,
-    }) = image_error(cx).filter(|e| !e.is_smp())
+    let Some(ImageError::VersionNotInRegion { config, framework_version, region, available }) =
+        image_error(cx).filter(|e| !e.is_smp())
     else {
         return;
     };
@@ -79,22 +75,8 @@ mod tests {
     fn versions_missing_from_the_region_are_reported() {
         let yaml = "region: us-isof-east-1\nframework: pytorch\nframework_version: \"2.8.0\"\npy_version: py312\ninstance_type: ml.m5.xlarge\n";
         let found = findings(RULE.code, yaml);
-        assert_eq!(
-            found.iter().map(|f| f.pointer.as_str()).collect::<Vec<_>>(),
-            ["/region"]
-        );
-        assert!(
-            found[0]
-                .help
-                .as_deref()
-                .is_some_and(|h| h.contains("(2.3.0, 2.2.0, 2.1.0)"))
-        );
-        assert!(
-            pointers(
-                RULE.code,
-                &yaml.replace("2.8.0", "2.2.0").replace("py312", "py310")
-            )
-            .is_empty()
-        );
+        assert_eq!(found.iter().map(|f| f.pointer.as_str()).collect::<Vec<_>>(), ["/region"]);
+        assert!(found[0].help.as_deref().is_some_and(|h| h.contains("(2.3.0, 2.2.0, 2.1.0)")));
+        assert!(pointers(RULE.code, &yaml.replace("2.8.0", "2.2.0").replace("py312", "py310")).is_empty());
     }
 }

@@ -22,22 +22,17 @@ pub const RULE: Rule = Rule {
 };
 
 fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
-    if cx.manifest.checkpoint_local_path.is_none()
-        || cx.document.node("/checkpoint_s3_uri").is_some()
-    {
+    if cx.manifest.checkpoint_local_path.is_none() || cx.document.node("/checkpoint_s3_uri").is_some() {
         return;
     }
     out.push(
-        Finding::warning(
-            RULE.code,
-            "`checkpoint_local_path` is ignored without `checkpoint_s3_uri`",
-        )
-        .at("/checkpoint_local_path")
-        .with_label("dropped from the request")
-        .with_help(
-            "add `checkpoint_s3_uri` so SageMaker syncs this folder to S3, or remove \
+        Finding::warning(RULE.code, "`checkpoint_local_path` is ignored without `checkpoint_s3_uri`")
+            .at("/checkpoint_local_path")
+            .with_label("dropped from the request")
+            .with_help(
+                "add `checkpoint_s3_uri` so SageMaker syncs this folder to S3, or remove \
                  `checkpoint_local_path`; without it the SDK sends no CheckpointConfig",
-        ),
+            ),
     );
 }
 
@@ -57,8 +52,7 @@ mod tests {
 
     #[test]
     fn local_path_with_s3_uri_is_fine() {
-        let yaml =
-            "checkpoint_local_path: /opt/ml/checkpoints\ncheckpoint_s3_uri: s3://my-bucket/ckpt/\n";
+        let yaml = "checkpoint_local_path: /opt/ml/checkpoints\ncheckpoint_s3_uri: s3://my-bucket/ckpt/\n";
         assert!(findings(RULE.code, yaml).is_empty());
     }
 }

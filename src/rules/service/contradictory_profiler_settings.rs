@@ -50,14 +50,10 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
             .at_key("/profiler_config")
             .with_label("turns the profiler on (its `disable_profiler` defaults to false)")
     };
-    out.push(
-        finding
-            .also("/disable_profiler", "turns the profiler off")
-            .with_help(
-                "remove `profiler_config` to keep the profiler off, or remove `disable_profiler: true` to use it; \
+    out.push(finding.also("/disable_profiler", "turns the profiler off").with_help(
+        "remove `profiler_config` to keep the profiler off, or remove `disable_profiler: true` to use it; \
                  the SDK raises \"profiler_config.disable_profiler cannot be False when disable_profiler is True.\"",
-            ),
-    );
+    ));
 }
 
 #[cfg(test)]
@@ -68,28 +64,18 @@ mod tests {
     #[test]
     fn explicit_contradiction_is_reported_at_the_inner_flag() {
         let yaml = "disable_profiler: true\nprofiler_config:\n  disable_profiler: false\n";
-        assert_eq!(
-            pointers(RULE.code, yaml),
-            ["/profiler_config/disable_profiler"]
-        );
+        assert_eq!(pointers(RULE.code, yaml), ["/profiler_config/disable_profiler"]);
     }
 
     #[test]
     fn profiler_config_without_inner_flag_is_reported_at_the_config() {
-        let yaml =
-            "disable_profiler: true\nprofiler_config:\n  s3_output_path: s3://my-bucket/profile/\n";
+        let yaml = "disable_profiler: true\nprofiler_config:\n  s3_output_path: s3://my-bucket/profile/\n";
         assert_eq!(pointers(RULE.code, yaml), ["/profiler_config"]);
     }
 
     #[test]
     fn consistent_settings_are_fine() {
-        assert!(
-            pointers(
-                RULE.code,
-                "disable_profiler: true\nprofiler_config:\n  disable_profiler: true\n"
-            )
-            .is_empty()
-        );
+        assert!(pointers(RULE.code, "disable_profiler: true\nprofiler_config:\n  disable_profiler: true\n").is_empty());
         assert!(pointers(RULE.code, "disable_profiler: true\n").is_empty());
         assert!(pointers(RULE.code, "profiler_config:\n  disable_profiler: false\n").is_empty());
     }

@@ -59,22 +59,13 @@ mod tests {
 
     #[test]
     fn hook_in_unsupported_region_is_reported() {
-        assert_eq!(
-            pointers(RULE.code, &format!("region: eu-central-2\n{HOOK}")),
-            ["/debugger_hook_config"]
-        );
+        assert_eq!(pointers(RULE.code, &format!("region: eu-central-2\n{HOOK}")), ["/debugger_hook_config"]);
     }
 
     #[test]
     fn hook_in_supported_region_or_disabled_hook_is_fine() {
         assert!(pointers(RULE.code, &format!("region: us-west-2\n{HOOK}")).is_empty());
         assert!(pointers(RULE.code, HOOK).is_empty());
-        assert!(
-            pointers(
-                RULE.code,
-                "region: eu-central-2\ndebugger_hook_config: false\n"
-            )
-            .is_empty()
-        );
+        assert!(pointers(RULE.code, "region: eu-central-2\ndebugger_hook_config: false\n").is_empty());
     }
 }

@@ -26,11 +26,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     let manifest = cx.manifest;
     let halves = [
         ("subnets", manifest.subnets.is_some(), "security_group_ids"),
-        (
-            "security_group_ids",
-            manifest.security_group_ids.is_some(),
-            "subnets",
-        ),
+        ("security_group_ids", manifest.security_group_ids.is_some(), "subnets"),
     ];
     for (given, is_given, missing) in halves {
         // A missing half that is written but invalid has its own finding.
@@ -56,36 +52,18 @@ mod tests {
 
     #[test]
     fn one_half_is_reported_where_it_is_given() {
-        assert_eq!(
-            pointers(RULE.code, "subnets: [subnet-0123456789abcdef0]\n"),
-            ["/subnets"]
-        );
-        assert_eq!(
-            pointers(RULE.code, "security_group_ids: [sg-0123456789abcdef0]\n"),
-            ["/security_group_ids"]
-        );
+        assert_eq!(pointers(RULE.code, "subnets: [subnet-0123456789abcdef0]\n"), ["/subnets"]);
+        assert_eq!(pointers(RULE.code, "security_group_ids: [sg-0123456789abcdef0]\n"), ["/security_group_ids"]);
     }
 
     #[test]
     fn both_or_neither_is_fine() {
-        assert!(
-            pointers(
-                RULE.code,
-                "subnets: [subnet-0123]\nsecurity_group_ids: [sg-0123]\n"
-            )
-            .is_empty()
-        );
+        assert!(pointers(RULE.code, "subnets: [subnet-0123]\nsecurity_group_ids: [sg-0123]\n").is_empty());
         assert!(pointers(RULE.code, "").is_empty());
     }
 
     #[test]
     fn an_invalid_other_half_is_left_to_the_schema() {
-        assert!(
-            pointers(
-                RULE.code,
-                "subnets: [subnet-0123]\nsecurity_group_ids: sg-0123\n"
-            )
-            .is_empty()
-        );
+        assert!(pointers(RULE.code, "subnets: [subnet-0123]\nsecurity_group_ids: sg-0123\n").is_empty());
     }
 }

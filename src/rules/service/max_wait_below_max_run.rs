@@ -17,11 +17,8 @@ use super::super::{Context, Rule};
 use crate::diagnostic::Finding;
 
 /// The rule.
-pub const RULE: Rule = Rule {
-    code: "sagespec::service::max-wait-below-max-run",
-    summary: "`max_wait` is smaller than `max_run`",
-    check,
-};
+pub const RULE: Rule =
+    Rule { code: "sagespec::service::max-wait-below-max-run", summary: "`max_wait` is smaller than `max_run`", check };
 
 /// `MaxRuntimeInSeconds` when `max_run` is not given: one day.
 ///
@@ -43,21 +40,15 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     if max_wait >= max_run {
         return;
     }
-    let source = if max_run_written {
-        "`max_run`"
-    } else {
-        "the default `max_run`"
-    };
-    let mut finding = Finding::error(
-        RULE.code,
-        format!("`max_wait` ({max_wait} s) is smaller than {source} ({max_run} s)"),
-    )
-    .at("/max_wait")
-    .with_label(format!("must be at least {max_run}"))
-    .with_help(
-        "`max_wait` is the time to wait for spot capacity plus the run time, so SageMaker requires \
+    let source = if max_run_written { "`max_run`" } else { "the default `max_run`" };
+    let mut finding =
+        Finding::error(RULE.code, format!("`max_wait` ({max_wait} s) is smaller than {source} ({max_run} s)"))
+            .at("/max_wait")
+            .with_label(format!("must be at least {max_run}"))
+            .with_help(
+                "`max_wait` is the time to wait for spot capacity plus the run time, so SageMaker requires \
          it to be at least `max_run`; raise `max_wait` or lower `max_run`",
-    );
+            );
     if max_run_written {
         finding = finding.also("/max_run", "the run may take this long");
     }
@@ -81,10 +72,7 @@ mod tests {
 
     #[test]
     fn default_max_run_is_one_day() {
-        assert_eq!(
-            pointers(RULE.code, &format!("{SPOT}max_wait: 86399\n")),
-            ["/max_wait"]
-        );
+        assert_eq!(pointers(RULE.code, &format!("{SPOT}max_wait: 86399\n")), ["/max_wait"]);
         assert!(pointers(RULE.code, &format!("{SPOT}max_wait: 86400\n")).is_empty());
     }
 

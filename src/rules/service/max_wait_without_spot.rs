@@ -54,10 +54,7 @@ mod tests {
     #[test]
     fn max_wait_without_spot_is_reported_at_max_wait() {
         assert_eq!(pointers(RULE.code, "max_wait: 7200\n"), ["/max_wait"]);
-        assert_eq!(
-            pointers(RULE.code, "max_wait: 7200\nuse_spot_instances: false\n"),
-            ["/max_wait"]
-        );
+        assert_eq!(pointers(RULE.code, "max_wait: 7200\nuse_spot_instances: false\n"), ["/max_wait"]);
     }
 
     #[test]

@@ -56,20 +56,11 @@ role: arn:aws:iam::111122223333:role/SageMakerRole
     pub fn findings(code: &str, extra: &str) -> Vec<Finding> {
         let text = format!("{BASE}{extra}");
         let checked = check_text("test.yaml", Arc::from(text), Format::Yaml, None);
-        checked
-            .report
-            .findings
-            .into_iter()
-            .map(|r| r.finding)
-            .filter(|f| f.code == code)
-            .collect()
+        checked.report.findings.into_iter().map(|r| r.finding).filter(|f| f.code == code).collect()
     }
 
     /// The pointers of the findings with `code`.
     pub fn pointers(code: &str, extra: &str) -> Vec<String> {
-        findings(code, extra)
-            .into_iter()
-            .map(|f| f.pointer)
-            .collect()
+        findings(code, extra).into_iter().map(|f| f.pointer).collect()
     }
 }

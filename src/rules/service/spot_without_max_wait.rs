@@ -47,10 +47,7 @@ mod tests {
 
     #[test]
     fn spot_without_max_wait_is_reported_at_use_spot_instances() {
-        assert_eq!(
-            pointers(RULE.code, "use_spot_instances: true\n"),
-            ["/use_spot_instances"]
-        );
+        assert_eq!(pointers(RULE.code, "use_spot_instances: true\n"), ["/use_spot_instances"]);
     }
 
     #[test]

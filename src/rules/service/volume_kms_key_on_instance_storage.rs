@@ -38,16 +38,11 @@ const INSTANCE_STORAGE_FAMILY_PREFIXES: &[&str] = &["g5", "g6", "p5", "trn1"];
 
 /// Whether `instance_type` (e.g. `ml.p4d.24xlarge`) has local instance storage.
 fn has_instance_storage(instance_type: &str) -> bool {
-    let Some(family) = instance_type
-        .strip_prefix("ml.")
-        .and_then(|rest| rest.split('.').next())
-    else {
+    let Some(family) = instance_type.strip_prefix("ml.").and_then(|rest| rest.split('.').next()) else {
         return false;
     };
     family.contains(INSTANCE_STORAGE_FAMILY_LETTER)
-        || INSTANCE_STORAGE_FAMILY_PREFIXES
-            .iter()
-            .any(|prefix| family.starts_with(prefix))
+        || INSTANCE_STORAGE_FAMILY_PREFIXES.iter().any(|prefix| family.starts_with(prefix))
 }
 
 fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
@@ -55,34 +50,16 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     if manifest.volume_kms_key.is_none() {
         return;
     }
-    let top = manifest
-        .instance_type
-        .as_deref()
-        .map(|t| ("/instance_type".to_owned(), t));
-    let groups = manifest
-        .instance_groups
-        .iter()
-        .flatten()
-        .enumerate()
-        .filter_map(|(i, group)| {
-            group
-                .instance_type
-                .as_deref()
-                .map(|t| (format!("/instance_groups/{i}/instance_type"), t))
-        });
-    let offending: Vec<(String, &str)> = top
-        .into_iter()
-        .chain(groups)
-        .filter(|(_, t)| has_instance_storage(t))
-        .collect();
+    let top = manifest.instance_type.as_deref().map(|t| ("/instance_type".to_owned(), t));
+    let groups = manifest.instance_groups.iter().flatten().enumerate().filter_map(|(i, group)| {
+        group.instance_type.as_deref().map(|t| (format!("/instance_groups/{i}/instance_type"), t))
+    });
+    let offending: Vec<(String, &str)> =
+        top.into_iter().chain(groups).filter(|(_, t)| has_instance_storage(t)).collect();
     if offending.is_empty() {
         return;
     }
-    let names = offending
-        .iter()
-        .map(|(_, t)| *t)
-        .collect::<Vec<_>>()
-        .join(", ");
+    let names = offending.iter().map(|(_, t)| *t).collect::<Vec<_>>().join(", ");
     let mut finding = Finding::error(
         RULE.code,
         format!("`volume_kms_key` is not allowed on {names}: local NVMe storage, no EBS volume to encrypt"),
@@ -94,10 +71,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
          EBS-backed instance type such as ml.m5 or ml.p3",
     );
     for (pointer, instance_type) in &offending {
-        finding = finding.also(
-            pointer.clone(),
-            format!("{instance_type} has local instance storage"),
-        );
+        finding = finding.also(pointer.clone(), format!("{instance_type} has local instance storage"));
     }
     out.push(finding);
 }
@@ -122,24 +96,14 @@ mod tests {
         ] {
             assert!(has_instance_storage(t), "{t}");
         }
-        for t in [
-            "ml.m5.xlarge",
-            "ml.p3.16xlarge",
-            "ml.c5n.xlarge",
-            "ml.trn2.48xlarge",
-            "m5d",
-            "local_gpu",
-        ] {
+        for t in ["ml.m5.xlarge", "ml.p3.16xlarge", "ml.c5n.xlarge", "ml.trn2.48xlarge", "m5d", "local_gpu"] {
             assert!(!has_instance_storage(t), "{t}");
         }
     }
 
     #[test]
     fn key_on_nvme_instance_is_reported_at_the_key() {
-        let found = findings(
-            RULE.code,
-            &format!("instance_type: ml.g5.2xlarge\ninstance_count: 1\n{KEY}"),
-        );
+        let found = findings(RULE.code, &format!("instance_type: ml.g5.2xlarge\ninstance_count: 1\n{KEY}"));
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].pointer, "/volume_kms_key");
         assert_eq!(found[0].labels[0].pointer, "/instance_type");
@@ -151,27 +115,12 @@ mod tests {
                       - {instance_group_name: b, instance_type: ml.p4d.24xlarge, instance_count: 1}\n";
         let found = findings(RULE.code, &format!("{groups}{KEY}"));
         assert_eq!(found.len(), 1);
-        assert_eq!(
-            found[0].labels[0].pointer,
-            "/instance_groups/1/instance_type"
-        );
+        assert_eq!(found[0].labels[0].pointer, "/instance_groups/1/instance_type");
     }
 
     #[test]
     fn key_on_ebs_instance_or_no_key_is_fine() {
-        assert!(
-            pointers(
-                RULE.code,
-                &format!("instance_type: ml.m5.xlarge\ninstance_count: 1\n{KEY}")
-            )
-            .is_empty()
-        );
-        assert!(
-            pointers(
-                RULE.code,
-                "instance_type: ml.g5.2xlarge\ninstance_count: 1\n"
-            )
-            .is_empty()
-        );
+        assert!(pointers(RULE.code, &format!("instance_type: ml.m5.xlarge\ninstance_count: 1\n{KEY}")).is_empty());
+        assert!(pointers(RULE.code, "instance_type: ml.g5.2xlarge\ninstance_count: 1\n").is_empty());
     }
 }

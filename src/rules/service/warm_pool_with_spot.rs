@@ -50,10 +50,8 @@ mod tests {
 
     #[test]
     fn warm_pool_with_spot_is_a_warning() {
-        let found = findings(
-            RULE.code,
-            "use_spot_instances: true\nmax_wait: 90000\nkeep_alive_period_in_seconds: 1800\n",
-        );
+        let found =
+            findings(RULE.code, "use_spot_instances: true\nmax_wait: 90000\nkeep_alive_period_in_seconds: 1800\n");
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].pointer, "/keep_alive_period_in_seconds");
         assert_eq!(found[0].severity, Severity::Warning);
@@ -63,11 +61,8 @@ mod tests {
     fn warm_pool_on_demand_or_zero_keep_alive_is_fine() {
         assert!(findings(RULE.code, "keep_alive_period_in_seconds: 1800\n").is_empty());
         assert!(
-            findings(
-                RULE.code,
-                "use_spot_instances: true\nmax_wait: 90000\nkeep_alive_period_in_seconds: 0\n"
-            )
-            .is_empty()
+            findings(RULE.code, "use_spot_instances: true\nmax_wait: 90000\nkeep_alive_period_in_seconds: 0\n")
+                .is_empty()
         );
     }
 }
