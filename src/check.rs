@@ -2,12 +2,15 @@
 //! [`Manifest`] → rule findings. Every stage runs and adds findings ("collect, don't
 //! bail"); only a document that cannot be parsed stops early.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
+
+use rayon::prelude::*;
 
 use serde_json::Value as Json;
 
 use crate::diagnostic::{FileReport, Finding, codes};
+use crate::discover::{self, DiscoverError};
 use crate::rules::{self, Context};
 use crate::schema;
 use crate::source::{self, Document, Format, Limits};
@@ -32,6 +35,38 @@ impl Checked {
     pub fn has_errors(&self) -> bool {
         self.report.errors() > 0
     }
+}
+
+/// The manifests under the user's paths, each checked on its own.
+#[derive(Debug)]
+pub struct Validated {
+    /// `(path, path as shown, manifest)` of every manifest without errors, in path order.
+    pub manifests: Vec<(PathBuf, String, Manifest)>,
+    /// The report of every manifest, warnings included, in path order.
+    pub reports: Vec<FileReport>,
+    /// Whether a file could not be read at all (an I/O failure rather than a finding).
+    pub unreadable: bool,
+    /// Whether any manifest has errors or could not be read.
+    pub has_errors: bool,
+}
+
+/// Finds the manifests named by `paths` (see [`discover`]) and checks each one on its own,
+/// in parallel. `validate`, `compile`, `plan` and `apply` all start here.
+pub fn validate_paths(paths: &[PathBuf]) -> Result<Validated, DiscoverError> {
+    let found = discover::manifests(paths)?;
+    let checked: Vec<_> = found.into_par_iter().map(|m| (check_file(&m.path, &m.display), m)).collect();
+    let mut validated = Validated { manifests: Vec::new(), reports: Vec::new(), unreadable: false, has_errors: false };
+    for (checked, found) in checked {
+        let unreadable = checked.report.findings.iter().any(|f| f.finding.code == codes::SOURCE_UNREADABLE);
+        let has_errors = unreadable || checked.has_errors();
+        validated.unreadable |= unreadable;
+        validated.has_errors |= has_errors || checked.manifest.is_none();
+        if let (false, Some(manifest)) = (has_errors, checked.manifest) {
+            validated.manifests.push((found.path, found.display, manifest));
+        }
+        validated.reports.push(checked.report);
+    }
+    Ok(validated)
 }
 
 /// Reads and checks the manifest at `path`, shown to the user as `display`.

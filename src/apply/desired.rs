@@ -12,44 +12,12 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-use crate::check::check_file;
-use crate::diagnostic::{FileReport, codes};
-use crate::discover::{self, DiscoverError};
 use crate::job::{JobName, ResolveError};
 use crate::lower::{CompileError, CompileOptions, Compiled, compile};
 use crate::plan::{CodeUpload, DesiredJob};
 use crate::spec::Manifest;
 
 use super::JobError;
-
-/// Manifests that passed validation, and every report (for printing findings).
-#[derive(Debug)]
-pub struct Validated {
-    /// `(path, path as shown, manifest)` of every manifest without errors.
-    pub manifests: Vec<(PathBuf, String, Manifest)>,
-    /// The reports of every manifest, warnings included.
-    pub reports: Vec<FileReport>,
-    /// Whether any manifest has errors or could not be read.
-    pub has_errors: bool,
-}
-
-/// Discovers and validates the manifests named by `paths`.
-pub fn validate(paths: &[PathBuf]) -> Result<Validated, DiscoverError> {
-    let found = discover::manifests(paths)?;
-    let checked: Vec<_> =
-        found.par_iter().map(|m| (m.path.clone(), m.display.clone(), check_file(&m.path, &m.display))).collect();
-    let mut validated = Validated { manifests: Vec::new(), reports: Vec::new(), has_errors: false };
-    for (path, display, checked) in checked {
-        let unreadable = checked.report.findings.iter().any(|f| f.finding.code == codes::SOURCE_UNREADABLE);
-        let has_errors = unreadable || checked.has_errors();
-        validated.has_errors |= has_errors || checked.manifest.is_none();
-        if let (false, Some(manifest)) = (has_errors, checked.manifest) {
-            validated.manifests.push((path, display, manifest));
-        }
-        validated.reports.push(checked.report);
-    }
-    Ok(validated)
-}
 
 /// Compiles every validated manifest. `default_region` is `--region` or the AWS config
 /// chain's; `account(region)` is called (at most once per region) when a manifest needs

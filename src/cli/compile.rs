@@ -14,14 +14,11 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use rayon::prelude::*;
 use serde_json::Value as Json;
 
 use super::{Cli, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE};
-use crate::check::{Checked, check_file};
+use crate::check::validate_paths;
 use crate::diagnostic::render::render;
-use crate::diagnostic::{FileReport, codes};
-use crate::discover;
 use crate::lower::{CompileOptions, Compiled, compile};
 
 /// Arguments of `compile`.
@@ -41,34 +38,25 @@ pub struct Args {
 
 /// Validates and compiles; 0 compiled, 1 findings with errors, 2 usage or I/O failure.
 pub fn run(cli: &Cli, args: &Args) -> u8 {
-    let manifests = match discover::manifests(&args.paths) {
-        Ok(found) => found,
+    let validated = match validate_paths(&args.paths) {
+        Ok(validated) => validated,
         Err(error) => {
             eprintln!("error: {error}");
             return EXIT_USAGE;
         }
     };
-    let checked: Vec<(PathBuf, String, Checked)> =
-        manifests.par_iter().map(|m| (m.path.clone(), m.display.clone(), check_file(&m.path, &m.display))).collect();
-    let reports: Vec<FileReport> = checked.iter().map(|(_, _, c)| c.report.clone()).collect();
-    let unreadable = reports.iter().flat_map(|r| &r.findings).any(|f| f.finding.code == codes::SOURCE_UNREADABLE);
-    if unreadable || reports.iter().any(|r| r.errors() > 0) {
-        print!("{}", render(cli.format, &reports, &cli.human_options()));
-        return if unreadable { EXIT_USAGE } else { EXIT_FINDINGS };
+    if validated.has_errors {
+        print!("{}", render(cli.format, &validated.reports, &cli.human_options()));
+        return if validated.unreadable { EXIT_USAGE } else { EXIT_FINDINGS };
     }
-    if reports.iter().any(|r| !r.findings.is_empty()) {
-        eprint!("{}", render(cli.format, &reports, &cli.human_options()));
+    if validated.reports.iter().any(|r| !r.findings.is_empty()) {
+        eprint!("{}", render(cli.format, &validated.reports, &cli.human_options()));
     }
 
     let options = CompileOptions { region: cli.region.clone(), account_id: args.account_id.clone() };
     let mut compiled = Vec::new();
     let mut status = EXIT_OK;
-    for (path, display, checked) in &checked {
-        let Some(manifest) = &checked.manifest else {
-            eprintln!("error: {display}: the manifest could not be read as a training job");
-            status = status.max(EXIT_FINDINGS);
-            continue;
-        };
+    for (path, display, manifest) in &validated.manifests {
         let base_dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
         match compile(manifest, base_dir, &options) {
             Ok(job) => compiled.push(job),

@@ -14,9 +14,10 @@ use std::sync::Arc;
 use tokio::runtime::Runtime;
 
 use super::{Cli, EXIT_FINDINGS, EXIT_OK};
-use crate::apply::desired::{desired_jobs, validate};
+use crate::apply::desired::desired_jobs;
 use crate::apply::observe;
 use crate::aws::{Aws, AwsOptions, Identity};
+use crate::check::validate_paths;
 use crate::diagnostic::render::{OutputFormat, render};
 use crate::plan::{DesiredJob, Plan};
 
@@ -78,7 +79,7 @@ pub(super) struct Prepared {
 /// Validates (printing findings), compiles, and (with `observe_live`) asks SageMaker about
 /// every job. Any problem is printed and turned into exit status 1.
 pub(super) fn prepare(cli: &Cli, paths: &[PathBuf], runtime: &Runtime, observe_live: bool) -> Result<Prepared, u8> {
-    let validated = validate(paths).map_err(|error| {
+    let validated = validate_paths(paths).map_err(|error| {
         eprintln!("error: {error}");
         EXIT_FINDINGS
     })?;

@@ -14,6 +14,8 @@ pub mod image;
 pub mod manifest;
 pub mod secrets;
 pub mod service;
+#[cfg(test)]
+pub(crate) mod testing;
 
 use std::path::Path;
 

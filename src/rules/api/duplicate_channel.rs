@@ -69,7 +69,7 @@ fn duplicate(name: &str, pointer: &str) -> Finding {
 
 #[cfg(test)]
 mod tests {
-    use super::super::super::manifest::testing::run;
+    use super::super::super::testing::run;
     use super::*;
 
     #[test]

@@ -111,7 +111,7 @@ fn check_value(pointer: &str, name: &str, value: &Json, out: &mut Vec<Finding>) 
 
 #[cfg(test)]
 mod tests {
-    use super::super::super::manifest::testing::run;
+    use super::super::super::testing::run;
     use super::*;
 
     #[test]

@@ -63,13 +63,10 @@ fn look_up(base_dir: &Path, written: &Path) -> Found {
 pub(crate) mod testing {
     use std::fs;
     use std::path::Path;
-    use std::sync::Arc;
 
     use tempfile::TempDir;
 
-    use crate::check::check_text;
     use crate::diagnostic::Finding;
-    use crate::source::Format;
 
     /// A complete, valid manifest without the code keys; tests append them.
     const BASE: &str = "apiVersion: sagespec/v1
@@ -99,9 +96,7 @@ instance_count: 1
 
     /// The findings with `code` for the base manifest plus `extra` (YAML lines).
     pub fn findings(code: &str, extra: &str, base_dir: Option<&Path>) -> Vec<Finding> {
-        let text = format!("{BASE}{extra}");
-        let checked = check_text("test.yaml", Arc::from(text), Format::Yaml, base_dir);
-        checked.report.findings.into_iter().map(|r| r.finding).filter(|f| f.code == code).collect()
+        crate::rules::testing::findings_with_code(&format!("{BASE}{extra}"), code, base_dir)
     }
 
     /// The pointers of the findings with `code`, checked in `base_dir`.

@@ -73,11 +73,8 @@ fn list(items: &[&str], max: usize) -> String {
 /// Test support: check a small manifest and list what one rule found.
 #[cfg(test)]
 mod testing {
-    use std::sync::Arc;
 
-    use crate::check::check_text;
     use crate::diagnostic::Finding;
-    use crate::source::Format;
 
     /// The keys every test manifest shares; tests append the image keys.
     const BASE: &str = "apiVersion: sagespec/v1
@@ -90,9 +87,7 @@ instance_count: 1
 
     /// The findings with `code` for [`BASE`] plus `extra` (YAML lines).
     pub fn findings(code: &str, extra: &str) -> Vec<Finding> {
-        let text = format!("{BASE}{extra}");
-        let checked = check_text("test.yaml", Arc::from(text), Format::Yaml, None);
-        checked.report.findings.into_iter().map(|r| r.finding).filter(|f| f.code == code).collect()
+        crate::rules::testing::findings_with_code(&format!("{BASE}{extra}"), code, None)
     }
 
     /// The pointers of the findings with `code`.

@@ -46,8 +46,8 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
 
 #[cfg(test)]
 mod tests {
-    use super::super::testing::run;
     use super::*;
+    use crate::rules::testing::run;
 
     const GROUPS: &str =
         "instance_groups:\n- {instance_group_name: g, instance_type: ml.m5.xlarge, instance_count: 1}\n";

@@ -30,27 +30,3 @@ pub const RULES: &[Rule] = &[
 fn written(cx: &Context<'_>, key: &str) -> bool {
     cx.document.root.entry(key).is_some_and(|entry| entry.value.value != Value::Null)
 }
-
-#[cfg(test)]
-pub(crate) mod testing {
-    //! Runs one rule over manifest text, for the rules' unit tests.
-
-    use crate::diagnostic::Finding;
-    use crate::rules::{Context, Rule};
-    use crate::source::{self, Format};
-
-    /// The findings `rule` raises on `text` (YAML), with the schema's typed manifest.
-    pub fn run(rule: &Rule, text: &str) -> Vec<Finding> {
-        run_as(rule, text, Format::Yaml)
-    }
-
-    /// The findings `rule` raises on `text` in `format`.
-    pub fn run_as(rule: &Rule, text: &str, format: Format) -> Vec<Finding> {
-        let document = source::parse(text, format).expect("test manifest parses");
-        let (_, manifest) = crate::check::check_document(&document, text, None);
-        let manifest = manifest.unwrap_or_default();
-        let mut out = Vec::new();
-        (rule.check)(&Context { manifest: &manifest, document: &document, source: text, base_dir: None }, &mut out);
-        out
-    }
-}

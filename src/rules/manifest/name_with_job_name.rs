@@ -37,8 +37,8 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
 
 #[cfg(test)]
 mod tests {
-    use super::super::testing::run;
     use super::*;
+    use crate::rules::testing::run;
 
     #[test]
     fn reports_both_names() {

@@ -71,8 +71,8 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
 
 #[cfg(test)]
 mod tests {
-    use super::super::testing::{run, run_as};
     use super::*;
+    use crate::rules::testing::{run, run_as};
 
     #[test]
     fn shows_the_text_written_and_the_quoted_form() {

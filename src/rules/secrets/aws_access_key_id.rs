@@ -61,7 +61,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
 
 #[cfg(test)]
 mod tests {
-    use super::super::super::manifest::testing::run;
+    use super::super::super::testing::run;
     use super::*;
 
     #[test]

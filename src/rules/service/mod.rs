@@ -34,11 +34,8 @@ pub const RULES: &[Rule] = &[
 /// Test support: check a small manifest and list what one rule found.
 #[cfg(test)]
 pub(crate) mod testing {
-    use std::sync::Arc;
 
-    use crate::check::check_text;
     use crate::diagnostic::Finding;
-    use crate::source::Format;
 
     /// A complete, valid manifest without `region`; tests append the keys under test.
     const BASE: &str = "apiVersion: sagespec/v1
@@ -54,9 +51,7 @@ role: arn:aws:iam::111122223333:role/SageMakerRole
 
     /// The findings with `code` for [`BASE`] plus `extra` (YAML lines), checked as text only.
     pub fn findings(code: &str, extra: &str) -> Vec<Finding> {
-        let text = format!("{BASE}{extra}");
-        let checked = check_text("test.yaml", Arc::from(text), Format::Yaml, None);
-        checked.report.findings.into_iter().map(|r| r.finding).filter(|f| f.code == code).collect()
+        crate::rules::testing::findings_with_code(&format!("{BASE}{extra}"), code, None)
     }
 
     /// The pointers of the findings with `code`.
