@@ -40,7 +40,7 @@ fn every_combination_validates_clean_and_compiles() {
             let dir = folder.path();
             let what = format!("{framework} {distribution} {syntax}");
             let init =
-                sagespec(dir, &["init", "--framework", framework, "--distribution", distribution, "--syntax", syntax]);
+                sagespec(dir, &["init", "--framework", framework, "--distribution", distribution, "--format", syntax]);
             assert!(init.status.success(), "{what}: init failed: {}", text(&init));
             let manifest = format!("train.sagespec.{syntax}");
             let written = std::fs::read_to_string(dir.join(&manifest)).expect("init wrote the manifest");
@@ -128,7 +128,7 @@ fn output_folder_and_extension_pick_the_file_and_syntax() {
     let written = std::fs::read_to_string(dir.join("bert-large.sagespec.toml")).expect("read");
     assert!(written.starts_with("#:schema ") && written.contains("name = \"bert-large\""), "{written}");
 
-    let mismatch = sagespec(dir, &["init", "--output", "a.sagespec.yaml", "--syntax", "toml"]);
+    let mismatch = sagespec(dir, &["init", "--output", "a.sagespec.yaml", "--format", "toml"]);
     assert_eq!(mismatch.status.code(), Some(2), "{}", text(&mismatch));
     let bad_name = sagespec(dir, &["init", "--output", "b.yaml", "--name", "-bad"]);
     assert_eq!(bad_name.status.code(), Some(2), "{}", text(&bad_name));

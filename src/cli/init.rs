@@ -8,7 +8,7 @@
 //! the result passes `sagespec validate` (whose rules check that the code exists) at once.
 //!
 //! Nothing a user owns is lost without asking: an existing manifest is replaced only with
-//! `--force`. The syntax is `--syntax yaml|toml` (or the extension of `--output`): the
+//! `--force`. The syntax is `--format yaml|toml` (or the extension of `--output`): the
 //! global `--format` already names the findings format.
 //! Each framework/distribution pair maps to one tested set of values in
 //! `Starter::for_choice` (versions and instance types the rules accept); pairs the
@@ -94,10 +94,6 @@ pub struct Args {
     /// Distribution strategy to enable.
     #[arg(long, value_enum, default_value = "none")]
     pub distribution: Distribution,
-    /// Manifest syntax (default: from the extension of `--output`, else yaml). Not called
-    /// `--format`: that global flag picks how findings are printed.
-    #[arg(long, value_enum, value_name = "SYNTAX")]
-    pub syntax: Option<Syntax>,
     /// Where to write the manifest; a folder (existing, or ending in `/`) gets
     /// `train.sagespec.yaml` (or `.toml`) inside.
     #[arg(long, short, value_name = "PATH")]
@@ -117,8 +113,9 @@ struct UsageError(String);
 
 /// Writes the manifest and, when missing, the training script; 0 written, 1 the manifest
 /// exists (without `--force`), 2 usage or I/O failure.
-pub fn run(args: &Args) -> u8 {
-    let plan = match Plan::from_args(args) {
+/// `syntax` comes from the global `--format yaml|toml`.
+pub fn run(args: &Args, syntax: Option<Syntax>) -> u8 {
+    let plan = match Plan::from_args(args, syntax) {
         Ok(plan) => plan,
         Err(error) => {
             eprintln!("error: {error}");
@@ -163,13 +160,13 @@ struct Plan {
 }
 
 impl Plan {
-    fn from_args(args: &Args) -> Result<Self, UsageError> {
+    fn from_args(args: &Args, asked: Option<Syntax>) -> Result<Self, UsageError> {
         let starter = Starter::for_choice(args.framework, args.distribution)?;
         let from_path = args.output.as_deref().filter(|p| !names_folder(p)).and_then(Syntax::of_path);
-        let syntax = match (args.syntax, from_path) {
+        let syntax = match (asked, from_path) {
             (Some(asked), Some(named)) if asked != named => {
                 return Err(UsageError(format!(
-                    "--syntax {} does not match the extension of {}",
+                    "--format {} does not match the extension of {}",
                     asked.extension(),
                     args.output.as_deref().unwrap_or(Path::new("")).display()
                 )));

@@ -31,7 +31,7 @@ pub const EXIT_USAGE: u8 = 2;
 #[derive(Debug, Parser)]
 #[command(name = "sagespec", version, about, long_about = None)]
 pub struct Cli {
-    /// How findings are printed.
+    /// How findings are printed (`yaml`/`toml`: the syntax `init` writes).
     #[arg(long, global = true, value_enum, default_value = "human")]
     pub format: OutputFormat,
     /// AWS region (else the manifest's `region`, else the AWS config chain).
@@ -92,15 +92,30 @@ impl Cli {
     }
 }
 
+/// The manifest syntax `init` is asked for by `--format yaml|toml`, if any.
+fn init_syntax(format: OutputFormat) -> Option<init::Syntax> {
+    match format {
+        OutputFormat::Yaml => Some(init::Syntax::Yaml),
+        OutputFormat::Toml => Some(init::Syntax::Toml),
+        _ => None,
+    }
+}
+
 /// Parses the arguments, runs the command, and returns its exit status.
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
+    if !cli.format.is_findings_format() && !matches!(cli.command, Command::Init(_)) {
+        eprintln!(
+            "error: --format yaml|toml picks the syntax `init` writes; findings print as human, json, sarif or github"
+        );
+        return ExitCode::from(EXIT_USAGE);
+    }
     let code = match &cli.command {
         Command::Validate(args) => validate::run(&cli, args),
         Command::Compile(args) => compile::run(&cli, args),
         Command::Schema => schema::run(),
         Command::Rules => rules::run(&cli),
-        Command::Init(args) => init::run(args),
+        Command::Init(args) => init::run(args, init_syntax(cli.format)),
         Command::Completions(args) => completions::run(args),
         Command::Plan(args) => plan::run(&cli, args),
         Command::Apply(args) => apply::run(&cli, args),

@@ -23,12 +23,24 @@ pub enum OutputFormat {
     Sarif,
     /// GitHub Actions workflow commands (annotations).
     Github,
+    /// `init` only: write the starter manifest as YAML.
+    Yaml,
+    /// `init` only: write the starter manifest as TOML.
+    Toml,
+}
+
+impl OutputFormat {
+    /// Whether this is a format for findings (not a manifest syntax for `init`).
+    pub const fn is_findings_format(self) -> bool {
+        !matches!(self, Self::Yaml | Self::Toml)
+    }
 }
 
 /// Renders `reports` in `format`.
 pub fn render(format: OutputFormat, reports: &[FileReport], human_options: &HumanOptions) -> String {
     match format {
-        OutputFormat::Human => human(reports, human_options),
+        // `yaml`/`toml` name a manifest syntax; the CLI refuses them for findings.
+        OutputFormat::Human | OutputFormat::Yaml | OutputFormat::Toml => human(reports, human_options),
         OutputFormat::Json => json(reports),
         OutputFormat::Sarif => sarif(reports),
         OutputFormat::Github => github(reports),
