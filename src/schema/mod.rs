@@ -66,7 +66,50 @@ fn build() -> Json {
         ordered.append(map);
         *map = ordered;
     }
+    add_titles(&mut json);
     json
+}
+
+/// Gives every top-level key and every definition a title for editors' hovers:
+/// `instance_type` → "Instance type", `apiVersion` → "Api version", `TrainingInput` →
+/// "Training input".
+fn add_titles(schema: &mut Json) {
+    for section in ["properties", "definitions"] {
+        if let Some(Json::Object(entries)) = schema.get_mut(section) {
+            for (name, entry) in entries.iter_mut() {
+                if let Json::Object(entry) = entry {
+                    entry.entry("title").or_insert_with(|| Json::String(humanize(name)));
+                }
+            }
+        }
+    }
+}
+
+/// Words of a snake_case or CamelCase name as a sentence; acronyms keep their case.
+fn humanize(name: &str) -> String {
+    let mut words: Vec<String> = Vec::new();
+    let mut previous_lower = false;
+    for c in name.chars() {
+        if c == '_' {
+            words.push(String::new());
+        } else {
+            if words.is_empty() || (c.is_uppercase() && previous_lower) {
+                words.push(String::new());
+            }
+            if let Some(word) = words.last_mut() {
+                word.push(c);
+            }
+        }
+        previous_lower = c.is_lowercase() || c.is_ascii_digit();
+    }
+    let words: Vec<String> = words
+        .into_iter()
+        .filter(|w| !w.is_empty())
+        .map(|w| if w.len() > 1 && w.chars().all(char::is_uppercase) { w } else { w.to_lowercase() })
+        .collect();
+    let text = words.join(" ");
+    let mut chars = text.chars();
+    chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
 }
 
 /// Removes the `null` alternative schemars adds for `Option<T>`, and the `"default": null`
@@ -163,6 +206,14 @@ mod tests {
         let mut bad = Vec::new();
         visit(schema(), "", &mut bad);
         assert!(bad.is_empty(), "objects without additionalProperties: false: {bad:?}");
+    }
+
+    #[test]
+    fn titles_read_as_words() {
+        assert_eq!(humanize("instance_type"), "Instance type");
+        assert_eq!(humanize("apiVersion"), "Api version");
+        assert_eq!(humanize("TrainingInput"), "Training input");
+        assert_eq!(humanize("S3DataType"), "S3 data type");
     }
 
     #[test]

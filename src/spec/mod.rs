@@ -132,11 +132,11 @@ pub struct Manifest {
     pub code_location: Option<String>,
 
     /// Overrides the container's entry point (`ContainerEntrypoint`).
-    #[schemars(length(min = 1, max = 100), inner(length(max = 256)))]
+    #[schemars(length(min = 1, max = 100), inner(length(max = 256)), example = ["python", "-u"])]
     pub container_entry_point: Option<Vec<String>>,
 
     /// Arguments passed to the container entry point (`ContainerArguments`).
-    #[schemars(length(min = 1, max = 100), inner(length(max = 256)))]
+    #[schemars(length(min = 1, max = 100), inner(length(max = 256)), example = ["--verbose"])]
     pub container_arguments: Option<Vec<String>>,
 
     /// IAM role ARN the job runs as.
@@ -217,7 +217,7 @@ pub struct Manifest {
 
     /// Channel name for `model_uri`. Default `model`.
     #[serde(default)]
-    #[schemars(schema_with = "patterns::channel_name")]
+    #[schemars(schema_with = "patterns::channel_name", example = &"pretrained")]
     pub model_channel_name: Option<String>,
 
     /// S3 URI for the model artifacts. Default `s3://sagemaker-<region>-<account>/`.
@@ -240,6 +240,7 @@ pub struct Manifest {
     pub model_dir: Option<ModelDir>,
 
     /// Hyperparameters; any YAML/TOML values, JSON-encoded exactly as the SDK does.
+    #[schemars(example = serde_json::json!({"epochs": 10, "lr": 0.001}))]
     pub hyperparameters: Option<IndexMap<String, serde_json::Value>>,
 
     /// Environment variables of the training container.
@@ -253,7 +254,7 @@ pub struct Manifest {
     pub tags: Option<IndexMap<String, String>>,
 
     /// Metrics parsed from the training logs.
-    #[schemars(length(max = 40))]
+    #[schemars(length(max = 40), example = serde_json::json!([{"name": "train:loss", "regex": "loss=([0-9\\.]+)"}]))]
     pub metric_definitions: Option<Vec<MetricDefinition>>,
 
     /// Enable SageMaker metrics time series. Default: on for PyTorch ≥ 1.3 and TF ≥ 1.15.
@@ -274,10 +275,12 @@ pub struct Manifest {
 
     /// VPC subnet ids (1–16). Needs `security_group_ids`.
     #[schemars(length(min = 1, max = 16), inner(length(max = 32), regex(pattern = r"^[-0-9a-zA-Z]+$")))]
+    #[schemars(example = ["subnet-0123456789abcdef0"])]
     pub subnets: Option<Vec<String>>,
 
     /// VPC security group ids (1–5). Needs `subnets`.
     #[schemars(length(min = 1, max = 5), inner(length(max = 32), regex(pattern = r"^[-0-9a-zA-Z]+$")))]
+    #[schemars(example = ["sg-0123456789abcdef0"])]
     pub security_group_ids: Option<Vec<String>>,
 
     /// Run the container without network access; the code is shipped as a `code` channel.
