@@ -15,11 +15,20 @@
 //!   for other files, `0o777` for links), and the gzip header carries no name and no
 //!   time. The same tree gives the same bytes on any machine, so the tarball's sha256 can
 //!   name it. (The SDK's tarball changes with every checkout.)
-//! - **Exclusions.** [`DEFAULT_EXCLUDES`] (`.git/`, `__pycache__/`, `.env`, `*.pem`,
-//!   `.aws/`, `.ssh/`) are never packed, and a [`IGNORE_FILE`] in any packed folder adds
-//!   gitignore-syntax patterns for that folder (read by the `ignore` crate; the file
-//!   itself is not packed). No other ignore file (`.gitignore`, global excludes, parent
-//!   folders) is read, so the result never depends on where the checkout lives.
+//! - **Exclusions.** [`DEFAULT_EXCLUDES`] (`.git/`, `__pycache__/`) are never packed, and
+//!   a [`IGNORE_FILE`] in any packed folder adds gitignore-syntax patterns for that folder
+//!   (read by the `ignore` crate; the file itself is not packed). No other ignore file
+//!   (`.gitignore`, global excludes, parent folders) is read, so the result never depends
+//!   on where the checkout lives.
+//! - **Credentials are refused, not skipped.** A file that matches [`CREDENTIAL_PATTERNS`]
+//!   (`.env`, `*.pem`, `*.key`, `*.p12`, `*.pfx`, `id_rsa*` and the other SSH key names,
+//!   anything under `.aws/` or `.ssh/`, `.netrc`, `.pgpass`) fails packing with
+//!   [`PackageError::Credential`], which names the file. Silently leaving it out would
+//!   hide a mistake; packing it would ship a secret. The way out is explicit, in the
+//!   [`IGNORE_FILE`] of the folder that holds it (or of any folder above it, up to the
+//!   packed root): a plain line (`secrets/dev.pem`) leaves the file out, a negated line
+//!   (`!secrets/dev.pem`) packs it on purpose. Only a negation that matches the file
+//!   counts as that purpose; the nearest [`IGNORE_FILE`] with a matching line decides.
 //! - **Safety.** A symbolic link that points outside its packed folder (absolutely, or
 //!   through `..`, or by resolving there) is refused, as are two entries with one path.
 //!   Links inside the folder are kept as links, as Python's `tarfile` does.
@@ -48,9 +57,26 @@ pub const TARBALL_NAME: &str = "sourcedir.tar.gz";
 /// Per-folder ignore file, in gitignore syntax.
 pub const IGNORE_FILE: &str = ".sagespecignore";
 
-/// Patterns (gitignore syntax) that are never packed: VCS data, bytecode caches and
-/// files that commonly hold credentials.
-pub const DEFAULT_EXCLUDES: &[&str] = &[".git/", "__pycache__/", ".env", "*.pem", ".aws/", ".ssh/"];
+/// Patterns (gitignore syntax) that are never packed, silently: VCS data and bytecode caches.
+pub const DEFAULT_EXCLUDES: &[&str] = &[".git/", "__pycache__/"];
+
+/// Patterns (gitignore syntax) of files that commonly hold credentials. Packing refuses a
+/// file that matches one unless an [`IGNORE_FILE`] negation (`!path`) allows it on purpose.
+pub const CREDENTIAL_PATTERNS: &[&str] = &[
+    ".env",
+    "*.pem",
+    "*.key",
+    "*.p12",
+    "*.pfx",
+    "id_rsa*",
+    "id_dsa*",
+    "id_ecdsa*",
+    "id_ed25519*",
+    ".aws/",
+    ".ssh/",
+    ".netrc",
+    ".pgpass",
+];
 
 /// The folder under the code prefix that holds sagespec's content-addressed tarballs.
 pub const CODE_KEY_FOLDER: &str = "sagespec/code";
@@ -141,6 +167,24 @@ pub enum PackageError {
     /// Two packed files or folders would have the same path in the archive.
     #[error("two entries would be packed as `{0}` (a dependency named like a file of source_dir?)")]
     Duplicate(String),
+    /// A file looks like a credential ([`CREDENTIAL_PATTERNS`]) and no [`IGNORE_FILE`]
+    /// negation allows it.
+    #[error(
+        "refusing to pack {path}: it looks like a credential file (matches `{pattern}`); to leave it out, add the line \
+         `{relative}` to {ignore}; to pack it on purpose, add the line `!{relative}` there",
+        path = .path.display(),
+        ignore = .ignore_file.display()
+    )]
+    Credential {
+        /// The file.
+        path: PathBuf,
+        /// The credential pattern it matches.
+        pattern: String,
+        /// Its path relative to the packed folder, as a `.sagespecignore` line names it.
+        relative: String,
+        /// The `.sagespecignore` of the packed folder.
+        ignore_file: PathBuf,
+    },
     /// A path has no usable name (e.g. `..` as a dependency) or is not UTF-8.
     #[error("cannot pack {path}: the path has no UTF-8 file name", path = .0.display())]
     BadName(PathBuf),
@@ -204,6 +248,10 @@ const LINK_MODE: u32 = 0o777;
 fn collect_single(path: &Path, entries: &mut Vec<Entry>) -> Result<(), PackageError> {
     let name = file_name(path)?;
     let metadata = fs::metadata(path).map_err(|source| io_error(path, source))?;
+    if let Some(parent) = path.parent().filter(|parent| !parent.as_os_str().is_empty()) {
+        let credentials = credential_matcher(parent)?;
+        check_credential(&credentials, parent, path, metadata.is_dir())?;
+    }
     if metadata.is_dir() {
         entries.push(Entry { path: vec![name.clone()], source: path.to_path_buf(), kind: Kind::Folder });
         collect_folder(path, &[name], entries)
@@ -219,7 +267,8 @@ fn collect_folder(folder: &Path, prefix: &[String], entries: &mut Vec<Entry>) ->
     if !fs::metadata(folder).map_err(|source| io_error(folder, source))?.is_dir() {
         return Err(io_error(folder, io::Error::new(io::ErrorKind::NotADirectory, "not a folder")));
     }
-    let excludes = default_excludes(folder)?;
+    let excludes = matcher(folder, DEFAULT_EXCLUDES)?;
+    let credentials = credential_matcher(folder)?;
     let mut walker = WalkBuilder::new(folder);
     walker.standard_filters(false).follow_links(false).add_custom_ignore_filename(IGNORE_FILE).filter_entry(
         move |entry| {
@@ -251,20 +300,67 @@ fn collect_folder(folder: &Path, prefix: &[String], entries: &mut Vec<Entry>) ->
         } else {
             Kind::File { executable: is_executable(&metadata) }
         };
+        if !metadata.is_dir() {
+            check_credential(&credentials, folder, entry.path(), false)?;
+        }
         entries.push(Entry { path, source: entry.path().to_path_buf(), kind });
     }
     Ok(())
 }
 
-/// The [`DEFAULT_EXCLUDES`] matcher for a folder.
-fn default_excludes(folder: &Path) -> Result<Gitignore, PackageError> {
+/// A matcher of gitignore `patterns` rooted at `folder`.
+fn matcher(folder: &Path, patterns: &[&str]) -> Result<Gitignore, PackageError> {
     let mut builder = GitignoreBuilder::new(folder);
-    for pattern in DEFAULT_EXCLUDES {
+    for pattern in patterns {
         builder
             .add_line(None, pattern)
             .map_err(|error| PackageError::Walk { path: folder.to_path_buf(), message: error.to_string() })?;
     }
     builder.build().map_err(|error| PackageError::Walk { path: folder.to_path_buf(), message: error.to_string() })
+}
+
+/// The [`CREDENTIAL_PATTERNS`] matcher for a folder.
+fn credential_matcher(folder: &Path) -> Result<Gitignore, PackageError> {
+    matcher(folder, CREDENTIAL_PATTERNS)
+}
+
+/// Refuses `path` (inside `root`) when it matches [`CREDENTIAL_PATTERNS`], unless an
+/// [`IGNORE_FILE`] between its folder and `root` negates it. The nearest ignore file with
+/// a line that matches decides; only a negation (`!…`) lets the file through.
+fn check_credential(credentials: &Gitignore, root: &Path, path: &Path, is_dir: bool) -> Result<(), PackageError> {
+    let ignore::Match::Ignore(glob) = credentials.matched_path_or_any_parents(path, is_dir) else {
+        return Ok(());
+    };
+    let mut folder = path.parent();
+    while let Some(dir) = folder.filter(|dir| dir.starts_with(root)) {
+        let ignore_file = dir.join(IGNORE_FILE);
+        if ignore_file.is_file() {
+            let mut builder = GitignoreBuilder::new(dir);
+            if let Some(error) = builder.add(&ignore_file) {
+                return Err(PackageError::Walk { path: ignore_file, message: error.to_string() });
+            }
+            let rules = builder
+                .build()
+                .map_err(|error| PackageError::Walk { path: ignore_file.clone(), message: error.to_string() })?;
+            match rules.matched_path_or_any_parents(path, is_dir) {
+                ignore::Match::Whitelist(_) => return Ok(()),
+                ignore::Match::Ignore(_) => break,
+                ignore::Match::None => {}
+            }
+        }
+        if dir == root {
+            break;
+        }
+        folder = dir.parent();
+    }
+    let relative = path.strip_prefix(root).unwrap_or(path);
+    let relative = relative.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
+    Err(PackageError::Credential {
+        path: path.to_path_buf(),
+        pattern: glob.original().to_owned(),
+        relative,
+        ignore_file: root.join(IGNORE_FILE),
+    })
 }
 
 /// Refuses a link whose target leaves `root`: absolute targets, targets that climb out
@@ -378,21 +474,63 @@ mod tests {
     }
 
     #[test]
-    fn secrets_and_caches_are_left_out_and_sagespecignore_is_honoured() {
+    fn caches_are_left_out_and_sagespecignore_is_honoured() {
         let dir = tempfile::tempdir().expect("tempdir");
         let root = dir.path();
         write(root, "train.py", "print(1)");
-        write(root, ".env", "SECRET=1");
-        write(root, "key.pem", "-----");
         write(root, ".git/config", "x");
         write(root, "pkg/__pycache__/a.pyc", "x");
-        write(root, ".aws/credentials", "x");
-        write(root, ".ssh/id_rsa", "x");
         write(root, "data/big.bin", "x");
         write(root, "pkg/mod.py", "x");
-        write(root, IGNORE_FILE, "data/\n");
+        write(root, ".aws/credentials", "x");
+        write(root, IGNORE_FILE, "data/\n.aws/\n");
         let package = pack(&folder(root)).expect("packs");
         assert_eq!(package.paths, vec!["pkg", "pkg/mod.py", "train.py"]);
+    }
+
+    #[test]
+    fn credential_files_are_refused_by_name() {
+        for file in
+            [".env", "key.pem", "tls/server.key", "cert.p12", ".ssh/id_rsa", "id_ed25519.pub", ".aws/credentials"]
+        {
+            let dir = tempfile::tempdir().expect("tempdir");
+            write(dir.path(), "train.py", "x");
+            write(dir.path(), file, "secret");
+            match pack(&folder(dir.path())) {
+                Err(PackageError::Credential { relative, .. }) => assert_eq!(relative, file),
+                other => panic!("{file}: expected a credential refusal, got {other:?}"),
+            }
+        }
+    }
+
+    #[test]
+    fn a_negation_packs_a_credential_on_purpose_and_a_nested_one_counts_too() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let root = dir.path();
+        write(root, "train.py", "x");
+        write(root, "secrets/dev.pem", "x");
+        write(root, "secrets/prod.pem", "x");
+        write(root, IGNORE_FILE, "!secrets/dev.pem\n");
+        let refused = pack(&folder(root)).expect_err("prod.pem is not allowed");
+        assert!(refused.to_string().contains("secrets/prod.pem"), "{refused}");
+        write(root, "secrets/.sagespecignore", "!prod.pem\n");
+        let package = pack(&folder(root)).expect("packs");
+        assert_eq!(package.paths, vec!["secrets", "secrets/dev.pem", "secrets/prod.pem", "train.py"]);
+    }
+
+    #[test]
+    fn a_credential_dependency_or_entry_point_is_refused() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        write(dir.path(), "src/train.py", "x");
+        write(dir.path(), "home/.aws/credentials", "x");
+        let sources = Sources {
+            root: Root::File(dir.path().join("src/train.py")),
+            dependencies: vec![dir.path().join("home/.aws")],
+        };
+        assert!(matches!(pack(&sources), Err(PackageError::Credential { .. })));
+        write(dir.path(), "src/deploy.pem", "x");
+        let sources = Sources { root: Root::File(dir.path().join("src/deploy.pem")), dependencies: Vec::new() };
+        assert!(matches!(pack(&sources), Err(PackageError::Credential { .. })));
     }
 
     #[test]

@@ -1,5 +1,8 @@
 //! The command line: clap types, one file per subcommand, and the exit-code mapping.
 //! Subcommands are thin wrappers over library calls.
+//!
+//! Logging: `RUST_LOG` (e.g. `RUST_LOG=debug`, `RUST_LOG=aws_smithy_runtime=trace`) turns
+//! on `tracing` output, on stderr; nothing is logged without it.
 
 mod apply;
 mod compile;
@@ -101,9 +104,19 @@ fn init_syntax(format: OutputFormat) -> Option<init::Syntax> {
     }
 }
 
+/// Sends `tracing` events (sagespec's and the AWS SDK's) to stderr, filtered by `RUST_LOG`;
+/// without `RUST_LOG`, nothing is logged.
+fn init_logging() {
+    if let Ok(filter) = tracing_subscriber::EnvFilter::try_from_default_env() {
+        tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).with_ansi(false).init();
+    }
+}
+
 /// Parses the arguments, runs the command, and returns its exit status.
 pub fn main() -> ExitCode {
+    init_logging();
     let cli = Cli::parse();
+    tracing::debug!(command = ?cli.command, "starting");
     if !cli.format.is_findings_format() && !matches!(cli.command, Command::Init(_)) {
         eprintln!(
             "error: --format yaml|toml picks the syntax `init` writes; findings print as human, json, sarif or github"
