@@ -198,6 +198,12 @@ struct Unread {
 fn read_text(path: &Path, limits: &Limits) -> Result<String, Box<Unread>> {
     use std::io::Read;
     let unread = |finding| Box::new(Unread { finding, shown: String::new() });
+    let metadata = std::fs::metadata(path).map_err(|e| unread(unreadable(path, &e)))?;
+    if !metadata.is_file() {
+        // A FIFO or a device would block or never end.
+        let error = std::io::Error::other("not a regular file");
+        return Err(unread(unreadable(path, &error)));
+    }
     let file = std::fs::File::open(path).map_err(|e| unread(unreadable(path, &e)))?;
     let mut bytes = Vec::new();
     file.take(limits.max_file_bytes as u64 + 1).read_to_end(&mut bytes).map_err(|e| unread(unreadable(path, &e)))?;

@@ -37,6 +37,13 @@ pub fn too_large(len: usize, limits: &Limits) -> Finding {
     .with_help("a training-job manifest is a few kilobytes; check that this is the file you meant")
 }
 
+/// The finding for more values than [`Limits::max_nodes`].
+pub fn too_many_values(span: Span, limits: &Limits) -> Finding {
+    Finding::error(codes::SOURCE_LIMIT, format!("the file holds more than {} values", limits.max_nodes))
+        .at_span(span)
+        .with_help("a training-job manifest holds a few hundred values; check that this is the file you meant")
+}
+
 /// The finding for nesting deeper than [`Limits::max_depth`].
 pub fn too_deep(span: Span, limits: &Limits) -> Finding {
     Finding::error(codes::SOURCE_LIMIT, format!("nesting is deeper than {} levels", limits.max_depth))

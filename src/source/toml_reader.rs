@@ -11,8 +11,10 @@ use crate::diagnostic::{Finding, codes};
 
 /// Reads one TOML document.
 pub fn read(text: &str, limits: &Limits) -> Result<Node, Box<Finding>> {
-    if let Some(offset) = too_deep_at(text, limits.max_depth) {
-        return Err(Box::new(super::limits::too_deep(Span::new(offset, 1), limits)));
+    match prescan(text, limits) {
+        Some(OverLimit::Depth(at)) => return Err(Box::new(super::limits::too_deep(Span::new(at, 1), limits))),
+        Some(OverLimit::Values(at)) => return Err(Box::new(super::limits::too_many_values(Span::new(at, 1), limits))),
+        None => {}
     }
     let table = DeTable::parse(text).map_err(|e| Box::new(syntax(&e, text)))?;
     let span = table.span();
@@ -79,10 +81,21 @@ fn syntax(error: &toml::de::Error, text: &str) -> Finding {
     Finding::error(code, message).at_span(span)
 }
 
-/// The offset where `[`/`{` nesting first exceeds `max`, ignoring strings and comments.
-fn too_deep_at(text: &str, max: usize) -> Option<usize> {
+/// What the pre-scan found over a limit, and where.
+enum OverLimit {
+    /// `[`/`{` nesting deeper than the limit.
+    Depth(usize),
+    /// More key/value pairs and array items than the value limit.
+    Values(usize),
+}
+
+/// One pass over the text, ignoring strings and comments, that stops at the first offset
+/// where nesting exceeds `limits.max_depth` or the values (`=` and `,`) exceed
+/// `limits.max_nodes`: a hostile file fails before the parser builds anything.
+fn prescan(text: &str, limits: &Limits) -> Option<OverLimit> {
     let bytes = text.as_bytes();
     let mut depth = 0usize;
+    let mut values = 0usize;
     let mut i = 0;
     while i < bytes.len() {
         match bytes[i] {
@@ -102,11 +115,17 @@ fn too_deep_at(text: &str, max: usize) -> Option<usize> {
             }
             b'[' | b'{' => {
                 depth += 1;
-                if depth > max {
-                    return Some(i);
+                if depth > limits.max_depth {
+                    return Some(OverLimit::Depth(i));
                 }
             }
             b']' | b'}' => depth = depth.saturating_sub(1),
+            b'=' | b',' => {
+                values += 1;
+                if values > limits.max_nodes {
+                    return Some(OverLimit::Values(i));
+                }
+            }
             _ => {}
         }
         i += 1;
