@@ -37,6 +37,12 @@ struct Input {
 }
 
 fn main() {
+    // `cargo test --all-targets` runs benches without `--bench`: there is nothing to measure
+    // then, and no folder of generated manifests to read.
+    if !std::env::args().any(|a| a == "--bench") {
+        println!("bulk: a benchmark; run it with `cargo bench --bench bulk -- DIR` (see BENCHMARKS.md)");
+        return;
+    }
     let args: Vec<String> = std::env::args().skip(1).filter(|a| !a.starts_with("--")).collect();
     let Some(dir) = args.first().map(PathBuf::from) else {
         eprintln!("usage: cargo bench --bench bulk -- DIR [RUNS]   (make DIR with bench/gen.py)");

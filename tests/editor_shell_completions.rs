@@ -9,7 +9,9 @@ fn each_shell_gets_a_script_naming_sagespec_and_its_subcommands() {
         let output = Command::new(env!("CARGO_BIN_EXE_sagespec")).args(["completions", shell]).output().expect("run");
         assert!(output.status.success(), "{shell}: {}", String::from_utf8_lossy(&output.stderr));
         let script = String::from_utf8(output.stdout).expect("the script is UTF-8");
-        for word in ["sagespec", "validate", "compile", "init", "--format"] {
+        // fish spells a long option `-l format`; bash and zsh write `--format`.
+        let format_option = if shell == "fish" { "-l format" } else { "--format" };
+        for word in ["sagespec", "validate", "compile", "init", format_option] {
             assert!(script.contains(word), "the {shell} script does not mention {word}");
         }
     }
