@@ -15,13 +15,17 @@
 // `criterion_group!` generates an undocumented `pub fn benches`.
 #![allow(missing_docs)]
 
+/// The allocator the `sagespec` binary uses (see `src/main.rs`), so the figures match it.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use std::hint::black_box;
 use std::path::Path;
 use std::sync::Arc;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use sagespec::check::check_text;
-use sagespec::lower::{CompileOptions, compile, wire};
+use sagespec::lower::{CompileOptions, Compiler, compile, wire};
 use sagespec::source::{self, Format};
 
 const CASE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/conformance/cases/ddp_plus_mpi");
@@ -44,10 +48,14 @@ fn pipeline(c: &mut Criterion) {
         b.iter(|| black_box(check_text("manifest.yaml", Arc::clone(&text), Format::Yaml, Some(dir))));
     });
     c.bench_function("JSON Schema validator build (once per process)", |b| {
-        b.iter(|| black_box(jsonschema::draft7::new(sagespec::schema::schema()).expect("valid schema")));
+        b.iter(|| black_box(sagespec::schema::build_validator()));
     });
     c.bench_function("compile (lower::compile)", |b| {
         b.iter(|| black_box(compile(&manifest, dir, &options).expect("compiles")));
+    });
+    let warm = Compiler::new(options.clone());
+    c.bench_function("compile, code already packed (one lower::Compiler)", |b| {
+        b.iter(|| black_box(warm.compile(&manifest, dir).expect("compiles")));
     });
     c.bench_function("compile: SDK body capture (wire::capture_body)", |b| {
         b.iter(|| black_box(wire::capture_body(compiled.input.clone(), "us-west-2").expect("captured")));

@@ -5,12 +5,11 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use rayon::prelude::*;
-
 use serde_json::Value as Json;
 
 use crate::diagnostic::{FileReport, Finding, codes};
 use crate::discover::{self, DiscoverError};
+use crate::parallel;
 use crate::rules::{self, Context};
 use crate::schema;
 use crate::source::{self, Document, Format, Limits};
@@ -41,7 +40,8 @@ impl Checked {
 #[derive(Debug)]
 pub struct Validated {
     /// `(path, path as shown, manifest)` of every manifest without errors, in path order.
-    pub manifests: Vec<(PathBuf, String, Manifest)>,
+    /// (Boxed: a `Manifest` is over a kilobyte inline, and most of its fields are unset.)
+    pub manifests: Vec<(PathBuf, String, Box<Manifest>)>,
     /// The report of every manifest, warnings included, in path order.
     pub reports: Vec<FileReport>,
     /// Whether a file could not be read at all (an I/O failure rather than a finding).
@@ -52,19 +52,35 @@ pub struct Validated {
 
 /// Finds the manifests named by `paths` (see [`discover`]) and checks each one on its own,
 /// in parallel. `validate`, `compile`, `plan` and `apply` all start here.
+///
+/// Only what the callers use is kept per file: the manifest (when it has no errors) and
+/// the report; a report without findings drops its text, since nothing will quote it. So
+/// memory grows by about the typed manifest per file, not by its text and parse tree.
 pub fn validate_paths(paths: &[PathBuf]) -> Result<Validated, DiscoverError> {
     let found = discover::manifests(paths)?;
-    let checked: Vec<_> = found.into_par_iter().map(|m| (check_file(&m.path, &m.display), m)).collect();
-    let mut validated = Validated { manifests: Vec::new(), reports: Vec::new(), unreadable: false, has_errors: false };
-    for (checked, found) in checked {
-        let unreadable = checked.report.findings.iter().any(|f| f.finding.code == codes::SOURCE_UNREADABLE);
-        let has_errors = unreadable || checked.has_errors();
+    let checked = parallel::map(&found, |found| {
+        let checked = check_file(&found.path, &found.display);
+        let mut report = checked.report;
+        if report.findings.is_empty() {
+            report.source = Arc::from("");
+        }
+        (report, checked.manifest.map(Box::new))
+    });
+    let mut validated = Validated {
+        manifests: Vec::with_capacity(checked.len()),
+        reports: Vec::with_capacity(checked.len()),
+        unreadable: false,
+        has_errors: false,
+    };
+    for (found, (report, manifest)) in found.into_iter().zip(checked) {
+        let unreadable = report.findings.iter().any(|f| f.finding.code == codes::SOURCE_UNREADABLE);
+        let has_errors = unreadable || report.errors() > 0;
         validated.unreadable |= unreadable;
-        validated.has_errors |= has_errors || checked.manifest.is_none();
-        if let (false, Some(manifest)) = (has_errors, checked.manifest) {
+        validated.has_errors |= has_errors || manifest.is_none();
+        if let (false, Some(manifest)) = (has_errors, manifest) {
             validated.manifests.push((found.path, found.display, manifest));
         }
-        validated.reports.push(checked.report);
+        validated.reports.push(report);
     }
     Ok(validated)
 }

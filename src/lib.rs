@@ -24,6 +24,7 @@ pub mod image;
 pub mod job;
 pub mod lower;
 pub mod package;
+pub mod parallel;
 pub mod plan;
 pub mod rules;
 pub mod schema;

@@ -40,9 +40,11 @@
 //! To change what is excluded by default, edit [`DEFAULT_EXCLUDES`]; the layout of the key
 //! lives in [`code_s3_uri`] alone.
 
+use std::collections::HashMap;
 use std::fs;
 use std::io::{self, Read};
 use std::path::{Component, Path, PathBuf};
+use std::sync::{Arc, Mutex, PoisonError};
 
 use flate2::{Compression, GzBuilder};
 use ignore::WalkBuilder;
@@ -87,7 +89,7 @@ const GZIP_LEVEL: u32 = 6;
 const GZIP_OS_UNKNOWN: u8 = 255;
 
 /// What to pack.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Sources {
     /// The folder whose contents go to the archive root, or the single file that does.
     pub root: Root,
@@ -96,7 +98,7 @@ pub struct Sources {
 }
 
 /// The main part of the archive.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Root {
     /// A local `source_dir`: its contents are packed.
     Folder(PathBuf),
@@ -208,6 +210,36 @@ pub fn pack(sources: &Sources) -> Result<Package, PackageError> {
     let sha256 = hex::encode(Sha256::digest(&bytes));
     let paths = entries.iter().map(|e| e.path.join("/")).collect();
     Ok(Package { bytes, sha256, paths })
+}
+
+/// Packs made during one run, by [`Sources`]: manifests that share code (a monorepo's jobs
+/// often share one `source_dir`) pack it once. Safe to share between threads; two threads
+/// asking for the same sources wait for one pack. Failures are not kept, so each manifest
+/// reports its own. The files are read once per run: a change to them during the run is
+/// not seen, as with any build that reads its inputs once.
+#[derive(Debug, Default)]
+pub struct PackCache {
+    packs: Mutex<HashMap<Sources, Arc<PackSlot>>>,
+}
+
+/// One entry of a [`PackCache`]: empty until packed; its lock is held while packing.
+type PackSlot = Mutex<Option<Arc<Package>>>;
+
+impl PackCache {
+    /// The package of `sources`, packed on first use.
+    pub fn pack(&self, sources: &Sources) -> Result<Arc<Package>, PackageError> {
+        let slot = {
+            let mut packs = self.packs.lock().unwrap_or_else(PoisonError::into_inner);
+            Arc::clone(packs.entry(sources.clone()).or_default())
+        };
+        let mut slot = slot.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some(package) = slot.as_ref() {
+            return Ok(Arc::clone(package));
+        }
+        let package = Arc::new(pack(sources)?);
+        *slot = Some(Arc::clone(&package));
+        Ok(package)
+    }
 }
 
 /// The content-addressed S3 URI of a tarball with hash `sha256` under `s3://bucket/prefix`:
@@ -465,6 +497,27 @@ mod tests {
 
     fn folder(root: &Path) -> Sources {
         Sources { root: Root::Folder(root.to_path_buf()), dependencies: Vec::new() }
+    }
+
+    #[test]
+    fn the_cache_packs_each_sources_once_and_keeps_no_failure() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let root = dir.path();
+        write(root, "a/train.py", "print(1)");
+        write(root, "b/train.py", "print(2)");
+        let cache = PackCache::default();
+        let first = cache.pack(&folder(&root.join("a"))).expect("packs");
+        // Changed on disk after the first pack: the run keeps the bytes it packed.
+        write(root, "a/train.py", "print(3)");
+        let again = cache.pack(&folder(&root.join("a"))).expect("packs");
+        assert!(Arc::ptr_eq(&first, &again), "the same sources are packed once");
+        let other = cache.pack(&folder(&root.join("b"))).expect("packs");
+        assert_ne!(first.sha256, other.sha256);
+
+        let missing = folder(&root.join("missing"));
+        assert!(cache.pack(&missing).is_err());
+        write(root, "missing/train.py", "x");
+        assert!(cache.pack(&missing).is_ok(), "a failure is not remembered");
     }
 
     #[test]

@@ -121,13 +121,26 @@ pub struct Observed {
     pub listed: HashMap<String, Vec<JobSummary>>,
 }
 
+impl Observed {
+    /// The status of `job` if it exists: from DescribeTrainingJob, or, for a hashed name,
+    /// from the listing of its base name (which holds every job whose name contains the
+    /// base, so the job itself when it exists).
+    pub fn status(&self, job: &DesiredJob) -> Option<&JobStatus> {
+        if let Some(live) = self.live.get(&job.name).and_then(Option::as_ref) {
+            return Some(&live.status);
+        }
+        let listed = self.listed.get(job.base_name.as_ref()?)?;
+        listed.iter().find(|summary| summary.name == job.name).map(|summary| &summary.status)
+    }
+}
+
 impl Plan {
     /// Decides every action.
     pub fn new(desired: &[DesiredJob], observed: &Observed) -> Self {
         let mut plan = Self::default();
         for job in desired {
-            let action = match observed.live.get(&job.name).and_then(Option::as_ref) {
-                Some(live) => Action::UpToDate { status: live.status.to_string() },
+            let action = match observed.status(job) {
+                Some(status) => Action::UpToDate { status: status.to_string() },
                 None => Action::Create,
             };
             match action {
@@ -312,6 +325,23 @@ mod tests {
         assert_eq!(plan.superseded.len(), 1);
         assert_eq!(plan.superseded[0].job, "bert-ffffffffffff");
         assert_eq!(plan.superseded[0].by, "bert-0123456789ab");
+    }
+
+    #[test]
+    fn a_hashed_job_in_its_base_listing_is_up_to_date_without_a_describe() {
+        let jobs = [
+            desired("bert-0123456789ab", Some("bert"), "bert.yaml"),
+            desired("gpt-0123456789ab", Some("gpt"), "gpt.yaml"),
+        ];
+        let mut observed = Observed::default();
+        let summary = |name: &str, status| JobSummary { name: name.into(), status, created_epoch_seconds: None };
+        observed.listed.insert("bert".into(), vec![summary("bert-0123456789ab", JobStatus::Stopped)]);
+        // A longer name that merely contains the job's name is another job.
+        observed.listed.insert("gpt".into(), vec![summary("my-gpt-0123456789ab", JobStatus::Completed)]);
+        let plan = Plan::new(&jobs, &observed);
+        assert_eq!(plan.jobs[0].action, Action::UpToDate { status: "Stopped".into() });
+        assert_eq!(plan.jobs[1].action, Action::Create);
+        assert_eq!(plan.summary, Summary { create: 1, up_to_date: 1, superseded: 0 });
     }
 
     #[test]

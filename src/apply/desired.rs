@@ -10,10 +10,9 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use rayon::prelude::*;
-
 use crate::job::{JobName, ResolveError};
-use crate::lower::{CompileError, CompileOptions, Compiled, compile};
+use crate::lower::{CompileError, CompileOptions, Compiled, Compiler};
+use crate::parallel;
 use crate::plan::{CodeUpload, DesiredJob};
 use crate::spec::Manifest;
 
@@ -23,13 +22,12 @@ use super::JobError;
 /// chain's; `account(region)` is called (at most once per region) when a manifest needs
 /// the default bucket.
 pub fn desired_jobs(
-    manifests: &[(PathBuf, String, Manifest)],
+    manifests: &[(PathBuf, String, Box<Manifest>)],
     default_region: Option<&str>,
     account: &mut dyn FnMut(&str) -> Result<String, String>,
 ) -> (Vec<DesiredJob>, Vec<JobError>) {
-    let options = CompileOptions { region: default_region.map(ToOwned::to_owned), account_id: None };
-    let first: Vec<_> =
-        manifests.par_iter().map(|(path, _, manifest)| compile(manifest, base_dir(path), &options)).collect();
+    let compiler = Compiler::new(CompileOptions { region: default_region.map(ToOwned::to_owned), account_id: None });
+    let first = parallel::map(manifests, |(path, _, manifest)| compiler.compile(manifest, base_dir(path)));
     let mut accounts: HashMap<String, Result<String, String>> = HashMap::new();
     let mut jobs = Vec::new();
     let mut errors = Vec::new();
@@ -39,11 +37,11 @@ pub fn desired_jobs(
                 let account_id = accounts.entry(region.clone()).or_insert_with(|| account(&region)).clone();
                 match account_id {
                     Ok(account_id) => {
-                        let options = CompileOptions {
+                        let with_account = compiler.with_options(CompileOptions {
                             region: default_region.map(ToOwned::to_owned),
                             account_id: Some(account_id.clone()),
-                        };
-                        compile(manifest, base_dir(path), &options).map(|compiled| {
+                        });
+                        with_account.compile(manifest, base_dir(path)).map(|compiled| {
                             let bucket = default_bucket(&compiled.job.region, &account_id);
                             from_compiled(compiled, display, Some(bucket))
                         })
@@ -81,7 +79,7 @@ pub fn from_compiled(compiled: Compiled, manifest: &str, default_bucket: Option<
     };
     let code = compiled.package.and_then(|package| {
         let (bucket, key) = split_s3_uri(&compiled.job.code.tarball_uri)?;
-        Some(CodeUpload { bucket: bucket.to_owned(), key: key.to_owned(), bytes: package.bytes })
+        Some(CodeUpload { bucket: bucket.to_owned(), key: key.to_owned(), bytes: package.bytes.clone() })
     });
     DesiredJob {
         name: compiled.job_name,

@@ -48,14 +48,20 @@ impl std::fmt::Display for JobError {
     }
 }
 
-/// Asks SageMaker about every desired job (DescribeTrainingJob) and lists the jobs of
-/// each base name (ListTrainingJobs), [`CONCURRENCY`] calls at a time.
+/// Asks SageMaker about the desired jobs, [`CONCURRENCY`] calls at a time: one
+/// ListTrainingJobs (`NameContains` = base name) per hashed base, which finds the job
+/// itself and its superseded versions in one call, and one DescribeTrainingJob per job
+/// with an exact `job_name`. So a plan costs about one call per base name, not two per
+/// job.
 pub async fn observe<A>(api: &Arc<A>, desired: &[DesiredJob]) -> Result<Observed, Vec<JobError>>
 where
     A: SageMakerApi + 'static,
 {
-    let describe_calls =
-        desired.iter().map(|job| (job.region.clone(), job.name.clone(), job.manifest.clone())).collect();
+    let describe_calls = desired
+        .iter()
+        .filter(|job| job.base_name.is_none())
+        .map(|job| (job.region.clone(), job.name.clone(), job.manifest.clone()))
+        .collect();
     let described = bounded(describe_calls, CONCURRENCY, |(region, name, manifest)| {
         let api = Arc::clone(api);
         async move {

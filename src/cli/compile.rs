@@ -5,21 +5,23 @@
 //! Validation runs first, exactly as `validate` does: with any error, every finding is
 //! printed in `--format` and the exit status is 1; warnings alone go to stderr so stdout
 //! stays JSON. Output: one manifest prints one JSON object; several print one JSON array
-//! of objects, in the order the paths are discovered. With `--out DIR` nothing is printed
+//! of objects, in the order the paths are discovered. Manifests compile in parallel, and
+//! only each request's text is kept until it is printed (see BENCHMARKS.md for the memory
+//! this bounds). With `--out DIR` nothing is printed
 //! on stdout: each request is written to `DIR/<job name>.json` (a file that already holds
 //! the same bytes is left alone; one with other contents is never overwritten). Exit
 //! status 2 for usage or I/O problems (no region, no account id where the default bucket
 //! needs one, unreadable files).
 
 use std::fs;
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
-
-use serde_json::Value as Json;
 
 use super::{Cli, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE};
 use crate::check::validate_paths;
 use crate::diagnostic::render::render;
-use crate::lower::{CompileOptions, Compiled, compile};
+use crate::lower::{CompileOptions, Compiled, Compiler};
+use crate::parallel;
 
 /// Arguments of `compile`.
 #[derive(Debug, clap::Args)]
@@ -53,13 +55,16 @@ pub fn run(cli: &Cli, args: &Args) -> u8 {
         eprint!("{}", render(cli.format, &validated.reports, &cli.human_options()));
     }
 
-    let options = CompileOptions { region: cli.region.clone(), account_id: args.account_id.clone() };
-    let mut compiled = Vec::new();
-    let mut status = EXIT_OK;
-    for (path, display, manifest) in &validated.manifests {
+    let compiler = Compiler::new(CompileOptions { region: cli.region.clone(), account_id: args.account_id.clone() });
+    let outcomes = parallel::map(&validated.manifests, |(path, _, manifest)| {
         let base_dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-        match compile(manifest, base_dir, &options) {
-            Ok(job) => compiled.push(job),
+        compiler.compile(manifest, base_dir).map(|job| Request { text: request_text(&job), job_name: job.job_name })
+    });
+    let mut requests = Vec::with_capacity(outcomes.len());
+    let mut status = EXIT_OK;
+    for ((_, display, _), outcome) in validated.manifests.iter().zip(outcomes) {
+        match outcome {
+            Ok(request) => requests.push(request),
             Err(error) => {
                 eprintln!("error: {display}: {error}");
                 status = status.max(if error.is_usage() { EXIT_USAGE } else { EXIT_FINDINGS });
@@ -70,39 +75,65 @@ pub fn run(cli: &Cli, args: &Args) -> u8 {
         return status;
     }
     match &args.out {
-        Some(folder) => write_all(folder, &compiled, cli.quiet),
-        None => print_all(&compiled),
+        Some(folder) => write_all(folder, &requests, cli.quiet),
+        None => match write_requests(&mut io::BufWriter::new(io::stdout().lock()), &requests) {
+            Ok(()) => EXIT_OK,
+            // A closed pipe (`| head`) is the reader's choice, not a failure.
+            Err(error) if error.kind() == io::ErrorKind::BrokenPipe => EXIT_OK,
+            Err(error) => {
+                eprintln!("error: cannot write the requests: {error}");
+                EXIT_USAGE
+            }
+        },
     }
+}
+
+/// A compiled job as it is printed: its name and its pretty JSON.
+struct Request {
+    job_name: String,
+    text: String,
 }
 
 /// Pretty JSON of one request, newline-terminated.
 pub fn request_text(compiled: &Compiled) -> String {
-    pretty(&compiled.request)
-}
-
-fn pretty(value: &Json) -> String {
-    let mut text = serde_json::to_string_pretty(value).unwrap_or_else(|_| value.to_string());
+    let mut text = serde_json::to_string_pretty(&compiled.request).unwrap_or_else(|_| compiled.request.to_string());
     text.push('\n');
     text
 }
 
-fn print_all(compiled: &[Compiled]) -> u8 {
-    match compiled {
-        [one] => print!("{}", request_text(one)),
-        many => print!("{}", pretty(&Json::Array(many.iter().map(|c| c.request.clone()).collect()))),
+/// Writes one request as it is; several as a pretty JSON array, streamed from their texts
+/// (each line indented one level, as `serde_json` indents an array's items).
+fn write_requests(out: &mut impl Write, requests: &[Request]) -> io::Result<()> {
+    match requests {
+        [one] => out.write_all(one.text.as_bytes())?,
+        [] => out.write_all(b"[]\n")?,
+        many => {
+            out.write_all(b"[")?;
+            for (i, request) in many.iter().enumerate() {
+                out.write_all(if i == 0 { b"\n" } else { b",\n" })?;
+                for (j, line) in request.text.trim_end().lines().enumerate() {
+                    if j > 0 {
+                        out.write_all(b"\n")?;
+                    }
+                    out.write_all(b"  ")?;
+                    out.write_all(line.as_bytes())?;
+                }
+            }
+            out.write_all(b"\n]\n")?;
+        }
     }
-    EXIT_OK
+    out.flush()
 }
 
-fn write_all(folder: &Path, compiled: &[Compiled], quiet: bool) -> u8 {
+fn write_all(folder: &Path, requests: &[Request], quiet: bool) -> u8 {
     if let Err(error) = fs::create_dir_all(folder) {
         eprintln!("error: cannot create {}: {error}", folder.display());
         return EXIT_USAGE;
     }
     let mut status = EXIT_OK;
-    for job in compiled {
-        let path = folder.join(format!("{}.json", job.job_name));
-        let text = request_text(job);
+    for request in requests {
+        let path = folder.join(format!("{}.json", request.job_name));
+        let text = &request.text;
         match fs::read(&path) {
             Ok(existing) if existing == text.as_bytes() => {}
             Ok(_) => {
@@ -128,4 +159,35 @@ fn write_all(folder: &Path, compiled: &[Compiled], quiet: bool) -> u8 {
         }
     }
     status
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn request(json: &serde_json::Value) -> Request {
+        let mut text = serde_json::to_string_pretty(json).expect("json");
+        text.push('\n');
+        Request { job_name: String::new(), text }
+    }
+
+    #[test]
+    fn several_requests_print_as_serde_json_prints_their_array() {
+        let values = vec![
+            serde_json::json!({"TrainingJobName": "a", "HyperParameters": {}, "Tags": [], "Nested": {"k": [1, {"x": "y\nz"}]}}),
+            serde_json::json!({"TrainingJobName": "b"}),
+            serde_json::json!({}),
+        ];
+        let requests: Vec<Request> = values.iter().map(request).collect();
+        let printed = |requests: &[Request]| {
+            let mut out = Vec::new();
+            write_requests(&mut out, requests).expect("writes");
+            String::from_utf8(out).expect("utf-8")
+        };
+        let mut expected = serde_json::to_string_pretty(&serde_json::Value::Array(values.clone())).expect("json");
+        expected.push('\n');
+        assert_eq!(printed(&requests), expected);
+        assert_eq!(printed(&requests[1..2]), requests[1].text);
+        assert_eq!(printed(&[]), "[]\n");
+    }
 }

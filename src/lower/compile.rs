@@ -3,12 +3,13 @@
 //! no network, nothing uploaded (the code's S3 key is computed, not written).
 
 use std::path::Path;
+use std::sync::Arc;
 
 use aws_sdk_sagemaker::operation::create_training_job::builders::CreateTrainingJobInputBuilder;
 use serde_json::Value as Json;
 
 use crate::job::{Job, JobName, Placement, ResolveError};
-use crate::package::{self, Package, PackageError, Sources};
+use crate::package::{PackCache, Package, PackageError, Sources};
 use crate::spec::Manifest;
 
 use super::hyperparameters;
@@ -41,8 +42,9 @@ pub struct Compiled {
     /// [`Compiled::sdk_body`] as JSON, hash-ordered maps put in the job's order: what
     /// `compile` prints.
     pub request: Json,
-    /// The packed code, when `source_dir` is local.
-    pub package: Option<Package>,
+    /// The packed code, when `source_dir` is local (shared by the jobs of one
+    /// [`Compiler`] that pack the same code).
+    pub package: Option<Arc<Package>>,
 }
 
 /// Why a manifest could not be compiled.
@@ -80,32 +82,61 @@ impl CompileError {
 }
 
 /// Compiles a manifest that passed validation; `base_dir` is the folder its local paths
-/// resolve against.
+/// resolve against. For many manifests use one [`Compiler`], which packs shared code once.
 pub fn compile(manifest: &Manifest, base_dir: &Path, options: &CompileOptions) -> Result<Compiled, CompileError> {
-    let region = manifest.region.clone().or_else(|| options.region.clone()).ok_or(CompileError::MissingRegion)?;
-    let package = Sources::from_manifest(manifest, base_dir).map(|sources| package::pack(&sources)).transpose()?;
-    let code_sha256 = package.as_ref().map(|p| p.sha256.as_str());
-    let placement = Placement { region, account_id: options.account_id.clone() };
-    let job = Job::resolve(manifest, &placement, code_sha256)?;
+    Compiler::new(options.clone()).compile(manifest, base_dir)
+}
 
-    let provisional_name = match &job.name {
-        JobName::Exact(name) | JobName::Hashed { base: name } => name.clone(),
-    };
-    let provisional = lower(&job, &provisional_name)?;
-    let content_hash = identity::content_hash(&provisional.request, code_sha256);
-    let lowered = match &job.name {
-        JobName::Exact(_) => provisional,
-        JobName::Hashed { base } => lower(&job, &identity::hashed_name(base, &content_hash))?,
-    };
-    Ok(Compiled {
-        job_name: lowered.job_name,
-        content_hash,
-        job,
-        input: lowered.input,
-        sdk_body: lowered.sdk_body,
-        request: lowered.request,
-        package,
-    })
+/// Compiles the manifests of one run with the same options, packing each distinct code
+/// folder once ([`PackCache`]). Shareable between threads.
+#[derive(Debug, Default)]
+pub struct Compiler {
+    options: CompileOptions,
+    packs: Arc<PackCache>,
+}
+
+impl Compiler {
+    /// A compiler with its own, empty pack cache.
+    pub fn new(options: CompileOptions) -> Self {
+        Self { options, packs: Arc::default() }
+    }
+
+    /// A compiler with other options that shares this one's packs.
+    #[must_use]
+    pub fn with_options(&self, options: CompileOptions) -> Self {
+        Self { options, packs: Arc::clone(&self.packs) }
+    }
+
+    /// Compiles a manifest that passed validation; `base_dir` is the folder its local
+    /// paths resolve against.
+    pub fn compile(&self, manifest: &Manifest, base_dir: &Path) -> Result<Compiled, CompileError> {
+        let options = &self.options;
+        let region = manifest.region.clone().or_else(|| options.region.clone()).ok_or(CompileError::MissingRegion)?;
+        let package =
+            Sources::from_manifest(manifest, base_dir).map(|sources| self.packs.pack(&sources)).transpose()?;
+        let code_sha256 = package.as_ref().map(|p| p.sha256.as_str());
+        let placement = Placement { region, account_id: options.account_id.clone() };
+        let job = Job::resolve(manifest, &placement, code_sha256)?;
+
+        let provisional_name = match &job.name {
+            JobName::Exact(name) | JobName::Hashed { base: name } => name.clone(),
+        };
+        let provisional = lower(&job, &provisional_name)?;
+        let content_hash = identity::content_hash(&provisional.request, code_sha256);
+        let lowered = match &job.name {
+            JobName::Exact(_) => provisional,
+            JobName::Hashed { base } => lower(&job, &identity::hashed_name(base, &content_hash))?,
+        };
+        Ok(Compiled {
+            job_name: lowered.job_name,
+            content_hash,
+            job,
+            input: lowered.input,
+            sdk_body: lowered.sdk_body,
+            request: lowered.request,
+            package,
+        })
+    }
 }
 
 struct Lowered {

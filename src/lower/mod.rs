@@ -7,7 +7,8 @@
 //! - [`wire`] captures the SDK's own serialized body without sending it, and puts its
 //!   hash-ordered maps in a deterministic order for printing;
 //! - [`identity`] names `name:` jobs by content hash;
-//! - [`compile()`] runs the whole pipeline for one manifest.
+//! - [`compile()`] runs the whole pipeline for one manifest; a [`Compiler`] runs it for
+//!   many, packing shared code once.
 //!
 //! SDK behaviour deliberately not copied (each explained where it lives): timestamped job
 //! names ([`identity`]); the code key `<prefix>/<job>/source/sourcedir.tar.gz`
@@ -25,5 +26,5 @@ pub mod identity;
 pub mod request;
 pub mod wire;
 
-pub use compile::{CompileError, CompileOptions, Compiled, compile};
+pub use compile::{CompileError, CompileOptions, Compiled, Compiler, compile};
 pub use request::{LowerError, input};

@@ -10,10 +10,12 @@
 //! - no credentials provider (nothing is signed).
 //!
 //! So the JSON `sagespec compile` prints is the SDK's own serialization of the same input
-//! value `apply` sends with `send_with`. The SDK writes maps (`HyperParameters`,
+//! value `apply` sends with `send_with`. Each thread keeps its runtime and one client per
+//! region, so compiling many manifests builds them once, not once per request. The SDK writes maps (`HyperParameters`,
 //! `Environment`, …) in hash order, which changes from run to run; [`ordered_body`]
 //! re-orders those maps to the job's order and leaves everything else as serialized.
 
+use std::cell::RefCell;
 use std::sync::{Arc, Mutex};
 
 use aws_sdk_sagemaker::config::{BehaviorVersion, Region};
@@ -46,22 +48,64 @@ pub enum WireError {
 
 /// The JSON body the SDK would send for `input` in `region`. Nothing is transmitted.
 pub fn capture_body(input: CreateTrainingJobInputBuilder, region: &str) -> Result<Vec<u8>, WireError> {
-    let slot = Arc::new(Mutex::new(None));
+    thread_local! {
+        static CAPTURER: RefCell<Option<Capturer>> = const { RefCell::new(None) };
+    }
+    CAPTURER.with(|cell| {
+        let mut cell = cell.borrow_mut();
+        let capturer = match cell.as_mut() {
+            Some(capturer) => capturer,
+            None => cell.insert(Capturer::new()?),
+        };
+        capturer.capture(input, region)
+    })
+}
+
+/// A current-thread runtime and a capturing client per region, for one thread.
+struct Capturer {
+    runtime: tokio::runtime::Runtime,
+    clients: Vec<RegionClient>,
+}
+
+/// A capturing client and the slot its interceptor fills.
+struct RegionClient {
+    region: String,
+    client: aws_sdk_sagemaker::Client,
+    slot: Arc<Mutex<Option<Vec<u8>>>>,
+}
+
+impl Capturer {
+    fn new() -> Result<Self, WireError> {
+        Ok(Self { runtime: tokio::runtime::Builder::new_current_thread().enable_time().build()?, clients: Vec::new() })
+    }
+
+    fn capture(&mut self, input: CreateTrainingJobInputBuilder, region: &str) -> Result<Vec<u8>, WireError> {
+        let index = self.clients.iter().position(|c| c.region == region).unwrap_or_else(|| {
+            let slot = Arc::new(Mutex::new(None));
+            let client = capturing_client(region, Arc::clone(&slot));
+            self.clients.push(RegionClient { region: region.to_owned(), client, slot });
+            self.clients.len() - 1
+        });
+        let RegionClient { client, slot, .. } = &self.clients[index];
+        let outcome = self.runtime.block_on(input.send_with(client));
+        let captured = slot.lock().ok().and_then(|mut guard| guard.take());
+        match (captured, outcome) {
+            (Some(body), _) => Ok(body),
+            (None, Ok(_)) => Err(WireError::NotSerialized("the call returned without a request".into())),
+            (None, Err(error)) => Err(WireError::NotSerialized(format!("{error:?}"))),
+        }
+    }
+}
+
+/// A client for `region` that copies each serialized body into `slot` and sends nothing.
+fn capturing_client(region: &str, slot: Arc<Mutex<Option<Vec<u8>>>>) -> aws_sdk_sagemaker::Client {
     let config = aws_sdk_sagemaker::Config::builder()
         .behavior_version(BehaviorVersion::latest())
         .region(Region::new(region.to_owned()))
         .http_client(RefusingHttpClient)
-        .interceptor(CaptureBody { slot: Arc::clone(&slot) })
+        .interceptor(CaptureBody { slot })
         .build();
-    let client = aws_sdk_sagemaker::Client::from_conf(config);
-    let runtime = tokio::runtime::Builder::new_current_thread().enable_time().build()?;
-    let outcome = runtime.block_on(input.send_with(&client));
-    let captured = slot.lock().ok().and_then(|mut guard| guard.take());
-    match (captured, outcome) {
-        (Some(body), _) => Ok(body),
-        (None, Ok(_)) => Err(WireError::NotSerialized("the call returned without a request".into())),
-        (None, Err(error)) => Err(WireError::NotSerialized(format!("{error:?}"))),
-    }
+    aws_sdk_sagemaker::Client::from_conf(config)
 }
 
 /// The captured body as JSON, with the maps the SDK writes in hash order put in a
