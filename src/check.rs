@@ -59,12 +59,12 @@ pub struct Validated {
 pub fn validate_paths(paths: &[PathBuf]) -> Result<Validated, DiscoverError> {
     let found = discover::manifests(paths)?;
     let checked = parallel::map(&found, |found| {
-        let checked = check_file(&found.path, &found.display);
+        let checked = check_found(found)?;
         let mut report = checked.report;
         if report.findings.is_empty() {
             report.source = Arc::from("");
         }
-        (report, checked.manifest.map(Box::new))
+        Some((report, checked.manifest.map(Box::new)))
     });
     let mut validated = Validated {
         manifests: Vec::with_capacity(checked.len()),
@@ -72,7 +72,7 @@ pub fn validate_paths(paths: &[PathBuf]) -> Result<Validated, DiscoverError> {
         unreadable: false,
         has_errors: false,
     };
-    for (found, (report, manifest)) in found.into_iter().zip(checked) {
+    for (found, (report, manifest)) in found.into_iter().zip(checked).filter_map(|(f, c)| Some((f, c?))) {
         let unreadable = report.findings.iter().any(|f| f.finding.code == codes::SOURCE_UNREADABLE);
         let has_errors = unreadable || report.errors() > 0;
         validated.unreadable |= unreadable;
@@ -85,10 +85,23 @@ pub fn validate_paths(paths: &[PathBuf]) -> Result<Validated, DiscoverError> {
     Ok(validated)
 }
 
+/// Checks a discovered file; `None` for a file found under a folder that turns out not
+/// to be a manifest (it cannot be read, or declares no `sagespec/` apiVersion).
+fn check_found(found: &discover::Manifest) -> Option<Checked> {
+    let bytes = read_bytes(&found.path, &Limits::default());
+    if found.walked && !bytes.as_ref().is_ok_and(|bytes| discover::declares_sagespec(bytes)) {
+        return None;
+    }
+    Some(check_bytes(&found.path, &found.display, bytes))
+}
+
 /// Reads and checks the manifest at `path`, shown to the user as `display`.
 pub fn check_file(path: &Path, display: &str) -> Checked {
-    let limits = Limits::default();
-    let text = match read_text(path, &limits) {
+    check_bytes(path, display, read_bytes(path, &Limits::default()))
+}
+
+fn check_bytes(path: &Path, display: &str, bytes: Result<Vec<u8>, Box<Unread>>) -> Checked {
+    let text = match bytes.and_then(|bytes| decode(bytes, &Limits::default())) {
         Ok(text) => text,
         Err(unread) => {
             let report = FileReport::new(display, Arc::from(unread.shown), None, vec![unread.finding]);
@@ -210,8 +223,8 @@ struct Unread {
     shown: String,
 }
 
-/// Reads a file as UTF-8 text within the size limit; a failure is a finding.
-fn read_text(path: &Path, limits: &Limits) -> Result<String, Box<Unread>> {
+/// Reads a regular file, at most one byte past the size limit; a failure is a finding.
+fn read_bytes(path: &Path, limits: &Limits) -> Result<Vec<u8>, Box<Unread>> {
     use std::io::Read;
     let unread = |finding| Box::new(Unread { finding, shown: String::new() });
     let metadata = std::fs::metadata(path).map_err(|e| unread(unreadable(path, &e)))?;
@@ -223,8 +236,13 @@ fn read_text(path: &Path, limits: &Limits) -> Result<String, Box<Unread>> {
     let file = std::fs::File::open(path).map_err(|e| unread(unreadable(path, &e)))?;
     let mut bytes = Vec::new();
     file.take(limits.max_file_bytes as u64 + 1).read_to_end(&mut bytes).map_err(|e| unread(unreadable(path, &e)))?;
+    Ok(bytes)
+}
+
+/// The bytes as UTF-8 text within the size limit; a failure is a finding.
+fn decode(bytes: Vec<u8>, limits: &Limits) -> Result<String, Box<Unread>> {
     if bytes.len() > limits.max_file_bytes {
-        return Err(unread(source::too_large(bytes.len(), limits)));
+        return Err(Box::new(Unread { finding: source::too_large(bytes.len(), limits), shown: String::new() }));
     }
     String::from_utf8(bytes).map_err(|e| {
         let at = e.utf8_error().valid_up_to();

@@ -2,7 +2,10 @@
 //!
 //! A file is taken as given. A folder is walked (honouring `.gitignore`, like ripgrep) for
 //! `*.yaml`, `*.yml` and `*.toml` files whose `apiVersion` starts with `sagespec/`, so
-//! other YAML in a repository (CI configs, Helm charts) is left alone.
+//! other YAML in a repository (CI configs, Helm charts) is left alone. The walk only
+//! lists candidates ([`Manifest::walked`]); whoever reads a candidate asks
+//! [`declares_sagespec`] of its bytes, so each file is read once, on the thread that
+//! checks it.
 
 use crate::source::Format;
 use std::path::{Path, PathBuf};
@@ -14,6 +17,9 @@ pub struct Manifest {
     pub path: PathBuf,
     /// Path to show (as the user wrote it, or relative to the folder they gave).
     pub display: String,
+    /// Found by walking a folder rather than named: a manifest only if its bytes pass
+    /// [`declares_sagespec`] (a named file is always one).
+    pub walked: bool,
 }
 
 /// A path that could not be used.
@@ -41,13 +47,14 @@ pub fn manifests(paths: &[PathBuf]) -> Result<Vec<Manifest>, DiscoverError> {
         if meta.is_dir() {
             walk(path, &mut found);
         } else if Format::from_path(path).is_some() {
-            found.push(Manifest { path: path.clone(), display: shown });
+            found.push(Manifest { path: path.clone(), display: shown, walked: false });
         } else {
             return Err(DiscoverError::NotAManifest(shown));
         }
     }
+    // Named before walked, so a file both named and found under a folder counts as named.
     found.sort();
-    found.dedup();
+    found.dedup_by(|later, earlier| later.path == earlier.path && later.display == earlier.display);
     Ok(found)
 }
 
@@ -55,18 +62,17 @@ fn walk(root: &Path, found: &mut Vec<Manifest>) {
     for entry in ignore::WalkBuilder::new(root).build().flatten() {
         let path = entry.path();
         let is_file = entry.file_type().is_some_and(|t| t.is_file());
-        if is_file && Format::from_path(path).is_some() && declares_sagespec(path) {
-            found.push(Manifest { path: path.to_path_buf(), display: path.display().to_string() });
+        if is_file && Format::from_path(path).is_some() {
+            found.push(Manifest { path: path.to_path_buf(), display: path.display().to_string(), walked: true });
         }
     }
 }
 
-/// Whether the file's `apiVersion` starts with `sagespec/` (read from its first 64 KiB).
-fn declares_sagespec(path: &Path) -> bool {
-    use std::io::Read;
-    let mut head = Vec::new();
-    let read = std::fs::File::open(path).and_then(|f| f.take(64 * 1024).read_to_end(&mut head));
-    read.is_ok() && String::from_utf8_lossy(&head).lines().any(api_version_is_sagespec)
+/// Whether a file's bytes declare an `apiVersion` that starts with `sagespec/` (looked
+/// for in the first 64 KiB, decoded leniently so a bad byte elsewhere does not hide it).
+pub fn declares_sagespec(bytes: &[u8]) -> bool {
+    let head = &bytes[..bytes.len().min(64 * 1024)];
+    String::from_utf8_lossy(head).lines().any(api_version_is_sagespec)
 }
 
 /// Whether one line is `apiVersion: sagespec/…` (YAML) or `apiVersion = "sagespec/…"`
@@ -88,5 +94,14 @@ mod tests {
         assert!(api_version_is_sagespec("apiVersion: 'sagespec/v1'"));
         assert!(!api_version_is_sagespec("apiVersion: apps/v1"));
         assert!(!api_version_is_sagespec("kind: sagespec/v1"));
+    }
+
+    #[test]
+    fn a_declaration_is_found_in_bytes_that_are_not_all_utf8() {
+        assert!(declares_sagespec(b"# \xff\napiVersion: sagespec/v1\nkind: TrainingJob\n"));
+        assert!(!declares_sagespec(b"apiVersion: v1\nkind: ConfigMap\n"));
+        let mut late = vec![b'#'; 70 * 1024];
+        late.extend_from_slice(b"\napiVersion: sagespec/v1\n");
+        assert!(!declares_sagespec(&late), "only the first 64 KiB are read");
     }
 }

@@ -208,6 +208,23 @@ fn a_folder_yields_only_sagespec_manifests() {
 }
 
 #[test]
+fn a_walked_manifest_that_is_not_utf8_is_reported_and_a_file_named_twice_is_checked_once() {
+    let dir = workspace();
+    std::fs::create_dir_all(dir.path().join("jobs")).expect("mkdir");
+    std::fs::write(dir.path().join("jobs/latin1.yaml"), b"apiVersion: sagespec/v1\n# caf\xe9\n").expect("write");
+    write(dir.path(), "jobs/bad.yaml", &yaml_with_errors());
+    let output = run(&["--format", "json", "validate", "jobs", "jobs/bad.yaml"], dir.path());
+    assert_eq!(code(&output), 1, "{}", stdout(&output));
+    let value = json(&output);
+    let utf8: Vec<&Value> = diagnostics(&value).iter().filter(|d| d["file"] == "jobs/latin1.yaml").collect();
+    assert_eq!(utf8.len(), 1, "{value}");
+    assert_eq!(utf8[0]["code"], "sagespec::source::syntax");
+    assert_eq!(utf8[0]["line"], 2);
+    let human = run(&["validate", "jobs", "jobs/bad.yaml"], dir.path());
+    assert!(stdout(&human).ends_with("in 2 files\n"), "{}", stdout(&human));
+}
+
+#[test]
 fn a_folder_without_manifests_says_so() {
     let dir = workspace();
     write(dir.path(), "empty/ci.yaml", "on: push\n");
