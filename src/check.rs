@@ -5,6 +5,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use serde::Deserialize;
 use serde_json::Value as Json;
 
 use crate::diagnostic::{FileReport, Finding, codes};
@@ -15,8 +16,9 @@ use crate::schema;
 use crate::source::{self, Document, Format, Limits};
 use crate::spec::Manifest;
 
-/// Free-form maps whose `null` values are data, not "unset".
-const FREE_FORM: &[&str] = &["/hyperparameters", "/distribution/smdistributed/modelparallel/parameters"];
+/// Free-form maps whose `null` values are data, not "unset", by their keys from the root.
+const FREE_FORM: &[&[&str]] =
+    &[&["hyperparameters"], &["distribution", "smdistributed", "modelparallel", "parameters"]];
 
 /// The outcome of checking one manifest.
 #[derive(Debug)]
@@ -129,7 +131,7 @@ pub fn check_text(display: &str, text: Arc<str>, format: Format, base_dir: Optio
 /// Schema and rules over a parsed document.
 pub fn check_document(document: &Document, source: &str, base_dir: Option<&Path>) -> (Vec<Finding>, Option<Manifest>) {
     let mut json = document.to_json();
-    strip_nulls(&mut json, "");
+    strip_nulls(&mut json, FREE_FORM);
     if !json.is_object() {
         let finding = Finding::error(codes::SCHEMA_INVALID_TYPE, "a manifest must be a mapping of keys to values")
             .at("")
@@ -151,7 +153,7 @@ fn typed(mut json: Json, schema_findings: &[Finding]) -> Option<Manifest> {
     for finding in schema_findings.iter().filter(|f| f.code != codes::SCHEMA_MISSING_KEY) {
         remove(&mut json, &finding.pointer);
     }
-    if let Ok(manifest) = serde_json::from_value(json.clone()) {
+    if let Ok(manifest) = Manifest::deserialize(&json) {
         return Some(manifest);
     }
     // The schema is generated from the same types, so this is a safety net: drop whole
@@ -179,21 +181,27 @@ fn remove(json: &mut Json, pointer: &str) {
     }
 }
 
-/// Treats `key: null` (or an empty `key:`) as unset, outside free-form maps.
-fn strip_nulls(json: &mut Json, pointer: &str) {
-    if FREE_FORM.contains(&pointer) {
+/// Treats `key: null` (or an empty `key:`) as unset, outside free-form maps. `free_form`
+/// holds the rest of each [`FREE_FORM`] path that leads through `json` (all of them at the
+/// root); a path with nothing left names `json` itself.
+fn strip_nulls(json: &mut Json, free_form: &[&[&str]]) {
+    if free_form.iter().any(|path| path.is_empty()) {
         return;
     }
     match json {
         Json::Object(map) => {
             map.retain(|_, v| !v.is_null());
             for (key, value) in map.iter_mut() {
-                strip_nulls(value, &crate::source::document::push_token(pointer, key));
+                let below: Vec<&[&str]> = free_form
+                    .iter()
+                    .filter_map(|path| path.split_first().filter(|(first, _)| *first == key).map(|(_, rest)| rest))
+                    .collect();
+                strip_nulls(value, &below);
             }
         }
         Json::Array(items) => {
-            for (i, item) in items.iter_mut().enumerate() {
-                strip_nulls(item, &format!("{pointer}/{i}"));
+            for item in items {
+                strip_nulls(item, &[]);
             }
         }
         _ => {}
@@ -259,4 +267,40 @@ fn decode(bytes: Vec<u8>, limits: &Limits) -> Result<String, Box<Unread>> {
 fn unreadable(path: &Path, error: &std::io::Error) -> Finding {
     Finding::error(codes::SOURCE_UNREADABLE, format!("cannot read {}: {error}", path.display()))
         .at_span(crate::source::Span::new(0, 0))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nulls_are_unset_except_inside_free_form_maps() {
+        let mut json = serde_json::json!({
+            "region": null,
+            "hyperparameters": {"a": null, "b": 1},
+            "tags": [{"k": null}],
+            "distribution": {
+                "mpi": {"enabled": true, "custom_mpi_options": null},
+                "smdistributed": {"modelparallel": {"enabled": true, "parameters": {"x": null}, "y": null}}
+            }
+        });
+        strip_nulls(&mut json, FREE_FORM);
+        assert_eq!(
+            json,
+            serde_json::json!({
+                "hyperparameters": {"a": null, "b": 1},
+                "tags": [{}],
+                "distribution": {
+                    "mpi": {"enabled": true},
+                    "smdistributed": {"modelparallel": {"enabled": true, "parameters": {"x": null}}}
+                }
+            })
+        );
+    }
+
+    #[test]
+    fn pointer_tokens_are_escaped() {
+        assert_eq!(crate::source::document::push_token("/tags", "a/b~c"), "/tags/a~1b~0c");
+        assert_eq!(crate::source::document::push_token("", "région"), "/région");
+    }
 }

@@ -35,7 +35,8 @@ pub struct FileReport {
 impl FileReport {
     /// Resolves `findings` against `document` (when parsing got that far).
     pub fn new(path: impl Into<String>, source: Arc<str>, document: Option<&Document>, findings: Vec<Finding>) -> Self {
-        let lines = LineIndex::new(&source);
+        // Most files have no findings: index their lines only when something needs one.
+        let lines = if findings.is_empty() { LineIndex::default() } else { LineIndex::new(&source) };
         let mut resolved: Vec<Resolved> = findings
             .into_iter()
             .map(|finding| {
@@ -103,6 +104,7 @@ fn clamp(span: Span, source: &str) -> Span {
 }
 
 /// Byte offsets of line starts, for offset → (line, column).
+#[derive(Default)]
 struct LineIndex {
     starts: Vec<usize>,
 }
