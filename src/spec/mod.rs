@@ -101,11 +101,14 @@ pub struct Manifest {
 
     /// Framework version, as a string (`"2.2.0"`, or an alias such as `"2.2"`). Quote it in
     /// YAML: `1.10` unquoted is the number 1.1.
-    #[schemars(regex(pattern = r"^\d+(\.\d+)*$"), example = &"2.2.0")]
+    // Patterns say `[0-9]`, never `\d`: in ECMA-262 (JSON Schema's regex dialect) and in Java
+    // (the API's) `\d` is exactly `[0-9]`, but the Rust engine that checks them would take
+    // any Unicode digit, and compiles a far larger automaton for it.
+    #[schemars(regex(pattern = r"^[0-9]+(\.[0-9]+)*$"), example = &"2.2.0")]
     pub framework_version: Option<String>,
 
     /// Python version of the framework image, e.g. `py310`.
-    #[schemars(regex(pattern = r"^py\d+$"), example = &"py310")]
+    #[schemars(regex(pattern = r"^py[0-9]+$"), example = &"py310")]
     pub py_version: Option<String>,
 
     /// Training image URI. Overrides the framework image; the framework still picks the
@@ -143,7 +146,7 @@ pub struct Manifest {
     #[schemars(
         required,
         length(min = 20, max = 2048),
-        regex(pattern = r"^arn:aws[a-z\-]*:iam::\d{12}:role/?[a-zA-Z_0-9+=,.@\-_/]+$")
+        regex(pattern = r"^arn:aws[a-z\-]*:iam::[0-9]{12}:role/?[a-zA-Z_0-9+=,.@\-_/]+$")
     )]
     #[schemars(example = &"arn:aws:iam::111122223333:role/SageMakerRole")]
     pub role: Option<String>,
