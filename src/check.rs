@@ -53,36 +53,47 @@ pub struct Validated {
 }
 
 /// Finds the manifests named by `paths` (see [`discover`]) and checks each one on its own,
-/// in parallel. `validate`, `compile`, `plan` and `apply` all start here.
-///
-/// Only what the callers use is kept per file: the manifest (when it has no errors) and
-/// the report; a report without findings drops its text, since nothing will quote it. So
-/// memory grows by about the typed manifest per file, not by its text and parse tree.
+/// in parallel. `compile`, `plan` and `apply` start here; `validate` streams with
+/// [`validate_paths_streaming`].
 pub fn validate_paths(paths: &[PathBuf]) -> Result<Validated, DiscoverError> {
+    let mut reports = Vec::new();
+    let mut validated = validate_paths_streaming(paths, |report| reports.push(report))?;
+    validated.reports = reports;
+    Ok(validated)
+}
+
+/// [`validate_paths`], handing each report to `each`, in path order, as soon as it and every
+/// report before it are ready, instead of keeping them ([`Validated::reports`] stays empty).
+/// Files are checked [`parallel::BATCH`] at a time on every core.
+///
+/// Only what the callers use is kept per file: the manifest (when it has no errors); a
+/// report without findings drops its text, since nothing will quote it. So memory grows by
+/// about the typed manifest per file, not by its text and parse tree.
+pub fn validate_paths_streaming(
+    paths: &[PathBuf],
+    mut each: impl FnMut(FileReport),
+) -> Result<Validated, DiscoverError> {
     let found = discover::manifests(paths)?;
-    let checked = parallel::map(&found, |found| {
-        let checked = check_found(found)?;
-        let mut report = checked.report;
-        if report.findings.is_empty() {
-            report.source = Arc::from("");
+    let mut validated = Validated { manifests: Vec::new(), reports: Vec::new(), unreadable: false, has_errors: false };
+    for batch in found.chunks(parallel::BATCH) {
+        let checked = parallel::map(batch, |found| {
+            let checked = check_found(found)?;
+            let mut report = checked.report;
+            if report.findings.is_empty() {
+                report.source = Arc::from("");
+            }
+            Some((report, checked.manifest.map(Box::new)))
+        });
+        for (found, (report, manifest)) in batch.iter().zip(checked).filter_map(|(f, c)| Some((f, c?))) {
+            let unreadable = report.findings.iter().any(|f| f.finding.code == codes::SOURCE_UNREADABLE);
+            let has_errors = unreadable || report.errors() > 0;
+            validated.unreadable |= unreadable;
+            validated.has_errors |= has_errors || manifest.is_none();
+            if let (false, Some(manifest)) = (has_errors, manifest) {
+                validated.manifests.push((found.path.clone(), found.display.clone(), manifest));
+            }
+            each(report);
         }
-        Some((report, checked.manifest.map(Box::new)))
-    });
-    let mut validated = Validated {
-        manifests: Vec::with_capacity(checked.len()),
-        reports: Vec::with_capacity(checked.len()),
-        unreadable: false,
-        has_errors: false,
-    };
-    for (found, (report, manifest)) in found.into_iter().zip(checked).filter_map(|(f, c)| Some((f, c?))) {
-        let unreadable = report.findings.iter().any(|f| f.finding.code == codes::SOURCE_UNREADABLE);
-        let has_errors = unreadable || report.errors() > 0;
-        validated.unreadable |= unreadable;
-        validated.has_errors |= has_errors || manifest.is_none();
-        if let (false, Some(manifest)) = (has_errors, manifest) {
-            validated.manifests.push((found.path, found.display, manifest));
-        }
-        validated.reports.push(report);
     }
     Ok(validated)
 }
@@ -272,6 +283,33 @@ fn unreadable(path: &Path, error: &std::io::Error) -> Finding {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn streamed_reports_come_in_path_order_across_batches() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let count = parallel::BATCH * 2 + 7;
+        for i in 0..count {
+            // Every third file has an unknown key, so reports differ and order shows.
+            let extra = if i % 3 == 0 { "colour: red\n" } else { "" };
+            let text = format!("apiVersion: sagespec/v1\nkind: TrainingJob\n{extra}");
+            std::fs::write(dir.path().join(format!("m{i:04}.yaml")), text).expect("write");
+        }
+        let mut streamed = Vec::new();
+        let paths = [dir.path().to_path_buf()];
+        let validated = validate_paths_streaming(&paths, |report| streamed.push(report)).expect("walks");
+        assert!(validated.reports.is_empty());
+        let names: Vec<String> =
+            streamed.iter().map(|r| r.path.rsplit('/').next().unwrap_or_default().to_owned()).collect();
+        let expected: Vec<String> = (0..count).map(|i| format!("m{i:04}.yaml")).collect();
+        assert_eq!(names, expected);
+        let collected = validate_paths(&paths).expect("walks");
+        let codes = |reports: &[FileReport]| -> Vec<Vec<String>> {
+            reports.iter().map(|r| r.findings.iter().map(|f| f.finding.code.to_string()).collect()).collect()
+        };
+        assert_eq!(codes(&collected.reports), codes(&streamed));
+        assert!(streamed[0].findings.iter().any(|f| f.finding.code == codes::SCHEMA_UNKNOWN_KEY));
+        assert!(!streamed[1].findings.iter().any(|f| f.finding.code == codes::SCHEMA_UNKNOWN_KEY));
+    }
 
     #[test]
     fn nulls_are_unset_except_inside_free_form_maps() {

@@ -7,6 +7,11 @@
 
 use rayon::prelude::*;
 
+/// How many items a bulk step hands to [`map`] at once when it streams (checking files,
+/// compiling manifests): enough to keep every core busy, few enough that results flow out,
+/// and memory is freed, batch by batch.
+pub const BATCH: usize = 256;
+
 /// `f` applied to every item, in parallel when there is more than one; results keep the
 /// items' order.
 pub fn map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync + Send) -> Vec<R> {

@@ -56,18 +56,26 @@ pub fn run(cli: &Cli, args: &Args) -> u8 {
     }
 
     let compiler = Compiler::new(CompileOptions { region: cli.region.clone(), account_id: args.account_id.clone() });
-    let outcomes = parallel::map(&validated.manifests, |(path, _, manifest)| {
-        let base_dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-        compiler.compile(manifest, base_dir).map(|job| Request { text: request_text(&job), job_name: job.job_name })
-    });
-    let mut requests = Vec::with_capacity(outcomes.len());
+    let mut requests = Vec::with_capacity(validated.manifests.len());
     let mut status = EXIT_OK;
-    for ((_, display, _), outcome) in validated.manifests.iter().zip(outcomes) {
-        match outcome {
-            Ok(request) => requests.push(request),
-            Err(error) => {
-                eprintln!("error: {display}: {error}");
-                status = status.max(if error.is_usage() { EXIT_USAGE } else { EXIT_FINDINGS });
+    // In batches, so each batch's manifests are freed as its requests are made.
+    let mut manifests = validated.manifests.into_iter();
+    loop {
+        let batch: Vec<_> = manifests.by_ref().take(parallel::BATCH).collect();
+        if batch.is_empty() {
+            break;
+        }
+        let outcomes = parallel::map(&batch, |(path, _, manifest)| {
+            let base_dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+            compiler.compile(manifest, base_dir).map(|job| Request { text: request_text(&job), job_name: job.job_name })
+        });
+        for ((_, display, _), outcome) in batch.iter().zip(outcomes) {
+            match outcome {
+                Ok(request) => requests.push(request),
+                Err(error) => {
+                    eprintln!("error: {display}: {error}");
+                    status = status.max(if error.is_usage() { EXIT_USAGE } else { EXIT_FINDINGS });
+                }
             }
         }
     }

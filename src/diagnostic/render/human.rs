@@ -38,24 +38,62 @@ impl HumanOptions {
 
 /// Every finding as a graphical report, then one summary line (unless quiet).
 pub fn human(reports: &[FileReport], options: &HumanOptions) -> String {
-    let theme = if options.color { GraphicalTheme::unicode() } else { GraphicalTheme::unicode_nocolor() };
-    let mut handler = GraphicalReportHandler::new_themed(theme);
-    if let Some(width) = options.width {
-        handler = handler.with_width(width);
-    }
+    let handler = handler(options);
     let mut out = String::new();
+    let mut tally = Tally::default();
     for report in reports {
-        for resolved in &report.findings {
-            let diagnostic = Report::new(diagnostic(resolved, report))
-                .with_source_code(NamedSource::new(&report.path, report.source.clone()));
-            let _ = handler.render_report(&mut out, diagnostic.as_ref());
-            out.push('\n');
-        }
+        tally.add(report);
+        out.push_str(&findings(report, &handler));
     }
     if !options.quiet {
-        let _ = writeln!(out, "{}", summary(reports));
+        let _ = writeln!(out, "{}", summary(&tally));
     }
     out
+}
+
+/// miette's graphical handler, themed and sized for `options`.
+pub(super) fn handler(options: &HumanOptions) -> GraphicalReportHandler {
+    let theme = if options.color { GraphicalTheme::unicode() } else { GraphicalTheme::unicode_nocolor() };
+    let handler = GraphicalReportHandler::new_themed(theme);
+    match options.width {
+        Some(width) => handler.with_width(width),
+        None => handler,
+    }
+}
+
+/// One file's findings, each as a graphical report.
+pub(super) fn findings(report: &FileReport, handler: &GraphicalReportHandler) -> String {
+    let mut out = String::new();
+    for resolved in &report.findings {
+        let diagnostic = Report::new(diagnostic(resolved, report))
+            .with_source_code(NamedSource::new(&report.path, report.source.clone()));
+        let _ = handler.render_report(&mut out, diagnostic.as_ref());
+        out.push('\n');
+    }
+    out
+}
+
+/// The counts the summary line needs, added up one file at a time.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Tally {
+    /// Files checked.
+    pub files: usize,
+    /// Error findings.
+    pub errors: usize,
+    /// Warning findings.
+    pub warnings: usize,
+    /// Files with at least one finding.
+    pub affected: usize,
+}
+
+impl Tally {
+    /// Counts one more file.
+    pub fn add(&mut self, report: &FileReport) {
+        self.files += 1;
+        self.errors += report.errors();
+        self.warnings += report.warnings();
+        self.affected += usize::from(!report.findings.is_empty());
+    }
 }
 
 fn diagnostic(resolved: &Resolved, report: &FileReport) -> MietteDiagnostic {
@@ -115,13 +153,11 @@ fn snippet_fits(source: &str, spans: impl Iterator<Item = Span>) -> bool {
 }
 
 /// The last line: how many errors and warnings, in how many of the files checked.
-fn summary(reports: &[FileReport]) -> String {
-    let files = reports.len();
+pub(super) fn summary(tally: &Tally) -> String {
+    let Tally { files, errors, warnings, affected } = *tally;
     if files == 0 {
         return "no manifests found".to_owned();
     }
-    let errors: usize = reports.iter().map(FileReport::errors).sum();
-    let warnings: usize = reports.iter().map(FileReport::warnings).sum();
     if errors == 0 && warnings == 0 {
         return format!("{} checked, no problems found", plural(files, "file"));
     }
@@ -130,7 +166,6 @@ fn summary(reports: &[FileReport]) -> String {
         (e, 0) => plural(e, "error"),
         (e, w) => format!("{} and {}", plural(e, "error"), plural(w, "warning")),
     };
-    let affected = reports.iter().filter(|r| !r.findings.is_empty()).count();
     if affected == files {
         format!("{counts} in {}", plural(files, "file"))
     } else {
@@ -153,19 +188,27 @@ mod tests {
         FileReport::new(path, Arc::from(""), None, findings)
     }
 
+    fn summary_of(reports: &[FileReport]) -> String {
+        let mut tally = Tally::default();
+        for report in reports {
+            tally.add(report);
+        }
+        summary(&tally)
+    }
+
     #[test]
     fn summary_counts_findings_and_the_files_they_are_in() {
         let error = || Finding::error("sagespec::test::e", "bad");
         let warning = || Finding::warning("sagespec::test::w", "odd");
-        assert_eq!(summary(&[]), "no manifests found");
-        assert_eq!(summary(&[report("a.yaml", vec![])]), "1 file checked, no problems found");
-        assert_eq!(summary(&[report("a.yaml", vec![error()])]), "1 error in 1 file");
+        assert_eq!(summary_of(&[]), "no manifests found");
+        assert_eq!(summary_of(&[report("a.yaml", vec![])]), "1 file checked, no problems found");
+        assert_eq!(summary_of(&[report("a.yaml", vec![error()])]), "1 error in 1 file");
         assert_eq!(
-            summary(&[report("a.yaml", vec![warning()]), report("b.yaml", vec![])]),
+            summary_of(&[report("a.yaml", vec![warning()]), report("b.yaml", vec![])]),
             "1 warning in 1 of 2 files"
         );
         assert_eq!(
-            summary(&[report("a.yaml", vec![error(), warning()]), report("b.yaml", vec![error(), warning()])]),
+            summary_of(&[report("a.yaml", vec![error(), warning()]), report("b.yaml", vec![error(), warning()])]),
             "2 errors and 2 warnings in 2 files"
         );
     }
