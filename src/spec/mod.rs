@@ -86,7 +86,10 @@ pub struct Manifest {
 
     /// Exact training job name, used verbatim (no content hash). Unique per account and
     /// region. Give `name` or `job_name`.
-    #[schemars(length(min = 1, max = 63), regex(pattern = r"^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$"))]
+    // The API's pattern ends `{0,62}`; with the length limit of 63 the bound is implied, and
+    // the unbounded form is the one `name` uses, so the two share one compiled regex (the
+    // counted form cost about 0.1 ms to compile at every start).
+    #[schemars(length(min = 1, max = 63), regex(pattern = r"^[a-zA-Z0-9](-*[a-zA-Z0-9])*$"))]
     #[schemars(example = &"bert-ddp-2026-11-26")]
     pub job_name: Option<String>,
 
