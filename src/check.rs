@@ -44,7 +44,8 @@ pub struct Validated {
     /// `(path, path as shown, manifest)` of every manifest without errors, in path order.
     /// (Boxed: a `Manifest` is over a kilobyte inline, and most of its fields are unset.)
     pub manifests: Vec<(PathBuf, String, Box<Manifest>)>,
-    /// The report of every manifest, warnings included, in path order.
+    /// The report of every manifest, warnings included, in path order ([`validate_paths`];
+    /// [`validate_paths_streaming`] hands each on instead and leaves this empty).
     pub reports: Vec<FileReport>,
     /// Whether a file could not be read at all (an I/O failure rather than a finding).
     pub unreadable: bool,
