@@ -2,8 +2,8 @@
 //! `schema/sagespec.schema.json`, and used to validate every document.
 //!
 //! [`generate`] builds the schema text (draft-07, for editors' engines); [`check`] runs the
-//! compiled validator, built once per process, and turns each error into a finding in the
-//! user's words (see `messages.rs`).
+//! validator compiled from the committed file at build time, and turns each error into a
+//! finding in the user's words (see `messages.rs`).
 
 mod messages;
 mod suggest;
