@@ -11,9 +11,11 @@
 //!
 //! So the JSON `sagespec compile` prints is the SDK's own serialization of the same input
 //! value `apply` sends with `send_with`. Each thread keeps its runtime and one client per
-//! region, so compiling many manifests builds them once, not once per request. The SDK writes maps (`HyperParameters`,
-//! `Environment`, …) in hash order, which changes from run to run; [`ordered_body`]
-//! re-orders those maps to the job's order and leaves everything else as serialized.
+//! region, so compiling many manifests builds them once, not once per request.
+//!
+//! The SDK writes maps (`HyperParameters`, `Environment`, …) in hash order, which changes
+//! from run to run; [`ordered_body`] re-orders those maps to the job's order and leaves
+//! everything else as serialized.
 
 use std::cell::RefCell;
 use std::sync::{Arc, Mutex};
