@@ -30,8 +30,12 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
-use sagespec::check::{check_text, validate_paths};
-use sagespec::lower::{CompileOptions, Compiler};
+use sagespec::check::check_text;
+use sagespec::kinds::CompileContext;
+use sagespec::kinds::training_job::compile_with;
+use sagespec::ops::compile::{Settings, compile_each};
+use sagespec::ops::validate::validate_paths;
+use sagespec::package::PackCache;
 use sagespec::source::{self, Format};
 use sagespec::spec::Manifest;
 
@@ -80,7 +84,7 @@ fn main() {
             .filter_map(|i| {
                 let checked = check_text(&i.path.to_string_lossy(), Arc::clone(&i.text), i.format, i.path.parent());
                 assert!(!checked.has_errors(), "{} does not validate: {:?}", i.path.display(), checked.report);
-                checked.manifest.map(|m| (i.path.clone(), m))
+                checked.manifest_as::<Manifest>().cloned().map(|m| (i.path.clone(), m))
             })
             .collect::<Vec<_>>()
     });
@@ -88,20 +92,20 @@ fn main() {
         median_of(runs, || validate_paths(std::slice::from_ref(&dir)).expect("the folder is readable"));
     assert_eq!(validated.manifests.len(), n, "every generated manifest validates");
 
-    // One `Compiler` per run, as one `sagespec compile` invocation has: each code folder
-    // is packed once per run, not once per benchmark.
-    let options = CompileOptions { region: None, account_id: Some("123456789012".into()) };
-    let compile_one = |compiler: &Compiler, (path, manifest): &(PathBuf, Manifest)| {
-        compiler.compile(manifest, path.parent().unwrap_or(Path::new("."))).expect("compiles");
-    };
+    // As one `sagespec compile` invocation does (`ops::compile::compile_each`): each code
+    // folder is packed once per run, not once per benchmark.
+    let settings = Settings { region: None, account_id: Some("123456789012".into()) };
     let (compile_all, ()) = median_of(runs, || {
-        let compiler = Compiler::new(options.clone());
-        manifests.par_iter().for_each(|m| compile_one(&compiler, m));
+        compile_each(&validated.manifests, &settings, None, |_, outcome| {
+            std::hint::black_box(outcome.expect("compiles"));
+        });
     });
     let (compile_1, ()) = median_of(runs, || {
-        let compiler = Compiler::new(options.clone());
-        for m in &manifests {
-            compile_one(&compiler, m);
+        let packs = PackCache::default();
+        for (path, manifest) in &manifests {
+            let base_dir = path.parent().unwrap_or(Path::new("."));
+            let context = CompileContext { base_dir, region: None, account_id: Some("123456789012"), packs: &packs };
+            std::hint::black_box(compile_with(manifest, &context).expect("compiles"));
         }
     });
 

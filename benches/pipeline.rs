@@ -25,8 +25,12 @@ use std::sync::Arc;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use sagespec::check::check_text;
-use sagespec::lower::{CompileOptions, Compiler, compile, wire};
+use sagespec::kinds::CompileContext;
+use sagespec::kinds::training_job::{CompileOptions, compile, compile_with};
+use sagespec::lower::wire;
+use sagespec::package::PackCache;
 use sagespec::source::{self, Format};
+use sagespec::spec::Manifest;
 
 const CASE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/conformance/cases/ddp_plus_mpi");
 
@@ -35,7 +39,7 @@ fn pipeline(c: &mut Criterion) {
     let text: Arc<str> = Arc::from(std::fs::read_to_string(dir.join("manifest.yaml")).expect("the case exists"));
     let options = CompileOptions { region: None, account_id: Some("123456789012".into()) };
     let checked = check_text("manifest.yaml", Arc::clone(&text), Format::Yaml, Some(dir));
-    let manifest = checked.manifest.expect("the case validates");
+    let manifest = checked.manifest_as::<Manifest>().expect("the case validates").clone();
     let compiled = compile(&manifest, dir, &options).expect("the case compiles");
 
     c.bench_function("floor: serde-saphyr parse", |b| {
@@ -50,12 +54,13 @@ fn pipeline(c: &mut Criterion) {
     c.bench_function("JSON Schema validator built at run time (checks use the one compiled at build time)", |b| {
         b.iter(|| black_box(sagespec::schema::build_validator()));
     });
-    c.bench_function("compile (lower::compile)", |b| {
+    c.bench_function("compile (kinds::training_job::compile)", |b| {
         b.iter(|| black_box(compile(&manifest, dir, &options).expect("compiles")));
     });
-    let warm = Compiler::new(options.clone());
-    c.bench_function("compile, code already packed (one lower::Compiler)", |b| {
-        b.iter(|| black_box(warm.compile(&manifest, dir).expect("compiles")));
+    let packs = PackCache::default();
+    let warm = CompileContext { base_dir: dir, region: None, account_id: Some("123456789012"), packs: &packs };
+    c.bench_function("compile, code already packed (one PackCache)", |b| {
+        b.iter(|| black_box(compile_with(&manifest, &warm).expect("compiles")));
     });
     c.bench_function("compile: SDK body capture (wire::capture_body)", |b| {
         b.iter(|| black_box(wire::capture_body(compiled.input.clone(), "us-west-2").expect("captured")));

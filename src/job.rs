@@ -27,7 +27,9 @@ pub use monitoring::{Collection, DebugHook, Profiler};
 use indexmap::IndexMap;
 use serde_json::Value as Json;
 
-use crate::image::{self, ImageError, ImageRequest};
+use crate::facts::defaults::default_bucket;
+use crate::facts::versions;
+use crate::image::{self, DistributionKeys, ImageError, ImageRequest};
 use crate::package;
 use crate::spec::{Framework, InputMode, Inputs, Manifest, ModelDir};
 
@@ -69,7 +71,8 @@ pub struct Placement {
     pub account_id: Option<String>,
 }
 
-/// Where the job's instances come from.
+/// Where the job's instances come from, with their counts. Stages read it through the
+/// one placement view, [`crate::compute::Compute::of_job`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Compute {
     /// `instance_type` × `instance_count`.
@@ -81,16 +84,6 @@ pub enum Compute {
     },
     /// A heterogeneous cluster.
     Groups(Vec<InstanceGroup>),
-}
-
-impl Compute {
-    /// The estimator's `instance_type` (`None` for instance groups, as in the SDK).
-    pub fn instance_type(&self) -> Option<&str> {
-        match self {
-            Self::Single { instance_type, .. } => Some(instance_type),
-            Self::Groups(_) => None,
-        }
-    }
 }
 
 /// One instance group.
@@ -308,9 +301,15 @@ impl Job {
         let output = output(manifest, placement)?;
         let code = code(manifest, &output, tarball_sha256)?;
         let distribution = Distribution::resolve(manifest.distribution.as_ref(), framework);
-        let mut image_request = ImageRequest::from_manifest(manifest).ok_or(ResolveError::Missing("framework"))?;
-        image_request.region = Some(&region);
-        let training_image = image::resolve(&image_request)?;
+        let training_image = image::resolve(&ImageRequest {
+            framework,
+            framework_version: manifest.framework_version.as_deref(),
+            py_version: manifest.py_version.as_deref(),
+            region: Some(&region),
+            compute: crate::compute::Compute::of_job(&compute),
+            distribution: DistributionKeys::of(manifest.distribution.as_ref(), framework),
+            image_uri: manifest.image_uri.as_deref(),
+        })?;
         let channels = channels::resolve(manifest)?;
         let input_mode = match &manifest.inputs {
             Some(Inputs::Single(input)) => input.input_mode,
@@ -320,7 +319,12 @@ impl Job {
         .unwrap_or(DEFAULT_INPUT_MODE);
         let model_dir = model_dir(manifest, framework, &distribution);
         let debug_hook = monitoring::debug_hook(manifest, framework, &region, &output.s3_output_path, &distribution);
-        let profiler = monitoring::profiler(manifest, &region, &output.s3_output_path, compute.instance_type());
+        let profiler = monitoring::profiler(
+            manifest,
+            &region,
+            &output.s3_output_path,
+            crate::compute::Compute::of_job(&compute).instance_type(),
+        );
         Ok(Self {
             name: job_name(manifest)?,
             framework,
@@ -410,11 +414,6 @@ fn compute(manifest: &Manifest) -> Result<Compute, ResolveError> {
         .map(Compute::Groups)
 }
 
-/// The default bucket: `sagemaker-<region>-<account>` (`Session.default_bucket`, facts §3.3).
-pub fn default_bucket(region: &str, account_id: &str) -> String {
-    format!("sagemaker-{region}-{account_id}")
-}
-
 fn output(manifest: &Manifest, placement: &Placement) -> Result<Output, ResolveError> {
     let s3_output_path = match (&manifest.output_path, &placement.account_id) {
         (Some(path), _) => path.clone(),
@@ -487,31 +486,12 @@ fn metrics_time_series(manifest: &Manifest, framework: Framework) -> Option<bool
     }
     let version = manifest.framework_version.as_deref()?;
     let (_, since) = METRICS_TIME_SERIES_SINCE.iter().find(|(f, _)| *f == framework)?;
-    (version_at_least(version, since)?).then_some(true)
-}
-
-/// `version >= floor`, comparing dot-separated release numbers (PEP 440 release segment;
-/// missing parts count as 0). `None` when `version` is not all numbers.
-pub fn version_at_least(version: &str, floor: &str) -> Option<bool> {
-    let parse = |text: &str| text.split('.').map(str::parse::<u64>).collect::<Result<Vec<_>, _>>().ok();
-    let (mut version, mut floor) = (parse(version)?, parse(floor)?);
-    let len = version.len().max(floor.len());
-    version.resize(len, 0);
-    floor.resize(len, 0);
-    Some(version >= floor)
+    (versions::at_least(version, since)?).then_some(true)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn versions_compare_numerically() {
-        assert_eq!(version_at_least("1.10", "1.3"), Some(true));
-        assert_eq!(version_at_least("1.2.9", "1.3"), Some(false));
-        assert_eq!(version_at_least("1.15", "1.15.0"), Some(true));
-        assert_eq!(version_at_least("latest", "1.3"), None);
-    }
 
     #[test]
     fn s3_uris_split_into_bucket_and_key() {

@@ -192,6 +192,13 @@ pub enum PackageError {
     BadName(PathBuf),
 }
 
+impl PackageError {
+    /// Whether the failure is the file system's (exit status 2) rather than the code's.
+    pub fn is_io(&self) -> bool {
+        matches!(self, Self::Io { .. } | Self::Walk { .. })
+    }
+}
+
 /// Packs `sources` into a reproducible `sourcedir.tar.gz`.
 pub fn pack(sources: &Sources) -> Result<Package, PackageError> {
     let mut entries = Vec::new();

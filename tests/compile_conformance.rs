@@ -7,7 +7,8 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use sagespec::check::check_file;
-use sagespec::lower::{CompileOptions, Compiled, compile};
+use sagespec::kinds::training_job::{CompileOptions, CompiledJob as Compiled, compile};
+use sagespec::spec::Manifest;
 use serde_json::Value;
 
 const ACCOUNT: &str = "123456789012";
@@ -36,9 +37,9 @@ fn compile_case(dir: &Path) -> Result<Compiled, String> {
         let codes: Vec<String> = checked.report.findings.iter().map(|f| f.finding.code.to_string()).collect();
         return Err(format!("validation errors: {codes:?}"));
     }
-    let manifest = checked.manifest.ok_or("no typed manifest")?;
+    let manifest = checked.manifest_as::<Manifest>().ok_or("no typed manifest")?;
     let options = CompileOptions { region: None, account_id: Some(ACCOUNT.to_owned()) };
-    compile(&manifest, dir, &options).map_err(|e| e.to_string())
+    compile(manifest, dir, &options).map_err(|e| e.to_string())
 }
 
 fn local_code(dir: &Path) -> bool {

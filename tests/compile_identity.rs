@@ -9,7 +9,7 @@ use std::time::{Duration, SystemTime};
 
 use proptest::prelude::*;
 use sagespec::check::check_file;
-use sagespec::lower::{CompileOptions, Compiled, compile};
+use sagespec::kinds::training_job::{CompileOptions, CompiledJob as Compiled, compile};
 use sagespec::package::{self, Root, Sources};
 use sagespec::spec::Manifest;
 use serde_json::{Value, json};
@@ -56,7 +56,7 @@ fn compile_file(manifest: &Path) -> Compiled {
         "{:?}",
         checked.report.findings.iter().map(|f| f.finding.code.to_string()).collect::<Vec<_>>()
     );
-    let typed = checked.manifest.expect("typed manifest");
+    let typed = checked.manifest_as::<sagespec::spec::Manifest>().expect("typed manifest").clone();
     let dir = manifest.parent().expect("folder");
     compile(&typed, dir, &CompileOptions { region: None, account_id: Some(ACCOUNT.into()) }).expect("compiles")
 }

@@ -1,6 +1,6 @@
 //! Acting on SageMaker: look at the live jobs ([`observe`]), then upload code and create
 //! what the plan says is missing ([`execute`]); follow jobs to the end ([`wait`]) and read
-//! their logs ([`logs`]). [`desired`] turns paths into desired jobs.
+//! their logs ([`logs`]). `crate::ops` decides when.
 //!
 //! Everything here is generic over the traits of `crate::aws`, so unit tests run it
 //! against fakes and the integration tests against moto. Calls go out concurrently, at
@@ -11,7 +11,6 @@
 //! created again, a create that meets `ResourceInUse` counts as up to date, and code is
 //! uploaded only when HeadObject does not find its content-addressed key.
 
-pub mod desired;
 pub mod logs;
 pub mod wait;
 
@@ -114,7 +113,8 @@ where
 }
 
 /// What happened to one job in an apply.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "kebab-case", tag = "outcome", content = "message")]
 pub enum Outcome {
     /// Created now.
     Created,
@@ -125,13 +125,14 @@ pub enum Outcome {
 }
 
 /// One job's result.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
 pub struct JobResult {
     /// The job.
     pub job: String,
     /// Its manifest.
     pub manifest: String,
     /// What happened.
+    #[serde(flatten)]
     pub outcome: Outcome,
 }
 

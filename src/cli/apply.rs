@@ -1,20 +1,24 @@
 //! `sagespec apply PATH… [--yes] [--wait]`: plan, confirm, upload code, create the missing
 //! jobs, report each result; with `--wait`, follow every job to its end.
 //!
-//! Confirmation: asked on a terminal; with no terminal and no `--yes`, apply refuses.
+//! The work is [`crate::ops::plan::prepare`] and [`crate::ops::apply`]; this asks, prints
+//! and picks the exit status. `--format json` prints one JSON document at the end: the
+//! plan, each job's result and, with `--wait`, how each job ended (progress goes to
+//! stderr). Confirmation: asked on a terminal; with no terminal and no `--yes`, apply
+//! refuses.
 //! Exit status: 0 when every job was created or exists (and, with `--wait`, completed),
 //! 1 otherwise. Ctrl-C during the wait leaves the jobs running and says so.
 
 use std::io::{BufRead, IsTerminal, Write};
 use std::path::PathBuf;
-use std::sync::Arc;
-use std::time::Instant;
 
-use super::plan::{Prepared, prepare, runtime};
+use super::shared::{aws_options, report_prepare_error, report_warnings, runtime};
 use super::{Cli, EXIT_FINDINGS, EXIT_OK};
-use crate::apply::wait::{BarView, Followed, POLL_INTERVAL, PlainView, WaitView, wait_all};
-use crate::apply::{JobResult, Outcome, execute};
-use crate::aws::Aws;
+use crate::apply::wait::{BarView, Finished, PlainView, WaitView};
+use crate::apply::{JobResult, Outcome};
+use crate::diagnostic::render::OutputFormat;
+use crate::ops::apply::{Applied, apply, follow, to_follow};
+use crate::ops::plan::{Prepared, prepare};
 
 /// Arguments of `apply`.
 #[derive(Debug, clap::Args)]
@@ -36,51 +40,82 @@ pub fn run(cli: &Cli, args: &Args) -> u8 {
         Ok(runtime) => runtime,
         Err(code) => return code,
     };
-    let Prepared { aws, desired, plan } = match prepare(cli, &args.paths, &runtime, true) {
+    let prepared = match prepare(&args.paths, &aws_options(cli), &runtime, true) {
         Ok(prepared) => prepared,
-        Err(code) => return code,
+        Err(error) => return report_prepare_error(cli, &error),
     };
-    if !cli.quiet {
-        print!("{}", plan.table());
+    report_warnings(cli, &prepared.reports);
+    let json = cli.format == OutputFormat::Json;
+    if !cli.quiet && !json {
+        print!("{}", prepared.plan.table());
     }
     let mut status = EXIT_OK;
-    if plan.has_changes() {
-        if !args.yes && !confirm(plan.summary.create) {
+    let applied = if prepared.plan.has_changes() {
+        if !args.yes && !confirm(prepared.plan.summary.create) {
             return EXIT_FINDINGS;
         }
-        let started = Instant::now();
-        let quiet = cli.quiet;
-        let mut report = |result: &JobResult| print_result(result, quiet);
-        let results = runtime.block_on(execute(&aws, &desired, &plan, &mut report));
-        let count = |wanted: fn(&Outcome) -> bool| results.iter().filter(|r| wanted(&r.outcome)).count();
-        let failed = count(|o| matches!(o, Outcome::Failed(_)));
-        println!(
-            "Apply: {} created, {} up to date, {failed} failed ({:.1}s).",
-            count(|o| *o == Outcome::Created),
-            count(|o| *o == Outcome::UpToDate),
-            started.elapsed().as_secs_f64()
-        );
-        if failed > 0 {
+        let quiet = cli.quiet || json;
+        let applied = apply(&runtime, &prepared, &mut |result: &JobResult| print_result(result, quiet));
+        if !json {
+            println!(
+                "Apply: {} created, {} up to date, {} failed ({:.1}s).",
+                applied.count(|o| *o == Outcome::Created),
+                applied.count(|o| *o == Outcome::UpToDate),
+                applied.failed(),
+                applied.elapsed.as_secs_f64()
+            );
+        }
+        if applied.failed() > 0 {
             status = EXIT_FINDINGS;
         }
-        if args.wait {
-            let followed = results
-                .iter()
-                .filter(|r| !matches!(r.outcome, Outcome::Failed(_)))
-                .filter_map(|r| desired.iter().find(|job| job.name == r.job))
-                .map(|job| Followed { region: job.region.clone(), name: job.name.clone() })
-                .collect::<Vec<_>>();
-            status = status.max(follow(&runtime, &aws, &followed));
-        }
+        Some(applied)
     } else {
-        println!("Nothing to create.");
-        if args.wait {
-            let followed: Vec<Followed> =
-                desired.iter().map(|job| Followed { region: job.region.clone(), name: job.name.clone() }).collect();
-            status = follow(&runtime, &aws, &followed);
+        if !json {
+            println!("Nothing to create.");
         }
+        None
+    };
+    let finished = if args.wait {
+        let (code, finished) = wait(&runtime, &prepared, applied.as_ref(), json);
+        status = status.max(code);
+        finished
+    } else {
+        None
+    };
+    if json {
+        print!("{}", json_report(&prepared, applied.as_ref(), finished.as_deref()));
     }
     status
+}
+
+/// `apply --format json`: the plan, each job's result, and with `--wait` how each ended.
+fn json_report(prepared: &Prepared, applied: Option<&Applied>, finished: Option<&[Finished]>) -> String {
+    let results = applied.map(|applied| applied.results.as_slice()).unwrap_or_default();
+    let count = |wanted: fn(&Outcome) -> bool| results.iter().filter(|r| wanted(&r.outcome)).count();
+    let mut value = serde_json::json!({
+        "plan": prepared.plan,
+        "results": results,
+        "summary": {
+            "created": count(|o| *o == Outcome::Created),
+            "up_to_date": count(|o| *o == Outcome::UpToDate),
+            "failed": count(|o| matches!(o, Outcome::Failed(_))),
+        },
+    });
+    if let Some(finished) = finished {
+        value["finished"] = finished
+            .iter()
+            .map(|job| {
+                serde_json::json!({
+                    "job": job.name,
+                    "status": job.status.as_str(),
+                    "failure_reason": job.failure_reason,
+                })
+            })
+            .collect();
+    }
+    let mut text = serde_json::to_string_pretty(&value).unwrap_or_default();
+    text.push('\n');
+    text
 }
 
 fn print_result(result: &JobResult, quiet: bool) {
@@ -114,30 +149,29 @@ fn confirm(count: usize) -> bool {
     yes
 }
 
-/// Follows `jobs` to their end; 0 when all completed. Ctrl-C leaves them running.
-pub(super) fn follow(runtime: &tokio::runtime::Runtime, aws: &Arc<Aws>, jobs: &[Followed]) -> u8 {
-    if jobs.is_empty() {
-        return EXIT_OK;
-    }
-    let started = tokio::time::Instant::now();
-    let elapsed = move || started.elapsed();
-    let mut view: Box<dyn WaitView> = if std::io::stderr().is_terminal() {
-        Box::new(BarView::new(jobs))
+/// Follows the jobs with `--wait`; the exit status (0 when all completed) and how each
+/// ended (`None` when interrupted, which leaves them running).
+fn wait(
+    runtime: &tokio::runtime::Runtime,
+    prepared: &Prepared,
+    applied: Option<&Applied>,
+    json: bool,
+) -> (u8, Option<Vec<Finished>>) {
+    let jobs = to_follow(prepared, applied);
+    let mut view: Box<dyn WaitView> = if json {
+        Box::new(PlainView::new(std::io::stderr()))
+    } else if std::io::stderr().is_terminal() {
+        Box::new(BarView::new(&jobs))
     } else {
         Box::new(PlainView::new(std::io::stdout()))
     };
-    let finished = runtime.block_on(async {
-        tokio::select! {
-            finished = wait_all(aws.as_ref(), jobs, POLL_INTERVAL, &elapsed, view.as_mut()) => Some(finished),
-            _ = tokio::signal::ctrl_c() => None,
-        }
-    });
+    let finished = follow(runtime, &prepared.aws, &jobs, view.as_mut());
     drop(view);
     let Some(finished) = finished else {
         eprintln!(
             "\nInterrupted: the job(s) keep running in SageMaker; `sagespec status` shows them, `sagespec stop JOB` stops one."
         );
-        return EXIT_FINDINGS;
+        return (EXIT_FINDINGS, None);
     };
     let mut status = EXIT_OK;
     for job in finished.iter().filter(|job| !job.succeeded()) {
@@ -147,5 +181,5 @@ pub(super) fn follow(runtime: &tokio::runtime::Runtime, aws: &Arc<Aws>, jobs: &[
             None => eprintln!("error: {} ended {}", job.name, job.status),
         }
     }
-    status
+    (status, Some(finished))
 }

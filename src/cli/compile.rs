@@ -1,6 +1,7 @@
 //! `sagespec compile FILE… [--region R] [--account-id ID] [--out DIR]`: validate, then
-//! print each job's `CreateTrainingJob` request in AWS JSON (the form
-//! `aws sagemaker create-training-job --cli-input-json` takes).
+//! print each manifest's request in AWS JSON (for a training job, the form
+//! `aws sagemaker create-training-job --cli-input-json` takes). The work is
+//! [`crate::ops::validate`] and [`crate::ops::compile`]; this prints.
 //!
 //! Validation runs first, exactly as `validate` does: with any error, every finding is
 //! printed in `--format` and the exit status is 1; warnings alone go to stderr so stdout
@@ -8,7 +9,7 @@
 //! of objects, in the order the paths are discovered. Manifests compile in parallel, and
 //! only each request's text is kept until it is printed (see BENCHMARKS.md for the memory
 //! this bounds). With `--out DIR` nothing is printed
-//! on stdout: each request is written to `DIR/<job name>.json` (a file that already holds
+//! on stdout: each request is written to `DIR/<name>.json` (a file that already holds
 //! the same bytes is left alone; one with other contents is never overwritten). Exit
 //! status 2 for usage or I/O problems (no region, no account id where the default bucket
 //! needs one, unreadable files).
@@ -18,10 +19,10 @@ use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 use super::{Cli, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE};
-use crate::check::validate_paths;
 use crate::diagnostic::render::render;
-use crate::lower::{CompileOptions, Compiled, Compiler};
-use crate::parallel;
+use crate::kinds::Compiled;
+use crate::ops::compile::{Settings, compile_each};
+use crate::ops::validate::validate_paths;
 
 /// Arguments of `compile`.
 #[derive(Debug, clap::Args)]
@@ -33,7 +34,7 @@ pub struct Args {
     /// when `output_path` is not set).
     #[arg(long, env = "SAGESPEC_ACCOUNT_ID")]
     pub account_id: Option<String>,
-    /// Write `<job name>.json` per manifest into this folder instead of printing.
+    /// Write `<name>.json` per manifest into this folder instead of printing.
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
 }
@@ -51,34 +52,19 @@ pub fn run(cli: &Cli, args: &Args) -> u8 {
         print!("{}", render(cli.format, &validated.reports, &cli.human_options()));
         return if validated.unreadable { EXIT_USAGE } else { EXIT_FINDINGS };
     }
-    if validated.reports.iter().any(|r| !r.findings.is_empty()) {
-        eprint!("{}", render(cli.format, &validated.reports, &cli.human_options()));
-    }
+    super::shared::report_warnings(cli, &validated.reports);
 
-    let compiler = Compiler::new(CompileOptions { region: cli.region.clone(), account_id: args.account_id.clone() });
+    let settings = Settings { region: cli.region.clone(), account_id: args.account_id.clone() };
     let mut requests = Vec::with_capacity(validated.manifests.len());
     let mut status = EXIT_OK;
-    // In batches, so each batch's manifests are freed as its requests are made.
-    let mut manifests = validated.manifests.into_iter();
-    loop {
-        let batch: Vec<_> = manifests.by_ref().take(parallel::BATCH).collect();
-        if batch.is_empty() {
-            break;
+    compile_each(&validated.manifests, &settings, None, |valid, outcome| match outcome {
+        // Only the text is kept, so each batch's compiled manifests are freed as it ends.
+        Ok(compiled) => requests.push(Request { text: request_text(&compiled), name: compiled.name }),
+        Err(error) => {
+            eprintln!("error: {}: {error}", valid.display);
+            status = status.max(if error.is_usage() { EXIT_USAGE } else { EXIT_FINDINGS });
         }
-        let outcomes = parallel::map(&batch, |(path, _, manifest)| {
-            let base_dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-            compiler.compile(manifest, base_dir).map(|job| Request { text: request_text(&job), job_name: job.job_name })
-        });
-        for ((_, display, _), outcome) in batch.iter().zip(outcomes) {
-            match outcome {
-                Ok(request) => requests.push(request),
-                Err(error) => {
-                    eprintln!("error: {display}: {error}");
-                    status = status.max(if error.is_usage() { EXIT_USAGE } else { EXIT_FINDINGS });
-                }
-            }
-        }
-    }
+    });
     if status != EXIT_OK {
         return status;
     }
@@ -96,15 +82,21 @@ pub fn run(cli: &Cli, args: &Args) -> u8 {
     }
 }
 
-/// A compiled job as it is printed: its name and its pretty JSON.
+/// A compiled manifest as it is printed: its name and its pretty JSON.
 struct Request {
-    job_name: String,
+    name: String,
     text: String,
 }
 
-/// Pretty JSON of one request, newline-terminated.
+/// Pretty JSON of one manifest's requests, newline-terminated: the body of its only
+/// request, or an array of `{"operation", "body"}` for a manifest that sends several
+/// (`design/manifest.md` §7).
 pub fn request_text(compiled: &Compiled) -> String {
-    let mut text = serde_json::to_string_pretty(&compiled.request).unwrap_or_else(|_| compiled.request.to_string());
+    let value = match compiled.requests.as_slice() {
+        [one] => one.body.clone(),
+        many => many.iter().map(|r| serde_json::json!({"operation": r.operation, "body": r.body})).collect(),
+    };
+    let mut text = serde_json::to_string_pretty(&value).unwrap_or_else(|_| value.to_string());
     text.push('\n');
     text
 }
@@ -140,7 +132,7 @@ fn write_all(folder: &Path, requests: &[Request], quiet: bool) -> u8 {
     }
     let mut status = EXIT_OK;
     for request in requests {
-        let path = folder.join(format!("{}.json", request.job_name));
+        let path = folder.join(format!("{}.json", request.name));
         let text = &request.text;
         match fs::read(&path) {
             Ok(existing) if existing == text.as_bytes() => {}
@@ -176,7 +168,7 @@ mod tests {
     fn request(json: &serde_json::Value) -> Request {
         let mut text = serde_json::to_string_pretty(json).expect("json");
         text.push('\n');
-        Request { job_name: String::new(), text }
+        Request { name: String::new(), text }
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! default region (`--region` or the AWS config chain); `--follow` keeps reading until the
 //! job ends. Exit status: 0, or 1 when the logs cannot be read.
 
-use super::plan::{aws_options, runtime};
+use super::shared::{aws_options, runtime};
 use super::{Cli, EXIT_FINDINGS, EXIT_OK};
 use crate::apply::logs::print_logs;
 use crate::apply::wait::POLL_INTERVAL;

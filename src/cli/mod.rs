@@ -12,6 +12,7 @@ mod logs;
 mod plan;
 mod rules;
 mod schema;
+mod shared;
 mod status;
 mod stop;
 mod validate;

@@ -7,10 +7,11 @@
 
 use std::path::{Path, PathBuf};
 
-use super::plan::{aws_options, prepare, runtime};
+use super::shared::{aws_options, report_prepare_error, runtime};
 use super::{Cli, EXIT_FINDINGS, EXIT_OK};
 use crate::apply::{CONCURRENCY, bounded};
 use crate::aws::{Aws, SageMakerApi};
+use crate::ops::plan::prepare;
 
 /// Arguments of `status`.
 #[derive(Debug, clap::Args)]
@@ -32,12 +33,12 @@ pub fn run(cli: &Cli, args: &Args) -> u8 {
         std::sync::Arc::new(runtime.block_on(Aws::connect(&aws_options(cli))))
     } else {
         let paths: Vec<PathBuf> = paths.into_iter().map(PathBuf::from).collect();
-        match prepare(cli, &paths, &runtime, false) {
+        match prepare(&paths, &aws_options(cli), &runtime, false) {
             Ok(prepared) => {
                 jobs.extend(prepared.desired.iter().map(|job| (job.region.clone(), job.name.clone())));
                 prepared.aws
             }
-            Err(code) => return code,
+            Err(error) => return report_prepare_error(cli, &error),
         }
     };
     if !names.is_empty() {

@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use super::plan::{aws_options, runtime};
+use super::shared::{aws_options, runtime};
 use super::{Cli, EXIT_FINDINGS, EXIT_OK};
 use crate::apply::{CONCURRENCY, bounded};
 use crate::aws::{Aws, SageMakerApi};

@@ -1,12 +1,13 @@
 //! `sagespec validate PATH…`: check every manifest, in parallel, and report all findings,
-//! printing each file's findings as soon as it and the files before it are checked.
+//! printing each file's findings as soon as it and the files before it are checked. The
+//! work is [`crate::ops::validate`]; this renders.
 
 use std::io::Write;
 use std::path::PathBuf;
 
 use super::{Cli, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE};
-use crate::check::validate_paths_streaming;
 use crate::diagnostic::render::Renderer;
+use crate::ops::validate::validate_paths_streaming;
 
 /// Arguments of `validate`.
 #[derive(Debug, clap::Args)]

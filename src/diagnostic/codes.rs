@@ -31,3 +31,12 @@ pub const SCHEMA_INVALID_FORMAT: &str = "sagespec::schema::invalid-format";
 pub const SCHEMA_OUT_OF_RANGE: &str = "sagespec::schema::out-of-range";
 /// A string, list or map is too long or too short.
 pub const SCHEMA_INVALID_LENGTH: &str = "sagespec::schema::invalid-length";
+
+/// A manifest names another manifest file that does not exist.
+pub const REFERENCE_MISSING_FILE: &str = "sagespec::reference::missing-file";
+/// A manifest names a file that is not a manifest of a kind the key accepts.
+pub const REFERENCE_WRONG_KIND: &str = "sagespec::reference::wrong-kind";
+/// Manifests name each other in a cycle.
+pub const REFERENCE_CYCLE: &str = "sagespec::reference::cycle";
+/// A manifest names a manifest that has errors of its own.
+pub const REFERENCE_INVALID_TARGET: &str = "sagespec::reference::invalid-target";

@@ -57,14 +57,19 @@ impl FileReport {
                 Resolved { finding, span, line, column, labels }
             })
             .collect();
-        resolved.sort_by(|a, b| {
-            (a.span.offset, a.finding.severity, &a.finding.code).cmp(&(
-                b.span.offset,
-                b.finding.severity,
-                &b.finding.code,
-            ))
-        });
+        resolved.sort_by(source_order);
         Self { path: path.into(), source, findings: resolved }
+    }
+
+    /// Adds findings found after the file's own checks (e.g. about its references to other
+    /// manifests), resolved against the same `document`, keeping source order.
+    pub fn add(&mut self, document: Option<&Document>, findings: Vec<Finding>) {
+        if findings.is_empty() {
+            return;
+        }
+        let more = Self::new(self.path.clone(), Arc::clone(&self.source), document, findings);
+        self.findings.extend(more.findings);
+        self.findings.sort_by(source_order);
     }
 
     /// How many findings are errors.
@@ -80,6 +85,11 @@ impl FileReport {
     fn count(&self, severity: Severity) -> usize {
         self.findings.iter().filter(|r| r.finding.severity == severity).count()
     }
+}
+
+/// Findings in source order; at one offset, errors first, then by code.
+fn source_order(a: &Resolved, b: &Resolved) -> std::cmp::Ordering {
+    (a.span.offset, a.finding.severity, &a.finding.code).cmp(&(b.span.offset, b.finding.severity, &b.finding.code))
 }
 
 fn span_of(document: &Document, pointer: &str, target: Target) -> Span {

@@ -10,8 +10,6 @@
 //! Version lists are matched as exact strings, as the SDK does: `"1.13"` is not
 //! `"1.13.1"`.
 
-use std::cmp::Ordering;
-
 use crate::spec::Framework;
 
 /// The keys allowed under `distribution.smdistributed`.
@@ -261,21 +259,6 @@ pub fn is_multi_gpu_parameter_server_host(instance_type: &str) -> bool {
             && !SINGLE_GPU_INSTANCE_TYPES.contains(&instance_type))
 }
 
-/// The numeric release segments of a version such as `2.9` or `2.11.0`; `None` when a
-/// segment is not a number.
-pub fn release_segments(version: &str) -> Option<Vec<u64>> {
-    version.split('.').map(|s| s.parse::<u64>().ok()).collect()
-}
-
-/// Compares two numeric versions as PEP 440 compares releases: missing trailing segments
-/// count as 0, so `2.9 == 2.9.0 < 2.10`. `None` when either is not numeric.
-pub fn compare_versions(a: &str, b: &str) -> Option<Ordering> {
-    let (a, b) = (release_segments(a)?, release_segments(b)?);
-    let len = a.len().max(b.len());
-    let at = |v: &[u64], i: usize| v.get(i).copied().unwrap_or(0);
-    Some((0..len).map(|i| at(&a, i).cmp(&at(&b, i))).find(|o| o.is_ne()).unwrap_or(Ordering::Equal))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -349,15 +332,5 @@ mod tests {
         assert!(!is_multi_gpu_parameter_server_host("ml.p3.2xlarge"));
         assert!(!is_multi_gpu_parameter_server_host("ml.g5.48xlarge"));
         assert!(!is_multi_gpu_parameter_server_host("ml.c5.xlarge"));
-    }
-
-    #[test]
-    fn versions_compare_numerically() {
-        assert_eq!(compare_versions("2.8.0", "2.9"), Some(Ordering::Less));
-        assert_eq!(compare_versions("2.9", "2.9.0"), Some(Ordering::Equal));
-        assert_eq!(compare_versions("2.10", "2.9"), Some(Ordering::Greater));
-        assert_eq!(compare_versions("2.11.0", "2.9"), Some(Ordering::Greater));
-        assert_eq!(compare_versions("2.x", "2.9"), None);
-        assert_eq!(release_segments("1.13.1"), Some(vec![1, 13, 1]));
     }
 }

@@ -2,7 +2,9 @@
 //! `reference/sagemaker-facts.md`). Rules and the compiler read the same tables; to
 //! follow a new SDK or API release, edit a table here, not an `if` in a rule.
 
+pub mod defaults;
 pub mod distribution;
 pub mod frameworks;
 pub mod instance_types;
 pub mod regions;
+pub mod versions;

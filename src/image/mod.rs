@@ -4,9 +4,10 @@
 //!
 //! [`resolve`] is a pure function of an [`ImageRequest`]: no network, no AWS config. The
 //! data it reads lives in [`crate::facts::frameworks`] (versions, repositories, suffixes)
-//! and [`crate::facts::regions`] (accounts and ECR domains). The compiler calls it on the
-//! resolved job; the `sagespec::image::*` rules call it on the manifest and turn each
-//! [`ImageError`] into a finding at the input [`ImageError::input`] names.
+//! and [`crate::facts::regions`] (accounts and ECR domains). The resolved job
+//! (`crate::job`) asks it with its own placement ([`Compute::of_job`]); the
+//! `sagespec::image::*` rules ask it with the manifest's ([`ImageRequest::from_manifest`])
+//! and turn each [`ImageError`] into a finding at the input [`ImageError::input`] names.
 //!
 //! ```
 //! use sagespec::image::{resolve, Compute, DistributionKeys, ImageRequest};
@@ -17,7 +18,7 @@
 //!     framework_version: Some("2.0"),
 //!     py_version: Some("py310"),
 //!     region: Some("cn-north-1"),
-//!     compute: Compute::InstanceType("ml.g5.2xlarge"),
+//!     compute: Compute::Single("ml.g5.2xlarge"),
 //!     distribution: DistributionKeys::default(),
 //!     image_uri: None,
 //! };
@@ -30,14 +31,16 @@
 use std::cmp::Ordering;
 use std::fmt;
 
-use crate::facts::distribution::{compare_versions, instance_family};
+pub use crate::compute::Compute;
+use crate::facts::distribution::instance_family;
 use crate::facts::frameworks::{
     AUTO_CONTAINER_SUFFIXES, AUTO_SUFFIX_FAMILY, ImageConfig, ImageVersion, NEURON_TAG, P2_DEPRECATED_FROM, P2_FAMILY,
     PYTORCH, PYTORCH_NEURON, PYTORCH_SMP, Processor, SMP_CUDA_RULES, SMP_DEFAULT_CUDA, TENSORFLOW,
     TENSORFLOW_HIGHEST_LEGACY_MODE_VERSION, TENSORFLOW_LATEST_PY2_VERSION,
 };
 use crate::facts::regions::{self, Region};
-use crate::spec::{Framework, Manifest};
+use crate::facts::versions::compare_versions;
+use crate::spec::{Distribution, Framework, Manifest};
 
 /// Everything the SDK's image choice depends on, as the user wrote it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -61,35 +64,6 @@ pub struct ImageRequest<'a> {
     pub image_uri: Option<&'a str>,
 }
 
-/// Where the job runs, as far as the image is concerned.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub enum Compute<'a> {
-    /// Neither `instance_type` nor `instance_groups` is given.
-    #[default]
-    Missing,
-    /// `instance_type`.
-    InstanceType(&'a str),
-    /// The `instance_type` of each of `instance_groups`, in order.
-    InstanceGroups(Vec<&'a str>),
-}
-
-impl<'a> Compute<'a> {
-    /// The instance type the SDK picks the image for: the instance type, or for instance
-    /// groups the first group whose family starts with `g` or `p`, else the first group's
-    /// type (facts §2.9, `EstimatorBase._get_instance_type`).
-    pub fn image_instance_type(&self) -> Option<&'a str> {
-        match self {
-            Self::Missing => None,
-            Self::InstanceType(instance_type) => Some(instance_type),
-            Self::InstanceGroups(types) => types
-                .iter()
-                .find(|t| instance_family(t).is_some_and(|f| f.starts_with(['g', 'p'])))
-                .or_else(|| types.first())
-                .copied(),
-        }
-    }
-}
-
 /// The distribution keys the image depends on (facts §4.1 steps 2 and 8).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct DistributionKeys {
@@ -104,6 +78,18 @@ pub struct DistributionKeys {
 }
 
 impl DistributionKeys {
+    /// The keys of a `distribution` as written.
+    pub fn of(distribution: Option<&Distribution>, framework: Framework) -> Self {
+        distribution.map_or_else(Self::default, |d| {
+            let modelparallel = d.smdistributed.as_ref().and_then(|s| s.modelparallel.as_ref());
+            Self {
+                smdistributed: d.smdistributed.is_some() || (framework == Framework::Pytorch && d.pytorchddp.is_some()),
+                torch_distributed: d.torch_distributed.is_some(),
+                modelparallel: modelparallel.is_some_and(|m| m.enabled != Some(false)),
+            }
+        })
+    }
+
     /// Whether the SDK switches to the SMP v2 image (`torch_distributed` together with an
     /// enabled `smdistributed.modelparallel`).
     pub const fn uses_smp_v2(self) -> bool {
@@ -115,28 +101,13 @@ impl<'a> ImageRequest<'a> {
     /// The request for a manifest as written; `None` without a `framework`.
     pub fn from_manifest(manifest: &'a Manifest) -> Option<Self> {
         let framework = manifest.framework?;
-        let compute = match (&manifest.instance_type, &manifest.instance_groups) {
-            (Some(instance_type), _) => Compute::InstanceType(instance_type),
-            (None, Some(groups)) => {
-                Compute::InstanceGroups(groups.iter().filter_map(|g| g.instance_type.as_deref()).collect())
-            }
-            (None, None) => Compute::Missing,
-        };
-        let distribution = manifest.distribution.as_ref().map_or_else(DistributionKeys::default, |d| {
-            let modelparallel = d.smdistributed.as_ref().and_then(|s| s.modelparallel.as_ref());
-            DistributionKeys {
-                smdistributed: d.smdistributed.is_some() || (framework == Framework::Pytorch && d.pytorchddp.is_some()),
-                torch_distributed: d.torch_distributed.is_some(),
-                modelparallel: modelparallel.is_some_and(|m| m.enabled != Some(false)),
-            }
-        });
         Some(Self {
             framework,
             framework_version: manifest.framework_version.as_deref(),
             py_version: manifest.py_version.as_deref(),
             region: manifest.region.as_deref(),
-            compute,
-            distribution,
+            compute: Compute::of_manifest(manifest),
+            distribution: DistributionKeys::of(manifest.distribution.as_ref(), framework),
             image_uri: manifest.image_uri.as_deref(),
         })
     }

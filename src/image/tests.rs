@@ -1,7 +1,8 @@
 //! Tests of image resolution: the conformance cases as the oracle, then regions,
 //! aliases, legacy repositories, SMP v2, Trainium and every error.
 use super::*;
-use crate::facts::distribution::{compare_versions, instance_family};
+use crate::facts::distribution::instance_family;
+use crate::facts::versions::compare_versions;
 
 fn request<'a>(
     framework: Framework,
@@ -15,7 +16,7 @@ fn request<'a>(
         framework_version: Some(version),
         py_version: Some(py),
         region: Some(region),
-        compute: Compute::InstanceType(instance_type),
+        compute: Compute::Single(instance_type),
         distribution: DistributionKeys::default(),
         image_uri: None,
     }
@@ -46,12 +47,12 @@ fn conformance_ok_cases_resolve_to_the_sdk_image() {
         if expect["expect"] != "ok" {
             continue;
         }
-        let manifest = crate::check::check_file(&dir.join("manifest.yaml"), "manifest.yaml").manifest;
-        let Some(manifest) = manifest else {
+        let file = crate::check::check_file(&dir.join("manifest.yaml"), "manifest.yaml");
+        let Some(manifest) = file.manifest_as::<crate::spec::Manifest>() else {
             failures.push(format!("{}: manifest did not parse", dir.display()));
             continue;
         };
-        let Some(request) = ImageRequest::from_manifest(&manifest) else {
+        let Some(request) = ImageRequest::from_manifest(manifest) else {
             failures.push(format!("{}: no framework", dir.display()));
             continue;
         };
@@ -188,11 +189,20 @@ fn p4d_and_smdistributed_add_the_container_suffix() {
 #[test]
 fn instance_groups_use_the_first_gpu_group() {
     let req = ImageRequest {
-        compute: Compute::InstanceGroups(vec!["ml.c5.xlarge", "ml.g5.2xlarge"]),
+        compute: Compute::Groups(vec![
+            crate::compute::Group { index: 0, name: None, instance_type: "ml.c5.xlarge" },
+            crate::compute::Group { index: 1, name: None, instance_type: "ml.g5.2xlarge" },
+        ]),
         ..pytorch("2.2.0", "py310", "unused")
     };
     assert!(resolve(&req).is_ok_and(|uri| uri.ends_with(":2.2.0-gpu-py310")));
-    let cpu = ImageRequest { compute: Compute::InstanceGroups(vec!["ml.c5.xlarge", "ml.m5.xlarge"]), ..req };
+    let cpu = ImageRequest {
+        compute: Compute::Groups(vec![
+            crate::compute::Group { index: 0, name: None, instance_type: "ml.c5.xlarge" },
+            crate::compute::Group { index: 1, name: None, instance_type: "ml.m5.xlarge" },
+        ]),
+        ..req
+    };
     assert!(resolve(&cpu).is_ok_and(|uri| uri.ends_with(":2.2.0-cpu-py310")));
 }
 

@@ -43,7 +43,7 @@ pub mod keys {
 /// The distribution's hyperparameters, unencoded, in the SDK's order. A key may repeat
 /// (the SDK assigns some twice); the first position wins, the last value.
 pub fn hyperparameters(distribution: &Distribution, compute: &Compute) -> Vec<(&'static str, Json)> {
-    let instance_type = compute.instance_type().map_or(Json::Null, |t| json!(t));
+    let instance_type = crate::compute::Compute::of_job(compute).instance_type().map_or(Json::Null, |t| json!(t));
     match distribution.torch_distributed {
         Some(true) => {
             let mut out =

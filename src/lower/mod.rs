@@ -7,8 +7,10 @@
 //! - [`wire`] captures the SDK's own serialized body without sending it, and puts its
 //!   hash-ordered maps in a deterministic order for printing;
 //! - [`identity`] names `name:` jobs by content hash;
-//! - [`compile()`] runs the whole pipeline for one manifest; a [`Compiler`] runs it for
-//!   many, packing shared code once.
+//! - [`named`] runs them in order: a resolved job in, its name and request out.
+//!
+//! Lowering is pure: no I/O, no packing, no AWS. The code is packed and the job resolved
+//! before (`crate::kinds::training_job`), and nothing is sent after (`crate::ops`).
 //!
 //! SDK behaviour deliberately not copied (each explained where it lives): timestamped job
 //! names ([`identity`]); the code key `<prefix>/<job>/source/sourcedir.tar.gz`
@@ -19,12 +21,12 @@
 //! To lower a new manifest key: resolve it in `crate::job`, set it in [`request`], and add
 //! a conformance case recorded from the SDK.
 
-pub mod compile;
 pub mod distribution;
 pub mod hyperparameters;
 pub mod identity;
+pub mod named;
 pub mod request;
 pub mod wire;
 
-pub use compile::{CompileError, CompileOptions, Compiled, Compiler, compile};
+pub use named::{Lowered, NamedError, lower};
 pub use request::{LowerError, input};

@@ -19,22 +19,32 @@ pub(crate) mod testing;
 
 use std::path::Path;
 
+use crate::compute::Compute;
 use crate::diagnostic::Finding;
 use crate::source::Document;
 use crate::spec::Manifest;
 
 /// What every rule sees: the typed manifest (values that failed the schema are `None`),
-/// the document as written (for source-level checks), and the manifest's folder (for
-/// local code checks).
+/// its placement, the document as written (for source-level checks), and the manifest's
+/// folder (for local code checks).
 pub struct Context<'a> {
     /// The manifest, typed. Values the schema rejected are absent.
     pub manifest: &'a Manifest,
+    /// Where the job runs, the one view the image lookup shares.
+    pub compute: Compute<'a>,
     /// The document as written, with spans.
     pub document: &'a Document,
     /// The text the document was parsed from (spans index into it).
     pub source: &'a str,
     /// The folder relative paths resolve against (`None` when checking text only).
     pub base_dir: Option<&'a Path>,
+}
+
+impl<'a> Context<'a> {
+    /// The context of a manifest parsed from `source` as `document`.
+    pub fn new(manifest: &'a Manifest, document: &'a Document, source: &'a str, base_dir: Option<&'a Path>) -> Self {
+        Self { manifest, compute: Compute::of_manifest(manifest), document, source, base_dir }
+    }
 }
 
 /// One rule.

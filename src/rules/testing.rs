@@ -17,10 +17,10 @@ pub fn run(rule: &Rule, text: &str) -> Vec<Finding> {
 /// The findings `rule` raises on `text` in `format`.
 pub fn run_as(rule: &Rule, text: &str, format: Format) -> Vec<Finding> {
     let document = source::parse(text, format).expect("test manifest parses");
-    let (_, manifest) = crate::check::check_document(&document, text, None);
-    let manifest = manifest.unwrap_or_default();
+    let (_, _, typed) = crate::check::check_document(crate::check::builtin(), &document, text, None);
+    let manifest = typed.as_ref().and_then(|t| t.downcast::<crate::spec::Manifest>()).cloned().unwrap_or_default();
     let mut out = Vec::new();
-    (rule.check)(&Context { manifest: &manifest, document: &document, source: text, base_dir: None }, &mut out);
+    (rule.check)(&Context::new(&manifest, &document, text, None), &mut out);
     out
 }
 

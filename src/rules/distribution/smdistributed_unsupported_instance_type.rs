@@ -25,7 +25,8 @@
 //! ```
 
 use super::super::{Context, Rule};
-use super::view::{self, Placement};
+use super::view;
+use crate::compute::Placed;
 use crate::diagnostic::Finding;
 use crate::facts::distribution::{
     SM_DATAPARALLEL_SUPPORTED_INSTANCE_TYPES, SM_DATAPARALLEL_TORCH_DISTRIBUTED_INSTANCE_TYPES,
@@ -64,7 +65,7 @@ fn supported(instance_type: &str, torch_distributed: bool) -> bool {
         || (torch_distributed && SM_DATAPARALLEL_TORCH_DISTRIBUTED_INSTANCE_TYPES.contains(&instance_type))
 }
 
-fn p5_refused(cx: &Context<'_>, placement: &Placement<'_>, smdistributed: &str) -> Finding {
+fn p5_refused(cx: &Context<'_>, placement: &Placed<'_>, smdistributed: &str) -> Finding {
     let instead = if view::is(cx, Framework::Pytorch) {
         format!(
             "enable `torch_distributed` next to it (distribution.torch_distributed.enabled: true), or use one of {}",
@@ -83,7 +84,7 @@ fn p5_refused(cx: &Context<'_>, placement: &Placement<'_>, smdistributed: &str) 
     .with_help(format!("{instead}; the SDK refuses smdistributed on p5 even when it is disabled"))
 }
 
-fn not_in_list(cx: &Context<'_>, placement: &Placement<'_>, dataparallel: &str) -> Finding {
+fn not_in_list(cx: &Context<'_>, placement: &Placed<'_>, dataparallel: &str) -> Finding {
     let mut types = view::listed(SM_DATAPARALLEL_SUPPORTED_INSTANCE_TYPES);
     if view::is(cx, Framework::Pytorch) {
         let with_torchrun = view::listed(SM_DATAPARALLEL_TORCH_DISTRIBUTED_INSTANCE_TYPES);

@@ -7,6 +7,7 @@
 //! run for each training group.
 
 use super::super::Context;
+use crate::compute::Placed;
 use crate::source::document::{Node, Value};
 use crate::spec::{DataParallel, Distribution, Framework};
 
@@ -22,15 +23,6 @@ pub const TORCH_DISTRIBUTED: &str = "/distribution/torch_distributed";
 pub const MWMS: &str = "/distribution/multi_worker_mirrored_strategy";
 /// Where the distribution's `instance_groups` (group names) live.
 pub const GROUP_NAMES: &str = "/distribution/instance_groups";
-
-/// An instance type a per-instance-type check runs on, and where it is written.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Placement<'a> {
-    /// The instance type.
-    pub instance_type: &'a str,
-    /// Its pointer: `/instance_type` or `/instance_groups/N/instance_type`.
-    pub pointer: String,
-}
 
 /// The typed `distribution`, if any.
 pub fn distribution<'a>(cx: &Context<'a>) -> Option<&'a Distribution> {
@@ -100,51 +92,15 @@ pub fn smdistributed_written(cx: &Context<'_>) -> Option<&'static str> {
 }
 
 /// Every instance type of the job with its pointer: `instance_type`, or each group's.
-pub fn all_instance_types<'a>(cx: &Context<'a>) -> Vec<Placement<'a>> {
-    match &cx.manifest.instance_groups {
-        Some(groups) if !groups.is_empty() => groups
-            .iter()
-            .enumerate()
-            .filter_map(|(i, g)| {
-                let instance_type = g.instance_type.as_deref()?;
-                Some(Placement { instance_type, pointer: format!("/instance_groups/{i}/instance_type") })
-            })
-            .collect(),
-        _ => cx
-            .manifest
-            .instance_type
-            .as_deref()
-            .map(|instance_type| Placement { instance_type, pointer: "/instance_type".to_owned() })
-            .into_iter()
-            .collect(),
-    }
+pub fn all_instance_types<'a>(cx: &Context<'a>) -> Vec<Placed<'a>> {
+    cx.compute.all()
 }
 
-/// The instance types the strategies run on, as the SDK picks them (facts §2.9): without
-/// groups, `instance_type`; with groups, the groups `distribution.instance_groups` names,
-/// or the only group when it names none. Names that match no group are skipped (their
-/// own rule reports them), and so is an ambiguous choice.
-pub fn training_instance_types<'a>(cx: &Context<'a>) -> Vec<Placement<'a>> {
-    let Some(groups) = cx.manifest.instance_groups.as_ref().filter(|g| !g.is_empty()) else {
-        return all_instance_types(cx);
-    };
+/// The instance types the strategies run on, as the SDK picks them
+/// ([`crate::compute::Compute::training`]).
+pub fn training_instance_types<'a>(cx: &Context<'a>) -> Vec<Placed<'a>> {
     let names = distribution(cx).and_then(|d| d.instance_groups.as_deref()).unwrap_or_default();
-    let chosen: Vec<usize> = if names.is_empty() {
-        if groups.len() == 1 { vec![0] } else { Vec::new() }
-    } else {
-        names
-            .iter()
-            .filter_map(|name| groups.iter().position(|g| g.instance_group_name.as_deref() == Some(name.as_str())))
-            .collect()
-    };
-    let all = all_instance_types(cx);
-    chosen
-        .into_iter()
-        .filter_map(|i| {
-            let pointer = format!("/instance_groups/{i}/instance_type");
-            all.iter().find(|p| p.pointer == pointer).cloned()
-        })
-        .collect()
+    cx.compute.training(names)
 }
 
 /// `a`, `b` and `c` → "`a`, `b`, `c`", for help texts.

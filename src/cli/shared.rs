@@ -1,0 +1,50 @@
+//! What several commands share: the async runtime, the AWS settings of the command line,
+//! and how a failed [`prepare`](crate::ops::plan::prepare) is printed.
+
+use tokio::runtime::Runtime;
+
+use super::{Cli, EXIT_FINDINGS, EXIT_USAGE};
+use crate::aws::AwsOptions;
+use crate::diagnostic::render::render;
+use crate::ops::plan::PrepareError;
+
+/// The tokio runtime the AWS calls run on; a failure is printed and becomes exit status 1.
+pub fn runtime() -> Result<Runtime, u8> {
+    crate::ops::runtime().map_err(|error| {
+        eprintln!("error: cannot start the async runtime: {error}");
+        EXIT_FINDINGS
+    })
+}
+
+/// The AWS settings of the command line.
+pub fn aws_options(cli: &Cli) -> AwsOptions {
+    AwsOptions { region: cli.region.clone(), profile: cli.profile.clone(), endpoint_url: cli.endpoint_url.clone() }
+}
+
+/// Prints why nothing could be planned, and returns the exit status: 2 for a path that
+/// cannot be used, else 1.
+pub fn report_prepare_error(cli: &Cli, error: &PrepareError) -> u8 {
+    match error {
+        PrepareError::Discover(error) => {
+            eprintln!("error: {error}");
+            EXIT_USAGE
+        }
+        PrepareError::Findings(reports) => {
+            print!("{}", render(cli.format, reports, &cli.human_options()));
+            EXIT_FINDINGS
+        }
+        PrepareError::Jobs(errors) => {
+            for error in errors {
+                eprintln!("error: {error}");
+            }
+            EXIT_FINDINGS
+        }
+    }
+}
+
+/// Prints the warnings of manifests that validated (on stderr, so stdout stays data).
+pub fn report_warnings(cli: &Cli, reports: &[crate::diagnostic::FileReport]) {
+    if reports.iter().any(|report| !report.findings.is_empty()) {
+        eprint!("{}", render(cli.format, reports, &cli.human_options()));
+    }
+}

@@ -1,0 +1,210 @@
+//! Kinds of manifest, and the one registry that names them.
+//!
+//! `kind:` selects what a manifest declares. Each kind is a room of its own: its types
+//! (`spec`), its schema and rules (`check`), its resolution and lowering (`compile`), and
+//! the keys that name other manifests (`references`). The rest of the pipeline (discovery,
+//! the reference graph, validate, compile, plan and apply in [`crate::ops`]) only talks to
+//! the [`Kind`] trait, so nothing outside this module matches on kind names.
+//!
+//! To add a kind: write a module with a type implementing [`Kind`] (see [`training_job`]),
+//! and add one line to [`BUILTIN`].
+
+pub mod training_job;
+
+#[cfg(test)]
+pub(crate) mod probe;
+
+use std::any::Any;
+use std::fmt;
+use std::path::Path;
+use std::sync::Arc;
+
+use serde_json::Value as Json;
+
+use crate::diagnostic::Finding;
+use crate::package::{PackCache, PackageError};
+use crate::plan::DesiredJob;
+use crate::source::Document;
+
+/// Every built-in kind, in the order `sagespec` lists them. One line per kind.
+pub static BUILTIN: &[&dyn Kind] = &[&training_job::TrainingJob];
+
+/// A kind of manifest.
+pub trait Kind: Send + Sync {
+    /// The value of `kind:` that selects it, e.g. `TrainingJob`.
+    fn name(&self) -> &'static str;
+
+    /// The keys whose values name other manifests by relative path, and which kinds they
+    /// may name. Data, so the reference graph needs nothing else from the kind.
+    fn references(&self) -> &'static [ReferenceKey] {
+        &[]
+    }
+
+    /// Checks a parsed document of this kind: its schema, then its rules. Collects every
+    /// finding; the typed manifest is returned when the document has the kind's shape
+    /// (values the schema rejected are left out of it).
+    fn check(&self, input: &CheckInput<'_>) -> Checked;
+
+    /// Resolves and lowers a manifest that passed [`Kind::check`] to the requests it
+    /// sends, and the resources `plan` and `apply` manage.
+    fn compile(&self, manifest: &Typed, context: &CompileContext<'_>) -> Result<Compiled, CompileError>;
+}
+
+impl fmt::Debug for dyn Kind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// A key that names another manifest: `training_job: bert.yaml`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ReferenceKey {
+    /// JSON pointer of the key, e.g. `/training_job` or `/model_data/training_job`.
+    pub pointer: &'static str,
+    /// The kinds the named manifest may be.
+    pub kinds: &'static [&'static str],
+}
+
+/// What a kind's check sees.
+pub struct CheckInput<'a> {
+    /// The document as written, with spans.
+    pub document: &'a Document,
+    /// The document as JSON, with `key: null` already removed outside free-form maps.
+    pub json: Json,
+    /// The text the document was parsed from.
+    pub source: &'a str,
+    /// The folder relative paths resolve against (`None` when checking text only).
+    pub base_dir: Option<&'a Path>,
+}
+
+/// What a kind's check found.
+#[derive(Debug, Default)]
+pub struct Checked {
+    /// Every finding, by pointer.
+    pub findings: Vec<Finding>,
+    /// The typed manifest, when the document had the kind's shape.
+    pub manifest: Option<Typed>,
+}
+
+/// A typed manifest of some kind. Only its kind looks inside ([`Typed::downcast`]).
+#[derive(Clone)]
+pub struct Typed(Arc<dyn Any + Send + Sync>);
+
+impl Typed {
+    /// Wraps a kind's manifest type.
+    pub fn new<T: Any + Send + Sync>(manifest: T) -> Self {
+        Self(Arc::new(manifest))
+    }
+
+    /// The manifest as the kind's own type, if it is one.
+    pub fn downcast<T: Any>(&self) -> Option<&T> {
+        self.0.downcast_ref()
+    }
+}
+
+impl fmt::Debug for Typed {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Typed(..)")
+    }
+}
+
+/// What compiling needs besides the manifest.
+#[derive(Clone, Copy)]
+pub struct CompileContext<'a> {
+    /// The folder the manifest's relative paths resolve against.
+    pub base_dir: &'a Path,
+    /// `--region` (or the AWS config chain's), used when the manifest has no `region`.
+    pub region: Option<&'a str>,
+    /// The AWS account id, for the default bucket `sagemaker-<region>-<account>`.
+    pub account_id: Option<&'a str>,
+    /// The run's code packages: each distinct code folder is packed once per run.
+    pub packs: &'a PackCache,
+}
+
+/// A compiled manifest.
+#[derive(Clone, Debug)]
+pub struct Compiled {
+    /// The name of the manifest's main resource (the job name), for `compile --out`.
+    pub name: String,
+    /// The requests the manifest sends, in order.
+    pub requests: Vec<Request>,
+    /// The training jobs `plan` and `apply` manage for it.
+    pub jobs: Vec<DesiredJob>,
+}
+
+/// One request, as `compile` prints it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Request {
+    /// The API operation, e.g. `CreateTrainingJob`.
+    pub operation: &'static str,
+    /// The request body in AWS JSON.
+    pub body: Json,
+}
+
+/// Why a manifest could not be compiled.
+#[derive(Debug, thiserror::Error)]
+pub enum CompileError {
+    /// No region in the manifest nor on the command line.
+    #[error("no region: set `region` in the manifest or pass --region")]
+    MissingRegion,
+    /// The default bucket `sagemaker-<region>-<account>` is used, and no account id is known.
+    #[error(
+        "no account id for the default bucket in {region}: set `output_path`, or pass --account-id (plan and apply ask STS)"
+    )]
+    MissingAccount {
+        /// The region of the bucket.
+        region: String,
+    },
+    /// Packing the code failed (I/O: exit status 2).
+    #[error(transparent)]
+    Package(#[from] PackageError),
+    /// A failure reading or capturing that is not the manifest's fault (exit status 2).
+    #[error("{0}")]
+    Io(String),
+    /// The manifest cannot be lowered (exit status 1).
+    #[error("{0}")]
+    Invalid(String),
+}
+
+impl CompileError {
+    /// Whether the failure is a usage or I/O problem (exit status 2) rather than a problem
+    /// with the manifest or its code (exit status 1).
+    pub fn is_usage(&self) -> bool {
+        match self {
+            Self::MissingRegion | Self::MissingAccount { .. } | Self::Io(_) => true,
+            Self::Package(error) => error.is_io(),
+            Self::Invalid(_) => false,
+        }
+    }
+}
+
+/// The kinds of one run: the built-in ones, or (in tests) others besides.
+#[derive(Clone, Debug)]
+pub struct Registry {
+    kinds: Vec<&'static dyn Kind>,
+}
+
+impl Default for Registry {
+    fn default() -> Self {
+        Self { kinds: BUILTIN.to_vec() }
+    }
+}
+
+impl Registry {
+    /// The built-in kinds plus `extra` (how tests plug a kind in).
+    pub fn with(extra: &[&'static dyn Kind]) -> Self {
+        let mut registry = Self::default();
+        registry.kinds.extend_from_slice(extra);
+        registry
+    }
+
+    /// The kind named `name`.
+    pub fn get(&self, name: &str) -> Option<&'static dyn Kind> {
+        self.kinds.iter().copied().find(|kind| kind.name() == name)
+    }
+
+    /// Every kind's name, in registry order.
+    pub fn names(&self) -> Vec<&'static str> {
+        self.kinds.iter().map(|kind| kind.name()).collect()
+    }
+}

@@ -1,0 +1,73 @@
+//! Plan: validate and compile the manifests for AWS, then ask SageMaker about each job
+//! and decide what `apply` would do ([`crate::plan::Plan`]). `apply` and `status` start
+//! from the same [`prepare`].
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use tokio::runtime::Runtime;
+
+use crate::apply::{JobError, observe};
+use crate::aws::{Aws, AwsOptions, Identity};
+use crate::diagnostic::FileReport;
+use crate::discover::DiscoverError;
+use crate::plan::{DesiredJob, Plan};
+
+use super::compile::{Settings, compile_each};
+use super::validate::validate_paths;
+
+/// What `plan` knows once it has asked SageMaker.
+pub struct Prepared {
+    /// The AWS clients.
+    pub aws: Arc<Aws>,
+    /// The desired jobs, in manifest order.
+    pub desired: Vec<DesiredJob>,
+    /// The plan (empty when the live state was not asked for).
+    pub plan: Plan,
+    /// The reports of the manifests (warnings only: with errors, [`PrepareError::Findings`]).
+    pub reports: Vec<FileReport>,
+}
+
+/// Why nothing could be planned.
+#[derive(Debug)]
+pub enum PrepareError {
+    /// A path could not be used.
+    Discover(DiscoverError),
+    /// Some manifest has errors: every report, warnings included.
+    Findings(Vec<FileReport>),
+    /// Some manifest could not be compiled, or SageMaker could not be asked.
+    Jobs(Vec<JobError>),
+}
+
+/// Validates, compiles (asking STS for the account where the default bucket needs it) and,
+/// with `observe_live`, asks SageMaker about every job.
+pub fn prepare(
+    paths: &[PathBuf],
+    options: &AwsOptions,
+    runtime: &Runtime,
+    observe_live: bool,
+) -> Result<Prepared, PrepareError> {
+    let validated = validate_paths(paths).map_err(PrepareError::Discover)?;
+    if validated.has_errors {
+        return Err(PrepareError::Findings(validated.reports));
+    }
+    let aws = Arc::new(runtime.block_on(Aws::connect(options)));
+    let settings = Settings { region: aws.default_region(), account_id: None };
+    let mut account = |region: &str| runtime.block_on(aws.account_id(region)).map_err(|error| error.to_string());
+    let mut desired = Vec::new();
+    let mut errors = Vec::new();
+    compile_each(&validated.manifests, &settings, Some(&mut account), |valid, outcome| match outcome {
+        Ok(compiled) => desired.extend(compiled.jobs),
+        Err(error) => errors.push(JobError { manifest: valid.display.clone(), job: None, message: error.to_string() }),
+    });
+    if !errors.is_empty() {
+        return Err(PrepareError::Jobs(errors));
+    }
+    let plan = if observe_live {
+        let observed = runtime.block_on(observe(&aws, &desired)).map_err(PrepareError::Jobs)?;
+        Plan::new(&desired, &observed)
+    } else {
+        Plan::default()
+    };
+    Ok(Prepared { aws, desired, plan, reports: validated.reports })
+}

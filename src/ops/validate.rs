@@ -1,0 +1,159 @@
+//! Validate: the manifests under the user's paths, each checked on its own and in parallel,
+//! then their references to other manifests ([`super::graph`]).
+//!
+//! Files are checked [`parallel::BATCH`] at a time on every core; each file's report is
+//! handed on, in path order, as soon as it and every file before it are done, so
+//! `validate` prints while it checks. Only what the caller asks to keep is kept: the typed
+//! manifests (compile, plan and apply need them; validate does not), and a report's text
+//! only when it has findings to quote.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use crate::check::{self, Checked};
+use crate::diagnostic::{FileReport, codes};
+use crate::discover::{self, DiscoverError};
+use crate::kinds::{Kind, Registry, Typed};
+use crate::parallel;
+use crate::source::Limits;
+
+use super::graph::Graph;
+
+/// A manifest without errors.
+#[derive(Clone, Debug)]
+pub struct Valid {
+    /// Its path on disk.
+    pub path: PathBuf,
+    /// Its path as shown to the user.
+    pub display: String,
+    /// Its kind.
+    pub kind: &'static dyn Kind,
+    /// Its typed manifest.
+    pub manifest: Typed,
+}
+
+/// The manifests under the user's paths, each checked on its own.
+#[derive(Debug, Default)]
+pub struct Validated {
+    /// Every manifest without errors, in path order (kept only when asked for).
+    pub manifests: Vec<Valid>,
+    /// The report of every manifest, warnings included, in path order ([`validate_paths`];
+    /// [`validate_paths_streaming`] hands each on instead and leaves this empty).
+    pub reports: Vec<FileReport>,
+    /// Whether a file could not be read at all (an I/O failure rather than a finding).
+    pub unreadable: bool,
+    /// Whether any manifest has errors or could not be read.
+    pub has_errors: bool,
+}
+
+/// Finds the manifests named by `paths` (see [`discover`]), checks each, and keeps the
+/// valid manifests and every report. Compile, plan and apply start here.
+pub fn validate_paths(paths: &[PathBuf]) -> Result<Validated, DiscoverError> {
+    let mut reports = Vec::new();
+    let mut validated = run(check::builtin(), paths, true, |report| reports.push(report))?;
+    validated.reports = reports;
+    Ok(validated)
+}
+
+/// What `validate` does: [`validate_paths`], handing each report to `each` as soon as it
+/// and every report before it are ready, and keeping neither reports nor manifests.
+pub fn validate_paths_streaming(paths: &[PathBuf], each: impl FnMut(FileReport)) -> Result<Validated, DiscoverError> {
+    run(check::builtin(), paths, false, each)
+}
+
+/// Checks every manifest under `paths` with the kinds of `registry`; keeps the valid
+/// manifests when `keep_manifests`; hands each report to `each`, in path order.
+pub fn run(
+    registry: &Registry,
+    paths: &[PathBuf],
+    keep_manifests: bool,
+    mut each: impl FnMut(FileReport),
+) -> Result<Validated, DiscoverError> {
+    let found = discover::manifests(paths)?;
+    let mut validated = Validated::default();
+    let mut graph = Graph::new(registry);
+    for batch in found.chunks(parallel::BATCH) {
+        let checked = parallel::map(batch, |found| check_found(registry, found));
+        for (found, checked) in batch.iter().zip(checked).filter_map(|(f, c)| Some((f, c?))) {
+            let Checked { mut report, document, kind, manifest } = checked;
+            if let (Some(kind), Some(document)) = (kind, &document) {
+                report.add(Some(document), graph.findings(&found.path, kind, document));
+            }
+            let unreadable = report.findings.iter().any(|f| f.finding.code == codes::SOURCE_UNREADABLE);
+            let has_errors = unreadable || report.errors() > 0;
+            validated.unreadable |= unreadable;
+            validated.has_errors |= has_errors || manifest.is_none();
+            if let (false, true, Some(kind), Some(manifest)) = (has_errors, keep_manifests, kind, manifest) {
+                validated.manifests.push(Valid {
+                    path: found.path.clone(),
+                    display: found.display.clone(),
+                    kind,
+                    manifest,
+                });
+            }
+            if report.findings.is_empty() {
+                // Nothing will quote the text.
+                report.source = Arc::from("");
+            }
+            each(report);
+        }
+    }
+    Ok(validated)
+}
+
+/// Checks a discovered file; `None` for a file found under a folder that turns out not
+/// to be a manifest (it cannot be read, or declares no `sagespec/` apiVersion).
+fn check_found(registry: &Registry, found: &discover::Manifest) -> Option<Checked> {
+    let bytes = check::read_bytes(&found.path, &Limits::default());
+    if found.walked && !bytes.as_ref().is_ok_and(|bytes| discover::declares_sagespec(bytes)) {
+        return None;
+    }
+    Some(check::check_bytes(registry, &found.path, &found.display, bytes))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn streamed_reports_come_in_path_order_across_batches() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let count = parallel::BATCH * 2 + 7;
+        for i in 0..count {
+            // Every third file has an unknown key, so reports differ and order shows.
+            let extra = if i % 3 == 0 { "colour: red\n" } else { "" };
+            let text = format!("apiVersion: sagespec/v1\nkind: TrainingJob\n{extra}");
+            std::fs::write(dir.path().join(format!("m{i:04}.yaml")), text).expect("write");
+        }
+        let mut streamed = Vec::new();
+        let paths = [dir.path().to_path_buf()];
+        let validated = validate_paths_streaming(&paths, |report| streamed.push(report)).expect("walks");
+        assert!(validated.reports.is_empty());
+        let names: Vec<String> =
+            streamed.iter().map(|r| r.path.rsplit('/').next().unwrap_or_default().to_owned()).collect();
+        let expected: Vec<String> = (0..count).map(|i| format!("m{i:04}.yaml")).collect();
+        assert_eq!(names, expected);
+        let collected = validate_paths(&paths).expect("walks");
+        let codes = |reports: &[FileReport]| -> Vec<Vec<String>> {
+            reports.iter().map(|r| r.findings.iter().map(|f| f.finding.code.to_string()).collect()).collect()
+        };
+        assert_eq!(codes(&collected.reports), codes(&streamed));
+        assert!(streamed[0].findings.iter().any(|f| f.finding.code == codes::SCHEMA_UNKNOWN_KEY));
+        assert!(!streamed[1].findings.iter().any(|f| f.finding.code == codes::SCHEMA_UNKNOWN_KEY));
+    }
+
+    #[test]
+    fn only_runs_that_ask_keep_the_typed_manifests() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        std::fs::write(dir.path().join("probe.yaml"), "apiVersion: sagespec/v1\nkind: Probe\nname: a\n")
+            .expect("write");
+        let registry = Registry::with(&[&crate::kinds::probe::Probe]);
+        let paths = [dir.path().to_path_buf()];
+        let kept = run(&registry, &paths, true, |_| {}).expect("walks");
+        assert_eq!(kept.manifests.len(), 1);
+        assert_eq!(kept.manifests[0].kind.name(), "Probe");
+        assert!(!kept.has_errors);
+        let dropped = run(&registry, &paths, false, |_| {}).expect("walks");
+        assert!(dropped.manifests.is_empty());
+    }
+}
