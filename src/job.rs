@@ -20,7 +20,7 @@ mod channels;
 mod distribution;
 mod monitoring;
 
-pub use channels::{Channel, ChannelSource, DEFAULT_MODEL_CHANNEL_NAME, MODEL_CHANNEL_CONTENT_TYPE};
+pub use channels::{Channel, ChannelSource};
 pub use distribution::{DataParallel, Distribution, ModelParallel, MpiLaunch, SmDistributed};
 pub use monitoring::{Collection, DebugHook, Profiler};
 

@@ -2,9 +2,12 @@
 //! `reference/sagemaker-facts.md`). Rules and the compiler read the same tables; to
 //! follow a new SDK or API release, edit a table here, not an `if` in a rule.
 
+pub mod api_limits;
+pub mod channels;
 pub mod defaults;
 pub mod distribution;
 pub mod frameworks;
 pub mod instance_types;
 pub mod regions;
+pub mod reserved_hyperparameters;
 pub mod versions;

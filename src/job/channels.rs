@@ -10,14 +10,10 @@ use crate::spec::{
 
 use super::ResolveError;
 
-/// Channel name of a lone input (`_Job._format_inputs_to_input_config`).
-pub const DEFAULT_CHANNEL_NAME: &str = "training";
-/// Default name of the `model_uri` channel (`EstimatorBase.model_channel_name`).
-pub const DEFAULT_MODEL_CHANNEL_NAME: &str = "model";
-/// Content type of the model channel (`_Job._load_config`).
-pub const MODEL_CHANNEL_CONTENT_TYPE: &str = "application/x-sagemaker-model";
-/// Default access mode of a FileSystemInput (`inputs.FileSystemInput`).
-pub const DEFAULT_FILE_SYSTEM_ACCESS_MODE: FileSystemAccessMode = FileSystemAccessMode::Ro;
+use crate::facts::channels::{
+    DEFAULT_CHANNEL as DEFAULT_CHANNEL_NAME, DEFAULT_FILE_SYSTEM_ACCESS_MODE,
+    DEFAULT_MODEL_CHANNEL as DEFAULT_MODEL_CHANNEL_NAME, MODEL_CHANNEL_CONTENT_TYPE,
+};
 
 /// One channel of `InputDataConfig`.
 #[derive(Clone, Debug, PartialEq, Eq)]

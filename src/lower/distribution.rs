@@ -11,34 +11,8 @@
 
 use serde_json::{Value as Json, json};
 
+use crate::facts::reserved_hyperparameters::distribution as keys;
 use crate::job::{Compute, Distribution};
-
-/// Hyperparameter names of the SDK's launchers (`EstimatorBase` and `PyTorch` constants,
-/// sagemaker 2.257.7 `estimator.py`, `pytorch/estimator.py`).
-pub mod keys {
-    /// `EstimatorBase.LAUNCH_PS_ENV_NAME`.
-    pub const PARAMETER_SERVER: &str = "sagemaker_parameter_server_enabled";
-    /// `EstimatorBase.LAUNCH_MPI_ENV_NAME`.
-    pub const MPI: &str = "sagemaker_mpi_enabled";
-    /// `EstimatorBase.MPI_NUM_PROCESSES_PER_HOST`.
-    pub const MPI_PROCESSES_PER_HOST: &str = "sagemaker_mpi_num_of_processes_per_host";
-    /// `EstimatorBase.MPI_CUSTOM_MPI_OPTIONS`.
-    pub const MPI_CUSTOM_OPTIONS: &str = "sagemaker_mpi_custom_mpi_options";
-    /// The SMP parameters (`fw_utils.get_mp_parameters`).
-    pub const MP_PARAMETERS: &str = "mp_parameters";
-    /// `EstimatorBase.LAUNCH_SM_DDP_ENV_NAME`.
-    pub const DATAPARALLEL: &str = "sagemaker_distributed_dataparallel_enabled";
-    /// `EstimatorBase.INSTANCE_TYPE` (= `PyTorch.INSTANCE_TYPE_ENV_NAME`).
-    pub const INSTANCE_TYPE: &str = "sagemaker_instance_type";
-    /// `EstimatorBase.SM_DDP_CUSTOM_MPI_OPTIONS`.
-    pub const DATAPARALLEL_CUSTOM_OPTIONS: &str = "sagemaker_distributed_dataparallel_custom_mpi_options";
-    /// `EstimatorBase.LAUNCH_MWMS_ENV_NAME`.
-    pub const MULTI_WORKER_MIRRORED: &str = "sagemaker_multi_worker_mirrored_strategy_enabled";
-    /// The instance groups a strategy runs on.
-    pub const INSTANCE_GROUPS: &str = "sagemaker_distribution_instance_groups";
-    /// `PyTorch.LAUNCH_TORCH_DISTRIBUTED_ENV_NAME`.
-    pub const TORCH_DISTRIBUTED: &str = "sagemaker_torch_distributed_enabled";
-}
 
 /// The distribution's hyperparameters, unencoded, in the SDK's order. A key may repeat
 /// (the SDK assigns some twice); the first position wins, the last value.

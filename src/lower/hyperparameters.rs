@@ -11,22 +11,7 @@ use crate::encode::python_json;
 use crate::job::{Job, TfModelDir};
 
 use super::distribution;
-
-/// Script-mode hyperparameter names (sagemaker 2.257.7 `model.py` constants).
-pub mod keys {
-    /// `DIR_PARAM_NAME`: where the code tarball is.
-    pub const SUBMIT_DIRECTORY: &str = "sagemaker_submit_directory";
-    /// `SCRIPT_PARAM_NAME`: the entry point.
-    pub const PROGRAM: &str = "sagemaker_program";
-    /// `CONTAINER_LOG_LEVEL_PARAM_NAME`.
-    pub const CONTAINER_LOG_LEVEL: &str = "sagemaker_container_log_level";
-    /// `JOB_NAME_PARAM_NAME`.
-    pub const JOB_NAME: &str = "sagemaker_job_name";
-    /// `SAGEMAKER_REGION_PARAM_NAME`.
-    pub const REGION: &str = "sagemaker_region";
-    /// TensorFlow's model directory.
-    pub const MODEL_DIR: &str = "model_dir";
-}
+use crate::facts::reserved_hyperparameters::script as keys;
 
 /// `sagemaker_submit_directory` under network isolation: the code channel's file
 /// (`EstimatorBase._script_mode_hyperparam_update` callers, facts §3.1).

@@ -2,6 +2,7 @@
 //! `sagemaker.session.Session._get_train_request` assembles it (facts §3.4): optional
 //! members are set only when the SDK sends them.
 
+use crate::facts::channels::CODE_CHANNEL;
 use aws_sdk_sagemaker::operation::create_training_job::CreateTrainingJobInput;
 use aws_sdk_sagemaker::operation::create_training_job::builders::CreateTrainingJobInputBuilder;
 use aws_sdk_sagemaker::types::{
@@ -15,9 +16,6 @@ use aws_sdk_sagemaker::types::{
 use crate::job::{Channel, ChannelSource, Compute, DebugHook, Job, Profiler};
 
 use super::hyperparameters;
-
-/// Name of the channel that carries the code under network isolation (`_Job._load_config`).
-pub const CODE_CHANNEL_NAME: &str = "code";
 
 /// `OutputDataConfig.CompressionType` for `disable_output_compression`.
 const OUTPUT_COMPRESSION_NONE: &str = "NONE";
@@ -170,10 +168,10 @@ fn resource_config(job: &Job) -> Result<ResourceConfig, LowerError> {
 fn channels(job: &Job) -> Result<Option<Vec<SdkChannel>>, LowerError> {
     let mut all: Vec<SdkChannel> = job.channels.iter().map(channel).collect();
     if job.enable_network_isolation {
-        if job.channels.iter().any(|c| c.name == CODE_CHANNEL_NAME) {
-            return Err(LowerError::DuplicateChannel(CODE_CHANNEL_NAME.to_owned()));
+        if job.channels.iter().any(|c| c.name == CODE_CHANNEL) {
+            return Err(LowerError::DuplicateChannel(CODE_CHANNEL.to_owned()));
         }
-        all.push(channel(&Channel::s3(CODE_CHANNEL_NAME, &job.code.tarball_uri)));
+        all.push(channel(&Channel::s3(CODE_CHANNEL, &job.code.tarball_uri)));
     }
     Ok((!all.is_empty()).then_some(all))
 }

@@ -14,6 +14,7 @@ pub mod image;
 pub mod manifest;
 pub mod secrets;
 pub mod service;
+pub mod support;
 #[cfg(test)]
 pub(crate) mod testing;
 

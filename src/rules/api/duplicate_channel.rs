@@ -15,8 +15,8 @@
 //! ```
 
 use super::super::{Context, Rule};
-use super::channels::{CODE_CHANNEL, SINGLE_INPUT, channels};
 use crate::diagnostic::Finding;
+use crate::rules::support::channels::{CODE_CHANNEL, SINGLE_INPUT, channels};
 
 /// The rule.
 pub const RULE: Rule = Rule {

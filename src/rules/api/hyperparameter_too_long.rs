@@ -18,10 +18,10 @@
 use serde_json::Value as Json;
 
 use super::super::{Context, Rule};
-use super::limits::{MAX_HYPERPARAMETER_KEY_CHARS, MAX_HYPERPARAMETER_VALUE_CHARS};
-use super::reserved_hyperparameters::reserved_keys;
 use crate::diagnostic::Finding;
 use crate::encode::python_json;
+use crate::facts::api_limits::{MAX_HYPERPARAMETER_KEY_CHARS, MAX_HYPERPARAMETER_VALUE_CHARS};
+use crate::facts::reserved_hyperparameters::reserved_keys;
 use crate::source::document::push_token;
 
 /// The rule.

@@ -19,8 +19,8 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::super::{Context, Rule};
-use super::limits::TAG_FORBIDDEN_CHARACTER;
 use crate::diagnostic::Finding;
+use crate::facts::api_limits::TAG_FORBIDDEN_CHARACTER;
 use crate::source::document::push_token;
 
 /// The rule.

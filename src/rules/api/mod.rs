@@ -2,18 +2,15 @@
 //! counts that include the keys and channels the SDK adds, lengths after the SDK's
 //! encoding, and the tag pattern's Unicode classes.
 //!
-//! The limits live in [`limits`]; what the SDK adds lives in
-//! [`reserved_hyperparameters`] and [`channels`]. `environment` needs no rule: the schema
+//! The limits live in [`crate::facts::api_limits`]; what the SDK adds lives in
+//! [`crate::facts::reserved_hyperparameters`] and [`crate::facts::channels`]. `environment` needs no rule: the schema
 //! covers its count, key pattern and sizes, and the SDK adds no variables (facts §3.4).
 
 use super::Rule;
 
-pub mod channels;
 pub mod duplicate_channel;
 pub mod hyperparameter_too_long;
 pub mod invalid_tag_characters;
-pub mod limits;
-pub mod reserved_hyperparameters;
 pub mod reserved_tag_prefix;
 pub mod too_many_channels;
 pub mod too_many_hyperparameters;

@@ -13,8 +13,8 @@
 //! ```
 
 use super::super::{Context, Rule};
-use super::limits::RESERVED_TAG_PREFIX;
 use crate::diagnostic::Finding;
+use crate::facts::api_limits::RESERVED_TAG_PREFIX;
 use crate::source::document::push_token;
 
 /// The rule.

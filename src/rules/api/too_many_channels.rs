@@ -13,9 +13,9 @@
 //! ```
 
 use super::super::{Context, Rule};
-use super::channels::{CODE_CHANNEL, channels};
-use super::limits::MAX_CHANNELS;
 use crate::diagnostic::Finding;
+use crate::facts::api_limits::MAX_CHANNELS;
+use crate::rules::support::channels::{CODE_CHANNEL, channels};
 
 /// The rule.
 pub const RULE: Rule = Rule {

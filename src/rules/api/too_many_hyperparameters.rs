@@ -17,9 +17,9 @@
 //! ```
 
 use super::super::{Context, Rule};
-use super::limits::MAX_HYPERPARAMETERS;
-use super::reserved_hyperparameters::reserved_keys;
 use crate::diagnostic::Finding;
+use crate::facts::api_limits::MAX_HYPERPARAMETERS;
+use crate::facts::reserved_hyperparameters::reserved_keys;
 
 /// The rule.
 pub const RULE: Rule = Rule {

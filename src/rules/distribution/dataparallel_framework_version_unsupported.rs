@@ -17,9 +17,9 @@
 //! ```
 
 use super::super::{Context, Rule};
-use super::view;
 use crate::diagnostic::Finding;
 use crate::facts::distribution::sm_dataparallel_versions;
+use crate::rules::support::view;
 
 /// The rule.
 pub const RULE: Rule = Rule {

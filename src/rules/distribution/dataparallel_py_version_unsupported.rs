@@ -15,9 +15,9 @@
 //! ```
 
 use super::super::{Context, Rule};
-use super::view;
 use crate::diagnostic::Finding;
 use crate::facts::distribution::DISTRIBUTED_PY_VERSION_MARKER;
+use crate::rules::support::view;
 
 /// The rule.
 pub const RULE: Rule = Rule {

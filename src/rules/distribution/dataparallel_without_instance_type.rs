@@ -16,9 +16,9 @@
 //! ```
 
 use super::super::{Context, Rule};
-use super::view;
 use crate::diagnostic::Finding;
 use crate::facts::distribution::SM_DATAPARALLEL_SUPPORTED_INSTANCE_TYPES;
+use crate::rules::support::view;
 
 /// The rule.
 pub const RULE: Rule = Rule {

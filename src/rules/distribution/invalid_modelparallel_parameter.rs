@@ -25,9 +25,9 @@ use indexmap::IndexMap;
 use serde_json::Value as Json;
 
 use super::super::{Context, Rule};
-use super::view;
 use crate::diagnostic::Finding;
 use crate::facts::distribution::{MpRelation, MpValue, SMP_V1_RELATIONS, smp_v1_parameter};
+use crate::rules::support::view;
 use crate::source::document::push_token;
 
 /// The rule.

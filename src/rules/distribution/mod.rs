@@ -33,7 +33,6 @@ pub mod torch_distributed_unsupported_instance_type;
 pub mod training_instance_group_ambiguous;
 pub mod trainium_strategy_unsupported;
 pub mod unknown_instance_group;
-pub mod view;
 
 /// The distribution rules, in the order they run: the shape of `distribution` first,
 /// then instance groups, then each strategy against the framework, versions, instances

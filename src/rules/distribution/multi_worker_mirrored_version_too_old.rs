@@ -17,10 +17,10 @@
 use std::cmp::Ordering;
 
 use super::super::{Context, Rule};
-use super::view;
 use crate::diagnostic::Finding;
 use crate::facts::distribution::MWMS_MIN_TENSORFLOW_VERSION;
 use crate::facts::versions::compare_versions;
+use crate::rules::support::view;
 use crate::spec::Framework;
 
 /// The rule.

@@ -14,9 +14,9 @@
 //! ```
 
 use super::super::{Context, Rule};
-use super::view;
 use crate::diagnostic::Finding;
 use crate::facts::distribution::MWMS_INCOMPATIBLE_STRATEGIES;
+use crate::rules::support::view;
 
 /// The rule.
 pub const RULE: Rule = Rule {

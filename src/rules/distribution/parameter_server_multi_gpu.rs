@@ -15,9 +15,9 @@
 //! ```
 
 use super::super::{Context, Rule};
-use super::view;
 use crate::diagnostic::Finding;
 use crate::facts::distribution::is_multi_gpu_parameter_server_host;
+use crate::rules::support::view;
 
 /// The rule.
 pub const RULE: Rule = Rule {

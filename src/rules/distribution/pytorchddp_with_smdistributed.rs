@@ -15,8 +15,8 @@
 //! ```
 
 use super::super::{Context, Rule};
-use super::view;
 use crate::diagnostic::Finding;
+use crate::rules::support::view;
 use crate::spec::Framework;
 
 /// The rule.

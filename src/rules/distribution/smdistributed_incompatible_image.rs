@@ -17,9 +17,9 @@
 //! ```
 
 use super::super::{Context, Rule};
-use super::view;
 use crate::diagnostic::Finding;
 use crate::facts::distribution::UNSUPPORTED_DLC_IMAGE_FOR_SM_PARALLELISM;
+use crate::rules::support::view;
 
 /// The rule.
 pub const RULE: Rule = Rule {

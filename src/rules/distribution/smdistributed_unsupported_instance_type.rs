@@ -25,13 +25,13 @@
 //! ```
 
 use super::super::{Context, Rule};
-use super::view;
 use crate::compute::Placed;
 use crate::diagnostic::Finding;
 use crate::facts::distribution::{
     SM_DATAPARALLEL_SUPPORTED_INSTANCE_TYPES, SM_DATAPARALLEL_TORCH_DISTRIBUTED_INSTANCE_TYPES,
     SMDISTRIBUTED_P5_INSTANCE_MARKER,
 };
+use crate::rules::support::view;
 use crate::spec::Framework;
 
 /// The rule.

@@ -18,12 +18,12 @@
 //! ```
 
 use super::super::{Context, Rule};
-use super::view;
 use crate::diagnostic::Finding;
 use crate::facts::distribution::{
     TORCH_DISTRIBUTED_GPU_SUPPORTED_FRAMEWORK_VERSIONS, TRAINIUM_SUPPORTED_TORCH_DISTRIBUTED_FRAMEWORK_VERSIONS,
     is_gpu_instance, is_trainium_instance,
 };
+use crate::rules::support::view;
 use crate::spec::Framework;
 
 /// The rule.

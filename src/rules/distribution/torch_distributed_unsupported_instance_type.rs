@@ -16,9 +16,9 @@
 //! ```
 
 use super::super::{Context, Rule};
-use super::view;
 use crate::diagnostic::Finding;
 use crate::facts::distribution::{is_gpu_instance, is_trainium_instance};
+use crate::rules::support::view;
 use crate::spec::Framework;
 
 /// The rule.

@@ -16,9 +16,9 @@
 //! ```
 
 use super::super::{Context, Rule};
-use super::view;
 use crate::diagnostic::Finding;
 use crate::facts::distribution::{TRAINIUM_SUPPORTED_DISTRIBUTION_STRATEGIES, is_trainium_instance};
+use crate::rules::support::view;
 
 /// The rule.
 pub const RULE: Rule = Rule {

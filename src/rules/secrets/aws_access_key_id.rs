@@ -20,8 +20,8 @@ use regex::Regex;
 
 use super::super::{Context, Rule};
 use super::HELP;
-use super::scan::strings;
 use crate::diagnostic::Finding;
+use crate::rules::support::scan::strings;
 
 /// The rule.
 pub const RULE: Rule = Rule {

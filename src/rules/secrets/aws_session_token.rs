@@ -17,8 +17,8 @@
 
 use super::super::{Context, Rule};
 use super::HELP;
-use super::scan::{hints, is_base64, named, strings};
 use crate::diagnostic::Finding;
+use crate::rules::support::scan::{hints, is_base64, named, strings};
 
 /// The rule.
 pub const RULE: Rule = Rule {

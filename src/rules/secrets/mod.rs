@@ -11,7 +11,6 @@ use super::Rule;
 pub mod aws_access_key_id;
 pub mod aws_secret_access_key;
 pub mod aws_session_token;
-pub mod scan;
 
 /// The secrets rules, in the order they run.
 pub const RULES: &[Rule] = &[aws_access_key_id::RULE, aws_secret_access_key::RULE, aws_session_token::RULE];

@@ -1,11 +1,11 @@
 //! Where credentials can leak: every string value under `environment` and
 //! `hyperparameters`, however deeply nested, with the key that holds it.
 //!
-//! Not a rule. Reads the document rather than the typed manifest, so a value the schema
+//! Reads the document rather than the typed manifest, so a value the schema
 //! rejected (an environment value over 512 characters, as session tokens are) is still
 //! seen; a secrets finding at the same pointer then replaces the schema's.
 
-use super::super::Context;
+use crate::rules::Context;
 use crate::source::document::push_token;
 use crate::source::{Node, Value};
 

@@ -2,12 +2,55 @@
 //! they share the API's 100-key budget, and a user key with one of these names is
 //! overwritten by the SDK.
 //!
-//! Not a rule. Source: `reference/sagemaker-facts.md` §3.1 (script mode keys,
+//! Source: `reference/sagemaker-facts.md` §3.1 (script mode keys,
 //! sagemaker 2.257.7 `estimator.py` `_script_mode_hyperparam_update`) and §2.2 (what each
 //! distribution strategy adds, `Framework._distribution_configuration`, PyTorch and
 //! TensorFlow estimators). Each [`Reserved`] entry says when the SDK adds its keys.
 
 use crate::spec::{Framework, Manifest, ModelDir};
+
+/// Script-mode hyperparameter names (sagemaker 2.257.7 `model.py` constants).
+pub mod script {
+    /// `DIR_PARAM_NAME`: where the code tarball is.
+    pub const SUBMIT_DIRECTORY: &str = "sagemaker_submit_directory";
+    /// `SCRIPT_PARAM_NAME`: the entry point.
+    pub const PROGRAM: &str = "sagemaker_program";
+    /// `CONTAINER_LOG_LEVEL_PARAM_NAME`.
+    pub const CONTAINER_LOG_LEVEL: &str = "sagemaker_container_log_level";
+    /// `JOB_NAME_PARAM_NAME`.
+    pub const JOB_NAME: &str = "sagemaker_job_name";
+    /// `SAGEMAKER_REGION_PARAM_NAME`.
+    pub const REGION: &str = "sagemaker_region";
+    /// TensorFlow's model directory.
+    pub const MODEL_DIR: &str = "model_dir";
+}
+
+/// Hyperparameter names of the SDK's launchers (`EstimatorBase` and `PyTorch` constants,
+/// sagemaker 2.257.7 `estimator.py`, `pytorch/estimator.py`).
+pub mod distribution {
+    /// `EstimatorBase.LAUNCH_PS_ENV_NAME`.
+    pub const PARAMETER_SERVER: &str = "sagemaker_parameter_server_enabled";
+    /// `EstimatorBase.LAUNCH_MPI_ENV_NAME`.
+    pub const MPI: &str = "sagemaker_mpi_enabled";
+    /// `EstimatorBase.MPI_NUM_PROCESSES_PER_HOST`.
+    pub const MPI_PROCESSES_PER_HOST: &str = "sagemaker_mpi_num_of_processes_per_host";
+    /// `EstimatorBase.MPI_CUSTOM_MPI_OPTIONS`.
+    pub const MPI_CUSTOM_OPTIONS: &str = "sagemaker_mpi_custom_mpi_options";
+    /// The SMP parameters (`fw_utils.get_mp_parameters`).
+    pub const MP_PARAMETERS: &str = "mp_parameters";
+    /// `EstimatorBase.LAUNCH_SM_DDP_ENV_NAME`.
+    pub const DATAPARALLEL: &str = "sagemaker_distributed_dataparallel_enabled";
+    /// `EstimatorBase.INSTANCE_TYPE` (= `PyTorch.INSTANCE_TYPE_ENV_NAME`).
+    pub const INSTANCE_TYPE: &str = "sagemaker_instance_type";
+    /// `EstimatorBase.SM_DDP_CUSTOM_MPI_OPTIONS`.
+    pub const DATAPARALLEL_CUSTOM_OPTIONS: &str = "sagemaker_distributed_dataparallel_custom_mpi_options";
+    /// `EstimatorBase.LAUNCH_MWMS_ENV_NAME`.
+    pub const MULTI_WORKER_MIRRORED: &str = "sagemaker_multi_worker_mirrored_strategy_enabled";
+    /// The instance groups a strategy runs on.
+    pub const INSTANCE_GROUPS: &str = "sagemaker_distribution_instance_groups";
+    /// `PyTorch.LAUNCH_TORCH_DISTRIBUTED_ENV_NAME`.
+    pub const TORCH_DISTRIBUTED: &str = "sagemaker_torch_distributed_enabled";
+}
 
 /// Keys the SDK adds, and when.
 pub struct Reserved {
@@ -23,20 +66,20 @@ pub const RESERVED: &[Reserved] = &[
     Reserved {
         when: |_| true,
         keys: &[
-            "sagemaker_submit_directory",
-            "sagemaker_program",
-            "sagemaker_container_log_level",
-            "sagemaker_job_name",
-            "sagemaker_region",
+            script::SUBMIT_DIRECTORY,
+            script::PROGRAM,
+            script::CONTAINER_LOG_LEVEL,
+            script::JOB_NAME,
+            script::REGION,
         ],
     },
     Reserved {
         when: |m| generic_strategies(m) && has(m, |d| d.parameter_server.is_some()),
-        keys: &["sagemaker_parameter_server_enabled"],
+        keys: &[distribution::PARAMETER_SERVER],
     },
     Reserved {
         when: |m| generic_strategies(m) && has(m, |d| d.mpi.is_some()),
-        keys: &["sagemaker_mpi_enabled", "sagemaker_mpi_custom_mpi_options"],
+        keys: &[distribution::MPI, distribution::MPI_CUSTOM_OPTIONS],
     },
     // Only when `processes_per_host` is truthy.
     Reserved {
@@ -44,14 +87,11 @@ pub const RESERVED: &[Reserved] = &[
             generic_strategies(m)
                 && has(m, |d| d.mpi.as_ref().and_then(|mpi| mpi.processes_per_host).is_some_and(|n| n != 0))
         },
-        keys: &["sagemaker_mpi_num_of_processes_per_host"],
+        keys: &[distribution::MPI_PROCESSES_PER_HOST],
     },
     // Any `smdistributed` key, enabled or not (`pytorchddp` is rewritten to it on PyTorch).
-    Reserved {
-        when: |m| smdistributed(m),
-        keys: &["sagemaker_distributed_dataparallel_enabled", "sagemaker_instance_type"],
-    },
-    Reserved { when: dataparallel_enabled, keys: &["sagemaker_distributed_dataparallel_custom_mpi_options"] },
+    Reserved { when: |m| smdistributed(m), keys: &[distribution::DATAPARALLEL, distribution::INSTANCE_TYPE] },
+    Reserved { when: dataparallel_enabled, keys: &[distribution::DATAPARALLEL_CUSTOM_OPTIONS] },
     Reserved {
         when: |m| {
             has(m, |d| {
@@ -61,22 +101,22 @@ pub const RESERVED: &[Reserved] = &[
                     .is_some_and(|mp| mp.enabled == Some(true))
             })
         },
-        keys: &["mp_parameters"],
+        keys: &[distribution::MP_PARAMETERS],
     },
-    Reserved { when: torch_distributed, keys: &["sagemaker_torch_distributed_enabled"] },
-    Reserved { when: |m| torch_distributed(m) && m.instance_type.is_some(), keys: &["sagemaker_instance_type"] },
+    Reserved { when: torch_distributed, keys: &[distribution::TORCH_DISTRIBUTED] },
+    Reserved { when: |m| torch_distributed(m) && m.instance_type.is_some(), keys: &[distribution::INSTANCE_TYPE] },
     Reserved {
         when: |m| generic_strategies(m) && has(m, |d| d.multi_worker_mirrored_strategy.is_some()),
-        keys: &["sagemaker_multi_worker_mirrored_strategy_enabled"],
+        keys: &[distribution::MULTI_WORKER_MIRRORED],
     },
     Reserved {
         when: |m| has(m, |d| d.instance_groups.as_ref().is_some_and(|g| !g.is_empty())),
-        keys: &["sagemaker_distribution_instance_groups"],
+        keys: &[distribution::INSTANCE_GROUPS],
     },
     // TensorFlow, unless `model_dir: false` (facts §2.2).
     Reserved {
         when: |m| m.framework == Some(Framework::Tensorflow) && m.model_dir != Some(ModelDir::Flag(false)),
-        keys: &["model_dir"],
+        keys: &[script::MODEL_DIR],
     },
 ];
 

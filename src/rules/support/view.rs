@@ -1,13 +1,13 @@
 //! What the distribution rules share: which strategies a manifest turns on, after the
 //! SDK's own rewrites, and which instance types they run on.
 //!
-//! Not a rule. Every question is answered the way the SDK answers it (facts §2.1, §2.6):
+//! Every question is answered the way the SDK answers it (facts §2.1, §2.6):
 //! a strategy is enabled only by `enabled: true`; on PyTorch a `pytorchddp` block stands
 //! for `smdistributed.dataparallel`; with `instance_groups` the per-instance-type checks
 //! run for each training group.
 
-use super::super::Context;
 use crate::compute::Placed;
+use crate::rules::Context;
 use crate::source::document::{Node, Value};
 use crate::spec::{DataParallel, Distribution, Framework};
 

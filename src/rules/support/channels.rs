@@ -1,22 +1,17 @@
 //! The input channels a job will have: the user's (`inputs`) and the two the SDK appends,
 //! `model_uri`'s model channel and, with network isolation, the `code` channel.
 //!
-//! Not a rule. Source: `reference/sagemaker-facts.md` §3.6 (sagemaker 2.257.7 `job.py`
+//! Source: `reference/sagemaker-facts.md` §3.6 (sagemaker 2.257.7 `job.py`
 //! `_Job._load_config`, `_prepare_channel`; `estimator.py` `_TrainingJob.start_new`).
 //! Read from the document, so channels the schema rejected still count.
 
-use super::super::Context;
+pub use crate::facts::channels::{CODE_CHANNEL, DEFAULT_CHANNEL, DEFAULT_MODEL_CHANNEL};
+use crate::rules::Context;
 use crate::source::document::push_token;
 use crate::source::{Node, Value};
 
-/// The channel `inputs` makes when it is one URI or one TrainingInput.
-pub const DEFAULT_CHANNEL: &str = "training";
 /// Where a single (unnamed) input is written; it is delivered as [`DEFAULT_CHANNEL`].
 pub const SINGLE_INPUT: &str = "/inputs";
-/// The model channel's name unless `model_channel_name` says otherwise.
-pub const DEFAULT_MODEL_CHANNEL: &str = "model";
-/// The channel the code tarball is delivered in under network isolation.
-pub const CODE_CHANNEL: &str = "code";
 
 /// One channel the user wrote, and where.
 pub struct UserChannel<'a> {
