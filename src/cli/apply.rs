@@ -12,13 +12,13 @@
 use std::io::{BufRead, IsTerminal, Write};
 use std::path::PathBuf;
 
-use super::shared::{aws_options, report_prepare_error, report_warnings, runtime};
+use super::shared::prepare_or_report;
 use super::{Cli, EXIT_FINDINGS, EXIT_OK};
 use crate::apply::wait::{BarView, Finished, PlainView, WaitView};
 use crate::apply::{JobResult, Outcome};
 use crate::diagnostic::render::OutputFormat;
 use crate::ops::apply::{Applied, apply, follow, to_follow};
-use crate::ops::plan::{Prepared, prepare};
+use crate::ops::plan::Prepared;
 
 /// Arguments of `apply`.
 #[derive(Debug, clap::Args)]
@@ -36,15 +36,10 @@ pub struct Args {
 
 /// Applies the plan.
 pub fn run(cli: &Cli, args: &Args) -> u8 {
-    let runtime = match runtime() {
-        Ok(runtime) => runtime,
+    let (runtime, prepared) = match prepare_or_report(cli, &args.paths, true) {
+        Ok(prepared) => prepared,
         Err(code) => return code,
     };
-    let prepared = match prepare(&args.paths, &aws_options(cli), &runtime, true) {
-        Ok(prepared) => prepared,
-        Err(error) => return report_prepare_error(cli, &error),
-    };
-    report_warnings(cli, &prepared.reports);
     let json = cli.format == OutputFormat::Json;
     if !cli.quiet && !json {
         print!("{}", prepared.plan.table());

@@ -8,10 +8,9 @@
 
 use std::path::PathBuf;
 
-use super::shared::{aws_options, report_prepare_error, report_warnings, runtime};
+use super::shared::prepare_or_report;
 use super::{Cli, EXIT_OK};
 use crate::diagnostic::render::OutputFormat;
-use crate::ops::plan::prepare;
 
 /// Exit status of `plan --detailed-exitcode` when jobs would be created.
 pub const EXIT_CHANGES: u8 = 2;
@@ -29,15 +28,10 @@ pub struct Args {
 
 /// Plans and prints the plan.
 pub fn run(cli: &Cli, args: &Args) -> u8 {
-    let runtime = match runtime() {
-        Ok(runtime) => runtime,
+    let (_, prepared) = match prepare_or_report(cli, &args.paths, true) {
+        Ok(prepared) => prepared,
         Err(code) => return code,
     };
-    let prepared = match prepare(&args.paths, &aws_options(cli), &runtime, true) {
-        Ok(prepared) => prepared,
-        Err(error) => return report_prepare_error(cli, &error),
-    };
-    report_warnings(cli, &prepared.reports);
     if cli.format == OutputFormat::Json {
         print!("{}", prepared.plan.json());
     } else {

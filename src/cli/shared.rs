@@ -1,12 +1,14 @@
 //! What several commands share: the async runtime, the AWS settings of the command line,
 //! and how a failed [`prepare`](crate::ops::plan::prepare) is printed.
 
+use std::path::PathBuf;
+
 use tokio::runtime::Runtime;
 
 use super::{Cli, EXIT_FINDINGS, EXIT_USAGE};
 use crate::aws::AwsOptions;
 use crate::diagnostic::render::render;
-use crate::ops::plan::PrepareError;
+use crate::ops::plan::{PrepareError, Prepared, prepare};
 
 /// The tokio runtime the AWS calls run on; a failure is printed and becomes exit status 1.
 pub fn runtime() -> Result<Runtime, u8> {
@@ -19,6 +21,19 @@ pub fn runtime() -> Result<Runtime, u8> {
 /// The AWS settings of the command line.
 pub fn aws_options(cli: &Cli) -> AwsOptions {
     AwsOptions { region: cli.region.clone(), profile: cli.profile.clone(), endpoint_url: cli.endpoint_url.clone() }
+}
+
+/// Starts the runtime and prepares the plan for `paths` (asking SageMaker when
+/// `observe_live`), printing warnings; a failure is printed and becomes the exit status.
+pub fn prepare_or_report(cli: &Cli, paths: &[PathBuf], observe_live: bool) -> Result<(Runtime, Prepared), u8> {
+    let runtime = runtime()?;
+    match prepare(paths, &aws_options(cli), &runtime, observe_live) {
+        Ok(prepared) => {
+            report_warnings(cli, &prepared.reports);
+            Ok((runtime, prepared))
+        }
+        Err(error) => Err(report_prepare_error(cli, &error)),
+    }
 }
 
 /// Prints why nothing could be planned, and returns the exit status: 2 for a path that
