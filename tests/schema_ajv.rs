@@ -151,7 +151,12 @@ fn every_example_in_specs_validates() {
     let ran = run(&ajv, "validate", &schema_path(), &files);
     assert!(ran.success, "examples Ajv rejects:\n{}", ran.output);
     for file in &files {
-        assert!(ran.output.contains(&format!("{} valid", file.display())), "{} not validated:\n{}", file.display(), ran.output);
+        assert!(
+            ran.output.contains(&format!("{} valid", file.display())),
+            "{} not validated:\n{}",
+            file.display(),
+            ran.output
+        );
     }
 }
 
@@ -228,6 +233,9 @@ fn a_wrong_enum_value_and_a_missing_required_key_are_rejected() {
     manifest["instance_type"] = json!("ml.p4d.48xlarge");
     manifest.as_object_mut().expect("a mapping").remove("role");
     let errors = rejected(&ajv, folder.path(), "wrong", &manifest);
-    assert!(errors.iter().any(|e| e["instancePath"] == "/instance_type" && e["keyword"] == "enum"), "no enum error: {errors:#?}");
+    assert!(
+        errors.iter().any(|e| e["instancePath"] == "/instance_type" && e["keyword"] == "enum"),
+        "no enum error: {errors:#?}"
+    );
     assert!(has_error(&errors, "", "required", ("missingProperty", "role")), "no missing-key error: {errors:#?}");
 }
