@@ -1,11 +1,12 @@
-//! The committed JSON Schema, proven in taplo (crates.io `taplo-cli`, pinned and installed
+//! The committed JSON Schema, proven in taplo (PyPI's `taplo` wheel, pinned and installed
 //! by `scripts/editors-setup` as `tests/editors/bin/taplo`): `taplo check` validates a TOML
 //! document against the schema its `#:schema` directive names, headlessly, with the same
 //! engine Taplo's editor extensions (Even Better TOML) use. The tests check that:
 //!
 //! - a wrong enum value, an out-of-range number and a misspelled key each give an error on
-//!   the line at fault, and a missing required key an error naming it (taplo 0.10 reports
-//!   that one on the enclosing table, and repeats it on each of the table's keys);
+//!   the line at fault, and a missing required key an error naming it (taplo 0.9 reports
+//!   that one on the enclosing table, and repeats it on each of the table's keys, as it
+//!   does for a misspelled key: so every error must name the key at fault);
 //! - every TOML example in `specs/` (its relative directive included), every `"expect": "ok"`
 //!   conformance manifest turned into TOML, and every TOML starter of `sagespec init` give
 //!   none;

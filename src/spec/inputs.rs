@@ -2,7 +2,9 @@
 //!
 //! The schema dispatches with draft-07 `if`/`then` rather than `anyOf`, so an editor (and
 //! our own validator) reports a mistake inside a channel at the key that is wrong, not as
-//! "matches none of the alternatives".
+//! "matches none of the alternatives". Each `if` that requires a key also declares it under
+//! `properties` (as `true`, any value): Ajv's strict mode (`strictRequired`, which
+//! SchemaStore's CI uses) rejects a `required` key its own subschema does not define.
 
 use std::borrow::Cow;
 
@@ -52,7 +54,7 @@ impl JsonSchema for Inputs {
             "if": {"type": "string"},
             "then": uri,
             "else": {
-                "if": {"type": "object", "required": ["s3_data"]},
+                "if": {"type": "object", "properties": {"s3_data": true}, "required": ["s3_data"]},
                 "then": single,
                 "else": {
                     "type": "object",
@@ -80,7 +82,7 @@ impl JsonSchema for Channel {
             "if": {"type": "string"},
             "then": uri,
             "else": {
-                "if": {"type": "object", "required": ["file_system_id"]},
+                "if": {"type": "object", "properties": {"file_system_id": true}, "required": ["file_system_id"]},
                 "then": fs,
                 "else": s3
             }
