@@ -1,16 +1,29 @@
-//! sagespec: a compiler for declarative Amazon SageMaker training jobs.
+//! sagespec: a compiler for declarative Amazon SageMaker workloads.
 //!
-//! The crate reads as a pipeline (see `design/architecture.md`):
+//! The crate reads as a pipeline (see `design/architecture.md`), run per kind of manifest:
 //!
 //! ```text
-//! text ──source──▶ Document ──spec──▶ Manifest ──check──▶ Findings
-//!      ──resolve─▶ Job ──lower──▶ CreateTrainingJob request
+//! paths ──discover──▶ files ──source──▶ Document (values + spans)
+//!       ──check─────▶ Findings (the kind's schema + rules) and a typed manifest
+//!       ──graph─────▶ references between manifests resolved, once per run
+//!       ──resolve───▶ Job (every SDK default applied) ──lower──▶ requests
+//!       ──plan──────▶ desired vs live ──apply──▶ SageMaker + S3
 //! ```
 //!
-//! [`source`] parses YAML/TOML with spans, [`spec`] holds the manifest types (and so the
-//! JSON Schema, [`schema`]), [`rules`] holds the SageMaker rules, [`check`] runs them all,
-//! and [`diagnostic`] reports the findings. [`facts`] holds the SageMaker tables every
-//! stage shares. The `sagespec` binary is a thin layer over [`cli`].
+//! - [`discover`] turns paths into manifest files; [`source`] parses YAML/TOML with spans.
+//! - [`kinds`] is the one registry of manifest kinds: each kind joins its own rooms:
+//!   for `TrainingJob`, [`spec`] (the manifest types, and so the JSON Schema, [`schema`]),
+//!   [`rules`] (its SageMaker rules), [`job`] (resolution) and [`lower`] (the request).
+//! - [`check`] checks one document with its kind; [`compute`] is the one placement view
+//!   the image lookup ([`image`]), the rules and the job share; [`facts`] holds the
+//!   SageMaker tables every stage reads, each naming its source.
+//! - [`ops`] owns the operations: validate (with the reference graph), compile, plan and
+//!   apply. [`cli`] is a thin layer over it, and the `sagespec` binary a thin layer over
+//!   [`cli`].
+//! - [`diagnostic`] holds the finding type and its renderers; [`package`] packs code
+//!   reproducibly; [`aws`] is the only code that talks to AWS; [`plan`] and [`apply`]
+//!   compare with and act on SageMaker; [`encode`] writes Python's `json.dumps` exactly;
+//!   [`parallel`] spreads files over the cores.
 
 pub mod apply;
 pub mod aws;
