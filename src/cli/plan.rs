@@ -81,7 +81,7 @@ pub(super) struct Prepared {
 pub(super) fn prepare(cli: &Cli, paths: &[PathBuf], runtime: &Runtime, observe_live: bool) -> Result<Prepared, u8> {
     let validated = validate_paths(paths).map_err(|error| {
         eprintln!("error: {error}");
-        EXIT_FINDINGS
+        super::EXIT_USAGE
     })?;
     if validated.has_errors {
         print!("{}", render(cli.format, &validated.reports, &cli.human_options()));
