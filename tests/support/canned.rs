@@ -34,10 +34,10 @@ impl Canned {
                 if stopping.load(Ordering::SeqCst) {
                     return;
                 }
-                if let Ok(stream) = stream {
-                    if answer(stream, response.as_bytes()) {
-                        counted.fetch_add(1, Ordering::SeqCst);
-                    }
+                if let Ok(stream) = stream
+                    && answer(stream, response.as_bytes())
+                {
+                    counted.fetch_add(1, Ordering::SeqCst);
                 }
             }
         });
