@@ -6,9 +6,16 @@
 //! lists candidates ([`Manifest::walked`]); whoever reads a candidate asks
 //! [`declares_sagespec`] of its bytes, so each file is read once, on the thread that
 //! checks it.
+//!
+//! A folder that holds no manifest is an error ([`DiscoverError::NoManifests`]), so a
+//! mistyped folder fails instead of passing with nothing checked. To know, the walk reads
+//! the head of its candidates, in order, until one declares `sagespec/`: one extra read per
+//! folder when it holds manifests (its first candidate usually is one).
+
+use std::io::Read as _;
+use std::path::{Path, PathBuf};
 
 use crate::source::Format;
-use std::path::{Path, PathBuf};
 
 /// A manifest to check: its path on disk and the path shown to the user.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -36,6 +43,12 @@ pub enum DiscoverError {
     /// A file that is not YAML or TOML was named.
     #[error("{0}: not a manifest (expected a .yaml, .yml or .toml file)")]
     NotAManifest(String),
+    /// A folder was named that holds no manifest.
+    #[error(
+        "{0}: no manifests in this folder (none of its .yaml, .yml or .toml files, outside .gitignore, \
+         declares `apiVersion: sagespec/…`)"
+    )]
+    NoManifests(String),
 }
 
 /// The manifests named by `paths`, sorted, without duplicates.
@@ -45,7 +58,11 @@ pub fn manifests(paths: &[PathBuf]) -> Result<Vec<Manifest>, DiscoverError> {
         let shown = path.display().to_string();
         let meta = std::fs::metadata(path).map_err(|source| DiscoverError::Io { path: shown.clone(), source })?;
         if meta.is_dir() {
+            let before = found.len();
             walk(path, &mut found);
+            if !found[before..].iter().any(|candidate| head_declares_sagespec(&candidate.path)) {
+                return Err(DiscoverError::NoManifests(shown));
+            }
         } else if Format::from_path(path).is_some() {
             found.push(Manifest { path: path.clone(), display: shown, walked: false });
         } else {
@@ -68,10 +85,22 @@ fn walk(root: &Path, found: &mut Vec<Manifest>) {
     }
 }
 
+/// Whether the file at `path` declares a `sagespec/` apiVersion in its first 64 KiB (as
+/// [`declares_sagespec`] would say of its whole bytes); `false` when it cannot be read.
+fn head_declares_sagespec(path: &Path) -> bool {
+    let mut head = Vec::with_capacity(HEAD_BYTES);
+    std::fs::File::open(path)
+        .and_then(|file| file.take(HEAD_BYTES as u64).read_to_end(&mut head))
+        .is_ok_and(|_| declares_sagespec(&head))
+}
+
+/// How much of a file is searched for the `apiVersion` line.
+const HEAD_BYTES: usize = 64 * 1024;
+
 /// Whether a file's bytes declare an `apiVersion` that starts with `sagespec/` (looked
 /// for in the first 64 KiB, decoded leniently so a bad byte elsewhere does not hide it).
 pub fn declares_sagespec(bytes: &[u8]) -> bool {
-    let head = &bytes[..bytes.len().min(64 * 1024)];
+    let head = &bytes[..bytes.len().min(HEAD_BYTES)];
     String::from_utf8_lossy(head).lines().any(api_version_is_sagespec)
 }
 
@@ -94,6 +123,36 @@ mod tests {
         assert!(api_version_is_sagespec("apiVersion: 'sagespec/v1'"));
         assert!(!api_version_is_sagespec("apiVersion: apps/v1"));
         assert!(!api_version_is_sagespec("kind: sagespec/v1"));
+    }
+
+    #[test]
+    fn a_folder_without_a_manifest_is_an_error_naming_it() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let root = dir.path();
+        let write = |name: &str, text: &str| {
+            let path = root.join(name);
+            std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+            std::fs::write(path, text).expect("write");
+        };
+        write("empty/.keep", "");
+        write("other/ci.yaml", "on: push\n");
+        write("other/Cargo.toml", "[package]\nname = \"x\"\n");
+        write("jobs/a-ci.yaml", "on: push\n");
+        write("jobs/z-job.yaml", "apiVersion: sagespec/v1\nkind: TrainingJob\n");
+        for folder in ["empty", "other"] {
+            let path = root.join(folder);
+            match manifests(std::slice::from_ref(&path)) {
+                Err(DiscoverError::NoManifests(shown)) => assert_eq!(shown, path.display().to_string()),
+                other => panic!("{folder}: expected NoManifests, got {other:?}"),
+            }
+        }
+        // One manifest among other YAML is enough, wherever it sorts.
+        let found = manifests(&[root.join("jobs")]).expect("jobs holds a manifest");
+        assert_eq!(found.len(), 2, "both candidates are handed on: {found:?}");
+        // Each path is judged on its own: a good folder does not excuse an empty one.
+        let mixed = manifests(&[root.join("jobs"), root.join("other")]);
+        assert!(matches!(mixed, Err(DiscoverError::NoManifests(ref shown)) if shown.ends_with("other")), "{mixed:?}");
+        assert!(matches!(manifests(&[root.join("nowhere")]), Err(DiscoverError::Io { .. })));
     }
 
     #[test]

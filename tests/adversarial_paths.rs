@@ -187,15 +187,12 @@ fn run(name: &str, dir: &Path, args: &[&str]) -> Run {
 }
 
 #[test]
-fn a_file_that_is_not_a_manifest_is_a_usage_error_and_a_folder_without_manifests_says_so() {
+fn a_file_that_is_not_a_manifest_and_a_folder_without_manifests_are_usage_errors() {
     let dir = case_dir();
     run("python file as manifest", dir.path(), &["validate", "src/train.py"]).assert_error(2, "not a manifest");
     std::fs::create_dir(dir.path().join("folder.yaml")).expect("mkdir");
-    // A folder is walked, even one named like a manifest; finding none is said, not hidden.
-    // (Exit 0 with no diagnostics: the human format prints "no manifests found".)
-    let folder = run("folder named folder.yaml", dir.path(), &["validate", "folder.yaml"]);
-    assert_eq!(folder.code, 0, "{}", folder.stderr);
-    assert!(folder.codes().is_empty(), "{}", folder.stdout);
+    // A folder is walked, even one named like a manifest; finding none is a usage error.
+    run("folder named folder.yaml", dir.path(), &["validate", "folder.yaml"]).assert_error(2, "no manifests");
     run("missing path", dir.path(), &["validate", "nowhere.yaml"]).assert_error(2, "nowhere.yaml");
 }
 

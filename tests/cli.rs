@@ -225,12 +225,38 @@ fn a_walked_manifest_that_is_not_utf8_is_reported_and_a_file_named_twice_is_chec
 }
 
 #[test]
-fn a_folder_without_manifests_says_so() {
+fn a_folder_without_manifests_is_a_usage_error_for_every_command_that_reads_manifests() {
     let dir = workspace();
     write(dir.path(), "empty/ci.yaml", "on: push\n");
-    let output = run(&["validate", "empty"], dir.path());
-    assert_eq!(code(&output), 0);
-    assert_eq!(stdout(&output), "no manifests found\n");
+    write(dir.path(), "empty/Cargo.toml", "[package]\nname = \"x\"\n");
+    std::fs::create_dir_all(dir.path().join("bare")).expect("mkdir");
+    write(dir.path(), "jobs/job.yaml", CLEAN_YAML);
+    for folder in ["empty", "bare"] {
+        for command in [
+            &["validate", folder][..],
+            &["compile", folder, "--account-id", "111122223333"],
+            &["plan", folder],
+            &["apply", folder, "--yes"],
+            // A good path does not excuse a mistyped one.
+            &["validate", "jobs", folder],
+        ] {
+            // No AWS call is reached; should one be, it can only fail on loopback.
+            let output = bin()
+                .args(command)
+                .current_dir(dir.path())
+                .env("AWS_ENDPOINT_URL", "http://127.0.0.1:9")
+                .env("SAGESPEC_LOOPBACK_ONLY", "1")
+                .env("AWS_REGION", "us-west-2")
+                .output()
+                .expect("sagespec runs");
+            let stderr = String::from_utf8_lossy(&output.stderr);
+            assert_eq!(code(&output), 2, "sagespec {command:?}: {stderr}");
+            assert!(
+                stderr.contains(&format!("error: {folder}: no manifests in this folder")),
+                "sagespec {command:?}: {stderr}"
+            );
+        }
+    }
 }
 
 #[test]

@@ -1,9 +1,12 @@
 //! `sagespec init`: every framework/distribution/syntax combination writes a starter that
 //! `sagespec validate` passes with no findings and `sagespec compile` turns into a request,
-//! plus `src/train.py`; invalid pairs are usage errors; an existing manifest is kept unless
-//! `--force`, and an existing training script is never replaced.
+//! plus `src/train.py` and `sagespec.schema.json`, which the starter's modeline names by a
+//! relative path that resolves; invalid pairs are usage errors; an existing manifest, or a
+//! file in the schema's place that is not a sagespec schema, is kept unless `--force`; an
+//! existing training script is never replaced. `sagespec schema --write` writes and
+//! refreshes the same file under the same rules.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 use serde_json::{Value, json};
@@ -40,13 +43,12 @@ fn every_combination_validates_clean_and_compiles() {
             let dir = folder.path();
             let what = format!("{framework} {distribution} {syntax}");
             let init =
-                sagespec(dir, &["init", "--framework", framework, "--distribution", distribution, "--format", syntax]);
+                sagespec(dir, &["init", "--framework", framework, "--distribution", distribution, "--syntax", syntax]);
             assert!(init.status.success(), "{what}: init failed: {}", text(&init));
             let manifest = format!("train.sagespec.{syntax}");
             let written = std::fs::read_to_string(dir.join(&manifest)).expect("init wrote the manifest");
-            let modeline =
-                if syntax == "yaml" { "# yaml-language-server: $schema=https://" } else { "#:schema https://" };
-            assert!(written.starts_with(modeline), "{what}: starts with {:?}", written.lines().next());
+            assert_eq!(schema_named_by(&dir.join(&manifest)), dir.join("sagespec.schema.json"), "{what}");
+            assert_eq!(std::fs::read_to_string(dir.join("sagespec.schema.json")).expect("schema"), COMMITTED, "{what}");
             assert!(
                 written.contains(&format!("framework = \"{framework}\""))
                     || written.contains(&format!("framework: {framework}"))
@@ -128,20 +130,123 @@ fn output_folder_and_extension_pick_the_file_and_syntax() {
     let written = std::fs::read_to_string(dir.join("bert-large.sagespec.toml")).expect("read");
     assert!(written.starts_with("#:schema ") && written.contains("name = \"bert-large\""), "{written}");
 
-    let mismatch = sagespec(dir, &["init", "--output", "a.sagespec.yaml", "--format", "toml"]);
+    let mismatch = sagespec(dir, &["init", "--output", "a.sagespec.yaml", "--syntax", "toml"]);
     assert_eq!(mismatch.status.code(), Some(2), "{}", text(&mismatch));
+    assert!(text(&mismatch).contains("--syntax toml does not match"), "{}", text(&mismatch));
     let bad_name = sagespec(dir, &["init", "--output", "b.yaml", "--name", "-bad"]);
     assert_eq!(bad_name.status.code(), Some(2), "{}", text(&bad_name));
     assert!(!dir.join("a.sagespec.yaml").exists() && !dir.join("b.yaml").exists());
 }
 
 #[test]
-fn the_modeline_names_the_schema_id() {
-    let schema: Value = serde_json::from_str(sagespec::schema::COMMITTED).expect("schema is JSON");
+fn the_modeline_resolves_to_the_schema_written_beside_the_manifest() {
     let folder = tempfile::tempdir().expect("temp dir");
-    let init = sagespec(folder.path(), &["init"]);
-    assert!(init.status.success(), "{}", text(&init));
-    let written = std::fs::read_to_string(folder.path().join("train.sagespec.yaml")).expect("read");
-    let id = schema["$id"].as_str().expect("schema has $id");
-    assert_eq!(written.lines().next(), Some(format!("# yaml-language-server: $schema={id}").as_str()));
+    let dir = folder.path();
+    for (args, manifest, modeline) in [
+        (&["init"][..], "train.sagespec.yaml", "# yaml-language-server: $schema=./sagespec.schema.json"),
+        (
+            &["init", "--syntax", "toml", "--output", "jobs/"],
+            "jobs/train.sagespec.toml",
+            "#:schema ./sagespec.schema.json",
+        ),
+        (
+            &["init", "--output", "deep/er/bert.sagespec.yml"],
+            "deep/er/bert.sagespec.yml",
+            "# yaml-language-server: $schema=./sagespec.schema.json",
+        ),
+    ] {
+        let init = sagespec(dir, args);
+        assert!(init.status.success(), "{args:?}: {}", text(&init));
+        let path = dir.join(manifest);
+        let written = std::fs::read_to_string(&path).expect("read the manifest");
+        assert_eq!(written.lines().next(), Some(modeline), "{args:?}");
+        let schema = schema_named_by(&path);
+        assert_eq!(schema, path.parent().expect("a folder").join("sagespec.schema.json"));
+        assert_eq!(std::fs::read_to_string(&schema).expect("the modeline resolves"), COMMITTED, "{args:?}");
+        assert!(text(&init).contains("sagespec.schema.json"), "init says it wrote the schema: {}", text(&init));
+    }
+}
+
+#[test]
+fn init_refreshes_an_older_schema_copy_and_keeps_a_users_file_unless_forced() {
+    let folder = tempfile::tempdir().expect("temp dir");
+    let dir = folder.path();
+    let schema = dir.join("sagespec.schema.json");
+    std::fs::write(&schema, format!(r#"{{"$id": "{}", "title": "older"}}"#, schema_id())).expect("write older");
+    let refreshed = sagespec(dir, &["init"]);
+    assert!(refreshed.status.success(), "{}", text(&refreshed));
+    assert_eq!(std::fs::read_to_string(&schema).expect("read"), COMMITTED);
+    assert!(text(&refreshed).contains("refreshed"), "{}", text(&refreshed));
+
+    let mine = "{\"$id\": \"https://example.com/my-own.json\"}\n";
+    std::fs::write(&schema, mine).expect("write the user's file");
+    let refused = sagespec(dir, &["init", "--output", "other.sagespec.yaml"]);
+    assert_eq!(refused.status.code(), Some(1), "{}", text(&refused));
+    assert!(text(&refused).contains("--force"), "{}", text(&refused));
+    assert_eq!(std::fs::read_to_string(&schema).expect("read"), mine, "the user's file was changed");
+    assert!(!dir.join("other.sagespec.yaml").exists(), "nothing may be written when the schema's place is taken");
+
+    let forced = sagespec(dir, &["init", "--output", "other.sagespec.yaml", "--force"]);
+    assert!(forced.status.success(), "{}", text(&forced));
+    assert_eq!(std::fs::read_to_string(&schema).expect("read"), COMMITTED);
+}
+
+#[test]
+fn format_no_longer_picks_the_syntax_and_says_where_it_went() {
+    let folder = tempfile::tempdir().expect("temp dir");
+    let init = sagespec(folder.path(), &["init", "--format", "toml"]);
+    assert_eq!(init.status.code(), Some(2), "{}", text(&init));
+    assert!(text(&init).contains("--syntax yaml|toml"), "the error points at --syntax: {}", text(&init));
+    assert!(std::fs::read_dir(folder.path()).expect("read temp dir").next().is_none(), "nothing may be written");
+}
+
+#[test]
+fn schema_write_writes_refreshes_and_refuses_like_init() {
+    let folder = tempfile::tempdir().expect("temp dir");
+    let dir = folder.path();
+    let printed = sagespec(dir, &["schema"]);
+    assert!(printed.status.success() && printed.stdout == COMMITTED.as_bytes(), "{}", text(&printed));
+    assert!(std::fs::read_dir(dir).expect("read temp dir").next().is_none(), "printing writes nothing");
+
+    let default = sagespec(dir, &["schema", "--write"]);
+    assert!(default.status.success(), "{}", text(&default));
+    assert_eq!(std::fs::read_to_string(dir.join("sagespec.schema.json")).expect("read"), COMMITTED);
+    assert!(default.stdout.is_empty(), "--write prints no schema");
+    let again = sagespec(dir, &["schema", "--write"]);
+    assert!(again.status.success() && text(&again).contains("kept"), "{}", text(&again));
+
+    std::fs::create_dir(dir.join("jobs")).expect("mkdir");
+    let into_folder = sagespec(dir, &["schema", "--write", "jobs"]);
+    assert!(into_folder.status.success(), "{}", text(&into_folder));
+    assert_eq!(std::fs::read_to_string(dir.join("jobs/sagespec.schema.json")).expect("read"), COMMITTED);
+
+    let mine = dir.join("mine.json");
+    std::fs::write(&mine, "not a schema\n").expect("write");
+    let refused = sagespec(dir, &["schema", "--write", "mine.json"]);
+    assert_eq!(refused.status.code(), Some(1), "{}", text(&refused));
+    assert_eq!(std::fs::read_to_string(&mine).expect("read"), "not a schema\n");
+    let forced = sagespec(dir, &["schema", "--write", "mine.json", "--force"]);
+    assert!(forced.status.success(), "{}", text(&forced));
+    assert_eq!(std::fs::read_to_string(&mine).expect("read"), COMMITTED);
+}
+
+/// The committed schema, read from the repository (not from the code under test).
+const COMMITTED: &str = include_str!("../schema/sagespec.schema.json");
+
+fn schema_id() -> String {
+    let schema: Value = serde_json::from_str(COMMITTED).expect("schema is JSON");
+    schema["$id"].as_str().expect("schema has $id").to_owned()
+}
+
+/// The schema file a starter's first line names, resolved against the starter's folder as
+/// yaml-language-server and Taplo resolve a relative path.
+fn schema_named_by(manifest: &Path) -> PathBuf {
+    let text = std::fs::read_to_string(manifest).expect("read the manifest");
+    let first = text.lines().next().unwrap_or_default();
+    let named = first
+        .strip_prefix("# yaml-language-server: $schema=")
+        .or_else(|| first.strip_prefix("#:schema "))
+        .unwrap_or_else(|| panic!("{} opens with no modeline: {first:?}", manifest.display()));
+    assert!(!named.contains("://"), "the modeline names a URL, not a local file: {named}");
+    manifest.parent().expect("a folder").join(named).components().filter(|c| c.as_os_str() != ".").collect()
 }

@@ -3,14 +3,31 @@
 //! FilterLogEvents. With `follow`, polls for new lines until the job has a final status,
 //! then reads once more so the last lines are not lost; lines seen twice (polls overlap by
 //! the last timestamp) are dropped by event id.
+//!
+//! A job without a line says so rather than printing nothing ([`Logged`]): SageMaker
+//! creates the streams only once the instances start, so a job that is still starting has
+//! none yet (`follow` says it is waiting, once), and a name without a job is told apart
+//! from a job without logs by asking DescribeTrainingJob.
 
 use std::collections::HashSet;
 use std::io::Write;
 use std::time::Duration;
 
-use crate::aws::{AwsError, LogSource, SageMakerApi, TRAINING_LOG_GROUP};
+use crate::aws::{AwsError, LiveJob, LogSource, SageMakerApi, TRAINING_LOG_GROUP};
 
-/// Prints the job's log lines to `out` as `<host stream>  <line>`.
+/// How a read of a job's logs ended.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Logged {
+    /// This many lines were printed.
+    Lines(usize),
+    /// The job exists and has no log line (yet); its state when last asked.
+    NoLines(LiveJob),
+    /// No job has that name (in that region).
+    NoSuchJob,
+}
+
+/// Prints the job's log lines to `out` as `<host stream>  <line>`. While following a job
+/// that has no line yet, says once on `notes` that it is waiting.
 pub async fn print_logs<A: LogSource + SageMakerApi>(
     api: &A,
     region: &str,
@@ -18,14 +35,25 @@ pub async fn print_logs<A: LogSource + SageMakerApi>(
     follow: bool,
     interval: Duration,
     out: &mut (dyn Write + Send),
-) -> Result<(), AwsError> {
+    notes: &mut (dyn Write + Send),
+) -> Result<Logged, AwsError> {
     let prefix = format!("{job}/");
     let mut seen: HashSet<String> = HashSet::new();
     let mut start_ms: Option<i64> = None;
+    let mut last_known: Option<LiveJob> = None;
+    let mut said_waiting = false;
     loop {
         // Ask before reading, so a job that ends during the read still gets a last pass.
-        let finished =
-            !follow || api.describe_training_job(region, job).await?.is_none_or(|live| live.status.is_terminal());
+        let finished = if follow {
+            let Some(live) = api.describe_training_job(region, job).await? else {
+                return Ok(if seen.is_empty() { Logged::NoSuchJob } else { Logged::Lines(seen.len()) });
+            };
+            let terminal = live.status.is_terminal();
+            last_known = Some(live);
+            terminal
+        } else {
+            true
+        };
         let mut next_token = None;
         loop {
             let page = api.log_events(region, TRAINING_LOG_GROUP, &prefix, start_ms, next_token).await?;
@@ -44,9 +72,36 @@ pub async fn print_logs<A: LogSource + SageMakerApi>(
         }
         let _ = out.flush();
         if finished {
-            return Ok(());
+            break;
+        }
+        if let (true, false, Some(live)) = (seen.is_empty(), said_waiting, &last_known) {
+            let _ = writeln!(notes, "{}; waiting for them", no_lines(job, live));
+            let _ = notes.flush();
+            said_waiting = true;
         }
         tokio::time::sleep(interval).await;
+    }
+    if !seen.is_empty() {
+        return Ok(Logged::Lines(seen.len()));
+    }
+    let live = match last_known {
+        Some(live) => Some(live),
+        None => api.describe_training_job(region, job).await?,
+    };
+    Ok(live.map_or(Logged::NoSuchJob, Logged::NoLines))
+}
+
+/// What to say of a job without a log line: `<job> has no log streams yet (InProgress,
+/// Starting)`, or for a job that has ended, that it wrote none.
+pub fn no_lines(job: &str, live: &LiveJob) -> String {
+    let state = match &live.secondary_status {
+        Some(secondary) if secondary != live.status.as_str() => format!("{}, {secondary}", live.status),
+        _ => live.status.to_string(),
+    };
+    if live.status.is_terminal() {
+        format!("{job} has no log streams: it ended {state} without writing a line")
+    } else {
+        format!("{job} has no log streams yet ({state}): SageMaker creates them when the instances start")
     }
 }
 
@@ -57,22 +112,33 @@ mod tests {
     use aws_sdk_sagemaker::operation::create_training_job::builders::CreateTrainingJobInputBuilder;
 
     use super::*;
-    use crate::aws::{CreateOutcome, JobStatus, JobSummary, LiveJob, LogEvent, LogPage};
+    use crate::aws::{CreateOutcome, JobStatus, JobSummary, LogEvent, LogPage};
 
-    /// Each poll: a status, and the log pages FilterLogEvents returns.
+    /// Each poll: a status (none: there is no such job), and the log pages FilterLogEvents
+    /// returns.
     struct Scripted {
         statuses: Mutex<Vec<JobStatus>>,
         pages: Mutex<Vec<LogPage>>,
     }
 
+    impl Scripted {
+        fn new(statuses: Vec<JobStatus>, pages: Vec<LogPage>) -> Self {
+            Self { statuses: Mutex::new(statuses), pages: Mutex::new(pages) }
+        }
+    }
+
     impl SageMakerApi for Scripted {
         async fn describe_training_job(&self, _: &str, name: &str) -> Result<Option<LiveJob>, AwsError> {
             let mut statuses = self.statuses.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-            let status = if statuses.len() > 1 { statuses.remove(0) } else { statuses[0].clone() };
+            let status = match statuses.len() {
+                0 => return Ok(None),
+                1 => statuses[0].clone(),
+                _ => statuses.remove(0),
+            };
             Ok(Some(LiveJob {
                 name: name.into(),
+                secondary_status: Some(if status.is_terminal() { status.to_string() } else { "Starting".into() }),
                 status,
-                secondary_status: None,
                 transitions: vec![],
                 failure_reason: None,
             }))
@@ -124,8 +190,55 @@ mod tests {
                 },
             ]),
         };
-        let mut out = Vec::new();
-        print_logs(&api, "us-west-2", "job", true, Duration::ZERO, &mut out).await.unwrap_or_default();
+        let (mut out, mut notes) = (Vec::new(), Vec::new());
+        let logged = print_logs(&api, "us-west-2", "job", true, Duration::ZERO, &mut out, &mut notes).await;
+        assert_eq!(logged, Ok(Logged::Lines(3)));
         assert_eq!(String::from_utf8_lossy(&out), "algo-1-1  epoch 1\nalgo-2-1  epoch 1\nalgo-1-1  done\n");
+        assert!(notes.is_empty(), "{}", String::from_utf8_lossy(&notes));
+    }
+
+    #[tokio::test]
+    async fn a_job_without_streams_says_so_instead_of_printing_nothing() {
+        let api = Scripted::new(vec![JobStatus::InProgress], vec![]);
+        let (mut out, mut notes) = (Vec::new(), Vec::new());
+        let logged = print_logs(&api, "us-west-2", "job", false, Duration::ZERO, &mut out, &mut notes).await;
+        let Ok(Logged::NoLines(live)) = logged else { panic!("expected NoLines, got {logged:?}") };
+        assert!(out.is_empty());
+        assert_eq!(
+            no_lines("job", &live),
+            "job has no log streams yet (InProgress, Starting): SageMaker creates them when the instances start"
+        );
+    }
+
+    #[tokio::test]
+    async fn following_a_job_without_streams_says_once_that_it_waits() {
+        let statuses = vec![JobStatus::InProgress, JobStatus::InProgress, JobStatus::InProgress, JobStatus::Completed];
+        let late = LogPage { events: vec![event("1", "algo-1-1", 5, "hello")], next_token: None };
+        let api = Scripted::new(statuses, vec![LogPage::default(), LogPage::default(), late]);
+        let (mut out, mut notes) = (Vec::new(), Vec::new());
+        let logged = print_logs(&api, "us-west-2", "job", true, Duration::ZERO, &mut out, &mut notes).await;
+        assert_eq!(logged, Ok(Logged::Lines(1)));
+        assert_eq!(String::from_utf8_lossy(&out), "algo-1-1  hello\n");
+        assert_eq!(
+            String::from_utf8_lossy(&notes),
+            "job has no log streams yet (InProgress, Starting): SageMaker creates them when the instances start; \
+             waiting for them\n"
+        );
+    }
+
+    #[tokio::test]
+    async fn a_job_that_ended_without_logs_and_a_name_without_a_job_are_told_apart() {
+        let ended = Scripted::new(vec![JobStatus::Failed], vec![]);
+        let (mut out, mut notes) = (Vec::new(), Vec::new());
+        let logged = print_logs(&ended, "us-west-2", "job", true, Duration::ZERO, &mut out, &mut notes).await;
+        let Ok(Logged::NoLines(live)) = logged else { panic!("expected NoLines, got {logged:?}") };
+        assert_eq!(no_lines("job", &live), "job has no log streams: it ended Failed without writing a line");
+
+        for follow in [false, true] {
+            let missing = Scripted::new(vec![], vec![]);
+            let logged = print_logs(&missing, "us-west-2", "job", follow, Duration::ZERO, &mut out, &mut notes).await;
+            assert_eq!(logged, Ok(Logged::NoSuchJob), "follow: {follow}");
+        }
+        assert!(out.is_empty() && notes.is_empty());
     }
 }

@@ -379,6 +379,7 @@ mod tests {
         let throttled = Err(AwsError {
             service: "SageMaker",
             operation: "DescribeTrainingJob",
+            status: None,
             kind: AwsErrorKind::Service { code: "ThrottlingException".into(), message: "Rate exceeded".into() },
         });
         let (text, finished) = replay(vec![(

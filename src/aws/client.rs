@@ -325,10 +325,8 @@ impl Identity for Aws {
             .send()
             .await
             .map_err(|error| AwsError::from_sdk("STS", "GetCallerIdentity", &error))?;
-        output.account().map(ToOwned::to_owned).ok_or_else(|| AwsError {
-            service: "STS",
-            operation: "GetCallerIdentity",
-            kind: super::AwsErrorKind::Other("the answer has no account id".into()),
+        output.account().map(ToOwned::to_owned).ok_or_else(|| {
+            AwsError::new("STS", "GetCallerIdentity", super::AwsErrorKind::Other("the answer has no account id".into()))
         })
     }
 }
@@ -441,10 +439,12 @@ mod tests {
 
     #[test]
     fn missing_jobs_are_recognised_in_sagemakers_and_motos_words() {
-        let error = |code: &str, message: &str| AwsError {
-            service: SAGEMAKER,
-            operation: "DescribeTrainingJob",
-            kind: super::super::AwsErrorKind::Service { code: code.into(), message: message.into() },
+        let error = |code: &str, message: &str| {
+            AwsError::new(
+                SAGEMAKER,
+                "DescribeTrainingJob",
+                super::super::AwsErrorKind::Service { code: code.into(), message: message.into() },
+            )
         };
         assert!(is_missing_job(&error("ValidationException", "Requested resource not found.")));
         assert!(is_missing_job(&error("ValidationException", "Could not find training job 'arn:…'.")));

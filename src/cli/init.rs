@@ -1,15 +1,19 @@
 //! `sagespec init`: write a commented starter manifest that validates clean, plus a minimal
-//! training script for it.
+//! training script for it and a local copy of the JSON Schema.
 //!
-//! The manifest opens with the editor modeline (`# yaml-language-server: $schema=…` or
-//! `#:schema …`) pointing at the published schema, and carries a header naming the SDK call
-//! it stands for. It points at `src/train.py` next to it; `init` writes that script from
-//! `src/init_templates/train.py` when it is missing and never touches an existing one, so
-//! the result passes `sagespec validate` (whose rules check that the code exists) at once.
+//! The manifest opens with the editor modeline (`# yaml-language-server:
+//! $schema=./sagespec.schema.json` or `#:schema ./sagespec.schema.json`), and `init` writes
+//! that file next to it ([`super::schema::write_local`]), so the modeline resolves at once,
+//! offline, to the schema of the binary that validates; `sagespec schema --write` refreshes
+//! it. The manifest carries a header naming the SDK call it stands for. It points at
+//! `src/train.py` next to it; `init` writes that script from `src/init_templates/train.py`
+//! when it is missing and never touches an existing one, so the result passes `sagespec
+//! validate` (whose rules check that the code exists) at once.
 //!
-//! Nothing a user owns is lost without asking: an existing manifest is replaced only with
-//! `--force`. The syntax is `--format yaml|toml` (or the extension of `--output`): the
-//! global `--format` already names the findings format.
+//! Nothing a user owns is lost without asking: an existing manifest, or a file in the
+//! schema copy's place that is not a sagespec schema, is replaced only with `--force`
+//! (checked before anything is written); an older sagespec schema there is refreshed. The
+//! syntax is `--syntax yaml|toml`, else the extension of `--output`, else YAML.
 //! Each framework/distribution pair maps to one tested set of values in
 //! `Starter::for_choice` (versions and instance types the rules accept); pairs the
 //! SageMaker Python SDK refuses, such as TensorFlow with `torch_distributed`, are usage
@@ -21,8 +25,8 @@ use std::fs::{self, OpenOptions};
 use std::io::{ErrorKind, Write as _};
 use std::path::{Path, PathBuf};
 
+use super::schema::{self, LocalWrite};
 use super::{EXIT_FINDINGS, EXIT_OK, EXIT_USAGE};
-use crate::schema::SCHEMA_ID;
 
 /// The training script written next to a new manifest.
 const TRAIN_SCRIPT: &str = include_str!("../init_templates/train.py");
@@ -98,10 +102,14 @@ pub struct Args {
     /// `train.sagespec.yaml` (or `.toml`) inside.
     #[arg(long, short, value_name = "PATH")]
     pub output: Option<PathBuf>,
+    /// Manifest syntax (default: the extension of `--output`, else yaml).
+    #[arg(long, value_enum)]
+    pub syntax: Option<Syntax>,
     /// Base job name (default: the manifest's file name up to its first dot).
     #[arg(long)]
     pub name: Option<String>,
-    /// Replace an existing manifest (the training script is never replaced).
+    /// Replace an existing manifest, and a `sagespec.schema.json` next to it that sagespec
+    /// did not write (the training script is never replaced).
     #[arg(long)]
     pub force: bool,
 }
@@ -111,17 +119,29 @@ pub struct Args {
 #[error("{0}")]
 struct UsageError(String);
 
-/// Writes the manifest and, when missing, the training script; 0 written, 1 the manifest
-/// exists (without `--force`), 2 usage or I/O failure.
-/// `syntax` comes from the global `--format yaml|toml`.
-pub fn run(args: &Args, syntax: Option<Syntax>) -> u8 {
-    let plan = match Plan::from_args(args, syntax) {
+/// Writes the manifest, the schema copy and, when missing, the training script; 0 written,
+/// 1 the manifest exists or a foreign file holds the schema copy's place (without
+/// `--force`), 2 usage or I/O failure.
+pub fn run(args: &Args) -> u8 {
+    let plan = match Plan::from_args(args) {
         Ok(plan) => plan,
         Err(error) => {
             eprintln!("error: {error}");
             return EXIT_USAGE;
         }
     };
+    let schema_file = plan.schema_file();
+    match schema::existing(&schema_file) {
+        Ok(schema::Existing::Foreign) if !args.force => {
+            eprintln!("error: {}", LocalWrite::Refused.describe(&schema_file));
+            return EXIT_FINDINGS;
+        }
+        Ok(_) => {}
+        Err(error) => {
+            eprintln!("error: cannot read {}: {error}", schema_file.display());
+            return EXIT_USAGE;
+        }
+    }
     let manifest_text = plan.starter.render(plan.syntax, &plan.name, &plan.display_name());
     match write_manifest(&plan.manifest, &manifest_text, args.force) {
         Ok(Written::Created) => eprintln!("wrote {}", plan.manifest.display()),
@@ -135,6 +155,13 @@ pub fn run(args: &Args, syntax: Option<Syntax>) -> u8 {
         }
         Err(error) => {
             eprintln!("error: cannot write {}: {error}", plan.manifest.display());
+            return EXIT_USAGE;
+        }
+    }
+    match schema::write_local(&schema_file, args.force) {
+        Ok(written) => eprintln!("{}", written.describe(&schema_file)),
+        Err(error) => {
+            eprintln!("error: cannot write {}: {error}", schema_file.display());
             return EXIT_USAGE;
         }
     }
@@ -160,13 +187,13 @@ struct Plan {
 }
 
 impl Plan {
-    fn from_args(args: &Args, asked: Option<Syntax>) -> Result<Self, UsageError> {
+    fn from_args(args: &Args) -> Result<Self, UsageError> {
         let starter = Starter::for_choice(args.framework, args.distribution)?;
         let from_path = args.output.as_deref().filter(|p| !names_folder(p)).and_then(Syntax::of_path);
-        let syntax = match (asked, from_path) {
+        let syntax = match (args.syntax, from_path) {
             (Some(asked), Some(named)) if asked != named => {
                 return Err(UsageError(format!(
-                    "--format {} does not match the extension of {}",
+                    "--syntax {} does not match the extension of {}",
                     asked.extension(),
                     args.output.as_deref().unwrap_or(Path::new("")).display()
                 )));
@@ -202,10 +229,18 @@ impl Plan {
 
     /// Where the training script goes: `src/train.py` next to the manifest.
     fn script(&self) -> PathBuf {
-        let code = Path::new(SOURCE_DIR).join(ENTRY_POINT);
+        self.next_to_manifest(&Path::new(SOURCE_DIR).join(ENTRY_POINT))
+    }
+
+    /// Where the schema copy goes: `sagespec.schema.json` next to the manifest.
+    fn schema_file(&self) -> PathBuf {
+        self.next_to_manifest(Path::new(schema::LOCAL_FILE))
+    }
+
+    fn next_to_manifest(&self, relative: &Path) -> PathBuf {
         match self.manifest.parent() {
-            Some(folder) if !folder.as_os_str().is_empty() => folder.join(code),
-            _ => code,
+            Some(folder) if !folder.as_os_str().is_empty() => folder.join(relative),
+            _ => relative.to_path_buf(),
         }
     }
 
@@ -393,7 +428,10 @@ impl Starter {
              #   sagespec validate {file}    # every problem at once, before anything reaches AWS\n\
              #   sagespec compile {file} --account-id <your account id>   # the exact request\n\
              #\n\
-             # The code it runs is {SOURCE_DIR}/{ENTRY_POINT} next to this file.\n"
+             # The code it runs is {SOURCE_DIR}/{ENTRY_POINT} next to this file. Editors check this file\n\
+             # against {schema} beside it (the first line names it); `sagespec schema --write`\n\
+             # refreshes that copy after an upgrade.\n",
+            schema = schema::LOCAL_FILE
         )
     }
 
@@ -414,7 +452,7 @@ impl Starter {
     }
 
     fn render_yaml(&self, name: &str, file: &str) -> String {
-        let mut text = format!("# yaml-language-server: $schema={SCHEMA_ID}\n{}", self.header(file));
+        let mut text = format!("# yaml-language-server: $schema=./{}\n{}", schema::LOCAL_FILE, self.header(file));
         let mut line = |code: String, comment: &str| commented(&mut text, &code, comment, 34);
         line("apiVersion: sagespec/v1".into(), "");
         line("kind: TrainingJob".into(), "");
@@ -458,7 +496,7 @@ impl Starter {
     }
 
     fn render_toml(&self, name: &str, file: &str) -> String {
-        let mut text = format!("#:schema {SCHEMA_ID}\n{}", self.header(file));
+        let mut text = format!("#:schema ./{}\n{}", schema::LOCAL_FILE, self.header(file));
         let mut line = |code: String, comment: &str| commented(&mut text, &code, comment, 36);
         line("apiVersion = \"sagespec/v1\"".into(), "");
         line("kind = \"TrainingJob\"".into(), "");

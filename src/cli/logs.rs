@@ -1,10 +1,11 @@
 //! `sagespec logs JOB [--follow]`: the job's CloudWatch log lines from every host, in the
 //! default region (`--region` or the AWS config chain); `--follow` keeps reading until the
-//! job ends. Exit status: 0, or 1 when the logs cannot be read.
+//! job ends. A job without log streams yet is said so on stderr. Exit status: 0, or 1 when
+//! there is no such job or the logs cannot be read.
 
 use super::shared::{aws_options, runtime};
 use super::{Cli, EXIT_FINDINGS, EXIT_OK};
-use crate::apply::logs::print_logs;
+use crate::apply::logs::{Logged, no_lines, print_logs};
 use crate::apply::wait::POLL_INTERVAL;
 use crate::aws::Aws;
 
@@ -29,11 +30,11 @@ pub fn run(cli: &Cli, args: &Args) -> u8 {
         eprintln!("error: no region: pass --region or set AWS_REGION");
         return EXIT_FINDINGS;
     };
-    let mut out = std::io::stdout();
+    let (mut out, mut notes) = (std::io::stdout(), std::io::stderr());
     let interval = POLL_INTERVAL.min(std::time::Duration::from_secs(5));
     let outcome = runtime.block_on(async {
         tokio::select! {
-            outcome = print_logs(&aws, &region, &args.job, args.follow, interval, &mut out) => Some(outcome),
+            outcome = print_logs(&aws, &region, &args.job, args.follow, interval, &mut out, &mut notes) => Some(outcome),
             _ = tokio::signal::ctrl_c() => None,
         }
     });
@@ -42,6 +43,14 @@ pub fn run(cli: &Cli, args: &Args) -> u8 {
             eprintln!("error: {}: {error}", args.job);
             EXIT_FINDINGS
         }
-        Some(Ok(())) | None => EXIT_OK,
+        Some(Ok(Logged::NoSuchJob)) => {
+            eprintln!("error: {}: no training job of that name in {region}", args.job);
+            EXIT_FINDINGS
+        }
+        Some(Ok(Logged::NoLines(live))) => {
+            eprintln!("{}", no_lines(&args.job, &live));
+            EXIT_OK
+        }
+        Some(Ok(Logged::Lines(_))) | None => EXIT_OK,
     }
 }

@@ -35,7 +35,7 @@ pub const EXIT_USAGE: u8 = 2;
 #[derive(Debug, Parser)]
 #[command(name = "sagespec", version, about, long_about = None)]
 pub struct Cli {
-    /// How findings are printed (`yaml`/`toml`: the syntax `init` writes).
+    /// How findings are printed.
     #[arg(long, global = true, value_enum, default_value = "human")]
     pub format: OutputFormat,
     /// AWS region (else the manifest's `region`, else the AWS config chain).
@@ -66,8 +66,9 @@ pub enum Command {
     /// Validate, then print each manifest's CreateTrainingJob request in AWS JSON (one
     /// object; a JSON array for several manifests; `--out DIR` writes `<job name>.json`).
     Compile(compile::Args),
-    /// Print the JSON Schema (the same bytes as `schema/sagespec.schema.json`).
-    Schema,
+    /// Print the JSON Schema (the same bytes as `schema/sagespec.schema.json`), or with
+    /// `--write` refresh the local copy that `init` wrote.
+    Schema(schema::Args),
     /// List every rule with its code and what it reports.
     Rules,
     /// Write a commented starter manifest that validates clean.
@@ -96,13 +97,26 @@ impl Cli {
     }
 }
 
-/// The manifest syntax `init` is asked for by `--format yaml|toml`, if any.
-fn init_syntax(format: OutputFormat) -> Option<init::Syntax> {
-    match format {
-        OutputFormat::Yaml => Some(init::Syntax::Yaml),
-        OutputFormat::Toml => Some(init::Syntax::Toml),
-        _ => None,
+/// Adds a tip to clap's error for `--format yaml|toml`, which once picked the syntax
+/// `init` writes: that is `init --syntax` now, and `--format` is only for findings.
+fn with_syntax_tip(mut error: clap::Error) -> clap::Error {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    let names_format =
+        matches!(error.get(ContextKind::InvalidArg), Some(ContextValue::String(arg)) if arg.starts_with("--format"));
+    let is_syntax = matches!(
+        error.get(ContextKind::InvalidValue),
+        Some(ContextValue::String(value)) if ["yaml", "yml", "toml"].contains(&value.as_str())
+    );
+    if error.kind() == ErrorKind::InvalidValue && names_format && is_syntax {
+        error.insert(
+            ContextKind::Suggested,
+            ContextValue::StyledStrs(vec![
+                "--format is how findings print; `sagespec init` takes the manifest syntax as --syntax yaml|toml"
+                    .into(),
+            ]),
+        );
     }
+    error
 }
 
 /// Sends `tracing` events (sagespec's and the AWS SDK's) to stderr, filtered by `RUST_LOG`;
@@ -116,20 +130,14 @@ fn init_logging() {
 /// Parses the arguments, runs the command, and returns its exit status.
 pub fn main() -> ExitCode {
     init_logging();
-    let cli = Cli::parse();
+    let cli = Cli::try_parse().unwrap_or_else(|error| with_syntax_tip(error).exit());
     tracing::debug!(command = ?cli.command, "starting");
-    if !cli.format.is_findings_format() && !matches!(cli.command, Command::Init(_)) {
-        eprintln!(
-            "error: --format yaml|toml picks the syntax `init` writes; findings print as human, json, sarif or github"
-        );
-        return ExitCode::from(EXIT_USAGE);
-    }
     let code = match &cli.command {
         Command::Validate(args) => validate::run(&cli, args),
         Command::Compile(args) => compile::run(&cli, args),
-        Command::Schema => schema::run(),
+        Command::Schema(args) => schema::run(args),
         Command::Rules => rules::run(&cli),
-        Command::Init(args) => init::run(args, init_syntax(cli.format)),
+        Command::Init(args) => init::run(args),
         Command::Completions(args) => completions::run(args),
         Command::Plan(args) => plan::run(&cli, args),
         Command::Apply(args) => apply::run(&cli, args),

@@ -1,13 +1,15 @@
 //! Test support for the AWS integration tests (`tests/aws_*.rs`): moto in server mode on
 //! 127.0.0.1 ([`Moto`]), a counting and fault-injecting proxy in front of it ([`Proxy`]),
+//! a server that answers every request the same way ([`Canned`]),
 //! manifests to apply ([`write_manifests`]), and the `sagespec` binary run with an
 //! environment that can only reach loopback ([`Sagespec`]).
 //!
 //! moto is installed by `scripts/moto install` (a venv with a pinned `moto[server]`); the
 //! first test that needs it runs the script (it is idempotent and locked).
 
-#![allow(dead_code, clippy::missing_panics_doc)]
+#![allow(dead_code, unused_imports, clippy::missing_panics_doc)]
 
+pub mod canned;
 pub mod proxy;
 
 use std::io::{Read, Write};
@@ -17,6 +19,7 @@ use std::process::{Child, Command, Output, Stdio};
 use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
+pub use canned::Canned;
 pub use proxy::Proxy;
 
 /// The repository root.

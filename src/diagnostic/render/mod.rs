@@ -23,17 +23,6 @@ pub enum OutputFormat {
     Sarif,
     /// GitHub Actions workflow commands (annotations).
     Github,
-    /// `init` only: write the starter manifest as YAML.
-    Yaml,
-    /// `init` only: write the starter manifest as TOML.
-    Toml,
-}
-
-impl OutputFormat {
-    /// Whether this is a format for findings (not a manifest syntax for `init`).
-    pub const fn is_findings_format(self) -> bool {
-        !matches!(self, Self::Yaml | Self::Toml)
-    }
 }
 
 /// Renders `reports` in `format`.
@@ -72,8 +61,7 @@ impl Renderer {
     pub fn add(&mut self, report: &FileReport) -> String {
         self.tally.add(report);
         match self.format {
-            // `yaml`/`toml` name a manifest syntax; the CLI refuses them for findings.
-            OutputFormat::Human | OutputFormat::Yaml | OutputFormat::Toml => human::findings(report, &self.handler),
+            OutputFormat::Human => human::findings(report, &self.handler),
             OutputFormat::Github => github(std::slice::from_ref(report)),
             OutputFormat::Json | OutputFormat::Sarif => {
                 // A file without findings adds nothing to either document.
@@ -88,10 +76,10 @@ impl Renderer {
     /// The text that ends the output: the summary line, or the whole document.
     pub fn finish(self) -> String {
         match self.format {
-            OutputFormat::Human | OutputFormat::Yaml | OutputFormat::Toml if !self.human_options.quiet => {
+            OutputFormat::Human if !self.human_options.quiet => {
                 format!("{}\n", human::summary(&self.tally))
             }
-            OutputFormat::Human | OutputFormat::Yaml | OutputFormat::Toml | OutputFormat::Github => String::new(),
+            OutputFormat::Human | OutputFormat::Github => String::new(),
             OutputFormat::Json => json(&self.kept),
             OutputFormat::Sarif => sarif(&self.kept),
         }
