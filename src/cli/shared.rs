@@ -6,8 +6,11 @@ use std::path::PathBuf;
 use tokio::runtime::Runtime;
 
 use super::{Cli, EXIT_FINDINGS, EXIT_USAGE};
-use crate::aws::AwsOptions;
+use std::sync::Arc;
+
+use crate::aws::{Aws, AwsOptions};
 use crate::diagnostic::render::render;
+use crate::ops::jobs::{JobRef, TargetError, jobs};
 use crate::ops::plan::{PrepareError, Prepared, prepare};
 
 /// The tokio runtime the AWS calls run on; a failure is printed and becomes exit status 1.
@@ -55,6 +58,18 @@ pub fn report_prepare_error(cli: &Cli, error: &PrepareError) -> u8 {
             EXIT_FINDINGS
         }
     }
+}
+
+/// The jobs `targets` name (job names, or manifest files and folders), with the AWS
+/// clients to ask about them; a failure is printed and becomes the exit status.
+pub fn jobs_or_report(cli: &Cli, runtime: &Runtime, targets: &[String]) -> Result<(Arc<Aws>, Vec<JobRef>), u8> {
+    jobs(targets, &aws_options(cli), runtime).map_err(|error| match error {
+        TargetError::Prepare(error) => report_prepare_error(cli, &error),
+        TargetError::NoRegion => {
+            eprintln!("error: no region for a job name: pass --region or set AWS_REGION");
+            EXIT_FINDINGS
+        }
+    })
 }
 
 /// Prints the warnings of manifests that validated (on stderr, so stdout stays data).

@@ -2,16 +2,13 @@
 //!
 //! An argument that names an existing file or folder is read as manifests (their jobs are
 //! shown); any other argument is a job name in the default region (`--region` or the AWS
-//! config chain). No argument means the current folder. Exit status: 0 when every job was
+//! config chain). Each manifest's job is looked up in the manifest's region
+//! ([`crate::ops::jobs`]). No argument means the current folder. Exit status: 0 when every job was
 //! found, 1 otherwise.
 
-use std::path::{Path, PathBuf};
-
-use super::shared::{aws_options, report_prepare_error, runtime};
+use super::shared::{jobs_or_report, runtime};
 use super::{Cli, EXIT_FINDINGS, EXIT_OK};
-use crate::apply::{CONCURRENCY, bounded};
-use crate::aws::{Aws, SageMakerApi};
-use crate::ops::plan::prepare;
+use crate::ops::jobs::status;
 
 /// Arguments of `status`.
 #[derive(Debug, clap::Args)]
@@ -27,34 +24,15 @@ pub fn run(cli: &Cli, args: &Args) -> u8 {
         Err(code) => return code,
     };
     let targets = if args.targets.is_empty() { vec![".".to_owned()] } else { args.targets.clone() };
-    let (paths, names): (Vec<&String>, Vec<&String>) = targets.iter().partition(|target| Path::new(target).exists());
-    let mut jobs: Vec<(String, String)> = Vec::new();
-    let aws = if paths.is_empty() {
-        std::sync::Arc::new(runtime.block_on(Aws::connect(&aws_options(cli))))
-    } else {
-        let paths: Vec<PathBuf> = paths.into_iter().map(PathBuf::from).collect();
-        match prepare(&paths, &aws_options(cli), &runtime, false) {
-            Ok(prepared) => {
-                jobs.extend(prepared.desired.iter().map(|job| (job.region.clone(), job.name.clone())));
-                prepared.aws
-            }
-            Err(error) => return report_prepare_error(cli, &error),
-        }
+    let (aws, jobs) = match jobs_or_report(cli, &runtime, &targets) {
+        Ok(found) => found,
+        Err(code) => return code,
     };
-    if !names.is_empty() {
-        let Some(region) = aws.default_region() else {
-            eprintln!("error: no region: pass --region or set AWS_REGION");
-            return EXIT_FINDINGS;
-        };
-        jobs.extend(names.into_iter().map(|name| (region.clone(), name.clone())));
-    }
-    let answers = runtime.block_on(bounded(jobs.clone(), CONCURRENCY, |(region, name)| {
-        let aws = std::sync::Arc::clone(&aws);
-        async move { aws.describe_training_job(&region, &name).await }
-    }));
-    let mut status = EXIT_OK;
+    let answers = status(&runtime, &aws, &jobs);
+    let mut exit = EXIT_OK;
     println!("{:<40}  {:<11}  {:<14}  FAILURE REASON", "JOB", "STATUS", "SECONDARY");
-    for ((_, name), answer) in jobs.iter().zip(answers) {
+    for (job, answer) in jobs.iter().zip(answers) {
+        let name = &job.name;
         match answer {
             Some(Ok(Some(live))) => println!(
                 "{name:<40}  {:<11}  {:<14}  {}",
@@ -64,14 +42,14 @@ pub fn run(cli: &Cli, args: &Args) -> u8 {
             ),
             Some(Ok(None)) => {
                 println!("{name:<40}  {:<11}", "not found");
-                status = EXIT_FINDINGS;
+                exit = EXIT_FINDINGS;
             }
             Some(Err(error)) => {
                 eprintln!("error: {name}: {error}");
-                status = EXIT_FINDINGS;
+                exit = EXIT_FINDINGS;
             }
-            None => status = EXIT_FINDINGS,
+            None => exit = EXIT_FINDINGS,
         }
     }
-    status
+    exit
 }

@@ -1,17 +1,16 @@
-//! `sagespec stop JOB…`: StopTrainingJob for each job, in the default region (`--region`
-//! or the AWS config chain). Exit status: 0 when every stop was accepted, 1 otherwise.
+//! `sagespec stop JOB|PATH…`: StopTrainingJob for each job. A job name is looked up in the
+//! default region (`--region` or the AWS config chain); a manifest file or folder stands
+//! for its jobs, each in its manifest's region. The work is [`crate::ops::jobs`]. Exit
+//! status: 0 when every stop was accepted, 1 otherwise.
 
-use std::sync::Arc;
-
-use super::shared::{aws_options, runtime};
+use super::shared::{jobs_or_report, runtime};
 use super::{Cli, EXIT_FINDINGS, EXIT_OK};
-use crate::apply::{CONCURRENCY, bounded};
-use crate::aws::{Aws, SageMakerApi};
+use crate::ops::jobs::stop;
 
 /// Arguments of `stop`.
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Job names.
+    /// Job names, or manifest files and folders.
     #[arg(required = true)]
     pub jobs: Vec<String>,
 }
@@ -22,21 +21,16 @@ pub fn run(cli: &Cli, args: &Args) -> u8 {
         Ok(runtime) => runtime,
         Err(code) => return code,
     };
-    let aws = Arc::new(runtime.block_on(Aws::connect(&aws_options(cli))));
-    let Some(region) = aws.default_region() else {
-        eprintln!("error: no region: pass --region or set AWS_REGION");
-        return EXIT_FINDINGS;
+    let (aws, jobs) = match jobs_or_report(cli, &runtime, &args.jobs) {
+        Ok(found) => found,
+        Err(code) => return code,
     };
-    let answers = runtime.block_on(bounded(args.jobs.clone(), CONCURRENCY, |name| {
-        let (aws, region) = (Arc::clone(&aws), region.clone());
-        async move { aws.stop_training_job(&region, &name).await }
-    }));
     let mut status = EXIT_OK;
-    for (name, answer) in args.jobs.iter().zip(answers) {
+    for (job, answer) in jobs.iter().zip(stop(&runtime, &aws, &jobs)) {
         match answer {
-            Some(Ok(())) => println!("stopping  {name}"),
+            Some(Ok(())) => println!("stopping  {}", job.name),
             Some(Err(error)) => {
-                eprintln!("error: {name}: {error}");
+                eprintln!("error: {}: {error}", job.name);
                 status = EXIT_FINDINGS;
             }
             None => status = EXIT_FINDINGS,
