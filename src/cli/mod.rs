@@ -7,6 +7,7 @@
 mod apply;
 mod compile;
 mod completions;
+mod explain;
 mod init;
 mod logs;
 mod plan;
@@ -67,8 +68,11 @@ pub enum Command {
     Compile(compile::Args),
     /// Print the JSON Schema (the same bytes as `schema/sagespec.schema.json`).
     Schema,
-    /// List every rule with its code and what it reports.
+    /// List every code sagespec reports, with its severity and summary (`--format json`:
+    /// with its docs).
     Rules,
+    /// Print a code's docs: what it reports, why, and an example.
+    Explain(explain::Args),
     /// Write a commented starter manifest that validates clean.
     Init(init::Args),
     /// Print shell completions.
@@ -128,6 +132,7 @@ pub fn main() -> ExitCode {
         Command::Compile(args) => compile::run(&cli, args),
         Command::Schema => schema::run(),
         Command::Rules => rules::run(&cli),
+        Command::Explain(args) => explain::run(&cli, args),
         Command::Init(args) => init::run(args, init_syntax(cli.format)),
         Command::Completions(args) => completions::run(args),
         Command::Plan(args) => plan::run(&cli, args),
