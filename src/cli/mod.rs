@@ -7,6 +7,7 @@
 mod apply;
 mod compile;
 mod completions;
+mod explain;
 mod init;
 mod logs;
 mod plan;
@@ -69,8 +70,11 @@ pub enum Command {
     /// Print the JSON Schema (the same bytes as `schema/sagespec.schema.json`), or with
     /// `--write` refresh the local copy that `init` wrote.
     Schema(schema::Args),
-    /// List every rule with its code and what it reports.
+    /// List every code sagespec reports, with its severity and summary (`--format json`:
+    /// with its docs).
     Rules,
+    /// Print a code's docs: what it reports, why, and an example.
+    Explain(explain::Args),
     /// Write a commented starter manifest that validates clean.
     Init(init::Args),
     /// Print shell completions.
@@ -137,6 +141,7 @@ pub fn main() -> ExitCode {
         Command::Compile(args) => compile::run(&cli, args),
         Command::Schema(args) => schema::run(args),
         Command::Rules => rules::run(&cli),
+        Command::Explain(args) => explain::run(&cli, args),
         Command::Init(args) => init::run(args),
         Command::Completions(args) => completions::run(args),
         Command::Plan(args) => plan::run(&cli, args),

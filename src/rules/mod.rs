@@ -3,9 +3,11 @@
 //!
 //! A rule is a plain function over a [`Context`] that pushes [`Finding`]s; it never stops
 //! the others. Rules are grouped by area, each area folder listing its rules in its own
-//! `RULES`. To add one: create a file in the area's folder with a `pub const RULE`, list
-//! it in that area's `RULES`, and add failing and passing fixtures under
-//! `tests/fixtures/rules/<area>--<name>/`.
+//! `RULES`. To add one: create a file in the area's folder with a `pub const RULE` (its
+//! code, summary, severity and docs, and the check), list it in that area's `RULES`, and
+//! add failing and passing fixtures under `tests/fixtures/rules/<area>--<name>/`. The docs
+//! are data: `sagespec explain`, SARIF and `docs/rules.md` show them
+//! ([`crate::diagnostic::registry`]).
 
 pub mod api;
 pub mod code;
@@ -21,7 +23,7 @@ pub(crate) mod testing;
 use std::path::Path;
 
 use crate::compute::Compute;
-use crate::diagnostic::Finding;
+use crate::diagnostic::{CodeDocs, Docs, Finding, Severity};
 use crate::source::Document;
 use crate::spec::Manifest;
 
@@ -53,17 +55,30 @@ impl<'a> Context<'a> {
 pub struct Rule {
     /// Stable code, `sagespec::<area>::<what-is-wrong>`.
     pub code: &'static str,
-    /// One line: what the rule reports.
+    /// One line: what the rule reports (a lower-case phrase, no full stop).
     pub summary: &'static str,
+    /// The severity of every finding the rule raises (`tests/rule_docs.rs` checks it
+    /// against the fixtures).
+    pub severity: Severity,
+    /// What the rule reports, why, and an example.
+    pub docs: Docs,
     /// Runs the rule.
     pub check: fn(&Context<'_>, &mut Vec<Finding>),
 }
 
+impl Rule {
+    /// The rule as the code registry lists it.
+    pub const fn documented(&self) -> CodeDocs {
+        CodeDocs { code: self.code, summary: self.summary, severity: self.severity, docs: self.docs }
+    }
+}
+
 /// The rule areas, in the order they run.
-const AREAS: &[&[Rule]] =
+pub const AREAS: &[&[Rule]] =
     &[manifest::RULES, api::RULES, image::RULES, distribution::RULES, service::RULES, secrets::RULES, code::RULES];
 
-/// Every rule, in the order they run. Codes are unique (a test checks).
+/// Every rule, in the order they run. Codes are unique (`crate::diagnostic::registry`'s
+/// tests check every code).
 pub fn all() -> impl Iterator<Item = &'static Rule> {
     AREAS.iter().flat_map(|area| area.iter())
 }
@@ -75,19 +90,4 @@ pub fn run(context: &Context<'_>) -> Vec<Finding> {
         (rule.check)(context, &mut findings);
     }
     findings
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn codes_are_unique_and_namespaced() {
-        let mut codes: Vec<&str> = all().map(|r| r.code).collect();
-        assert!(codes.iter().all(|c| c.starts_with("sagespec::")));
-        codes.sort_unstable();
-        let before = codes.len();
-        codes.dedup();
-        assert_eq!(before, codes.len(), "duplicate rule codes");
-    }
 }

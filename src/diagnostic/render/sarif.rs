@@ -1,42 +1,26 @@
 //! `--format sarif`: SARIF 2.1.0, the form GitHub code scanning ingests. One run, the
-//! codes that fired in `tool.driver.rules` (each result points at its rule by `ruleIndex`),
-//! one result per finding. `tests/cli.rs` validates the output against the OASIS schema.
+//! codes that fired in `tool.driver.rules`, each with its docs from the code registry
+//! (summary, what, why and an example, and a link to its section of `docs/rules.md`);
+//! each result points at its rule by `ruleIndex`. One result per finding.
+//! `tests/cli.rs` validates the output against the OASIS schema.
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 use serde_json::{Value as Json, json};
 
-use crate::diagnostic::{FileReport, Severity, codes};
+use crate::diagnostic::FileReport;
+use crate::diagnostic::registry::{self, severity};
 
 const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
-
-/// What each code reports, for codes raised outside `crate::rules` (a rule describes itself
-/// with its `summary`).
-const CODE_SUMMARIES: &[(&str, &str)] = &[
-    (codes::SOURCE_UNREADABLE, "The file could not be read"),
-    (codes::SOURCE_SYNTAX, "The text is not valid YAML or TOML"),
-    (codes::SOURCE_DUPLICATE_KEY, "A mapping repeats a key"),
-    (codes::SOURCE_TOO_LARGE, "The file is larger than the size limit"),
-    (codes::SOURCE_LIMIT, "Nesting, node count or alias expansion went over a limit"),
-    (codes::SOURCE_MULTIPLE_DOCUMENTS, "A YAML file holds more than one document"),
-    (codes::SOURCE_UNSUPPORTED_TAG, "A YAML tag other than the standard ones"),
-    (codes::SCHEMA_UNKNOWN_KEY, "A key the manifest format does not have"),
-    (codes::SCHEMA_MISSING_KEY, "A required key is missing"),
-    (codes::SCHEMA_INVALID_TYPE, "A value has the wrong type"),
-    (codes::SCHEMA_INVALID_VALUE, "A value is not one of the allowed values"),
-    (codes::SCHEMA_INVALID_FORMAT, "A string does not match the API's pattern"),
-    (codes::SCHEMA_OUT_OF_RANGE, "A number is outside the API's range"),
-    (codes::SCHEMA_INVALID_LENGTH, "A string, list or map is too long or too short"),
-];
 
 /// The SARIF log for all files, with a trailing newline.
 pub fn sarif(reports: &[FileReport]) -> String {
     // Rules in code order, so `ruleIndex` is stable for a given set of codes.
-    let mut rules: BTreeMap<String, String> = BTreeMap::new();
+    let mut rules: BTreeMap<String, Json> = BTreeMap::new();
     for resolved in reports.iter().flat_map(|r| &r.findings) {
         let code = &resolved.finding.code;
-        rules.entry(code.to_string()).or_insert_with(|| summary(code, &resolved.finding.message));
+        rules.entry(code.to_string()).or_insert_with(|| rule(code, &resolved.finding.message));
     }
     let index: BTreeMap<&str, usize> = rules.keys().enumerate().map(|(i, code)| (code.as_str(), i)).collect();
     let mut results = Vec::new();
@@ -53,7 +37,7 @@ pub fn sarif(reports: &[FileReport]) -> String {
             results.push(json!({
                 "ruleId": finding.code,
                 "ruleIndex": index[finding.code.as_ref()],
-                "level": match finding.severity { Severity::Error => "error", Severity::Warning => "warning" },
+                "level": severity(finding.severity),
                 "message": {"text": message},
                 "locations": [{
                     "physicalLocation": {
@@ -72,16 +56,7 @@ pub fn sarif(reports: &[FileReport]) -> String {
             }));
         }
     }
-    let rules: Vec<Json> = rules
-        .into_iter()
-        .map(|(code, text)| {
-            json!({
-                "id": code,
-                "shortDescription": {"text": text},
-                "helpUri": "https://github.com/sagespec/sagespec#rules",
-            })
-        })
-        .collect();
+    let rules: Vec<Json> = rules.into_values().collect();
     let log = json!({
         "$schema": SCHEMA,
         "version": "2.1.0",
@@ -101,15 +76,24 @@ pub fn sarif(reports: &[FileReport]) -> String {
     text
 }
 
-/// What a code reports in general: the rule's summary, the table above, or else the
-/// message of its first finding.
-fn summary(code: &str, message: &str) -> String {
-    crate::rules::all()
-        .find(|rule| rule.code == code)
-        .map(|rule| rule.summary)
-        .or_else(|| CODE_SUMMARIES.iter().find(|(c, _)| *c == code).map(|(_, text)| *text))
-        .unwrap_or(message)
-        .to_owned()
+/// The `reportingDescriptor` of a code: its docs from the registry; a code the registry
+/// does not know (none, `tests/rule_docs.rs` checks) is described by its first message.
+fn rule(code: &str, message: &str) -> Json {
+    let Some(entry) = registry::get(code) else {
+        return json!({"id": code, "shortDescription": {"text": message}});
+    };
+    let what = entry.docs.what;
+    let help = entry.markdown_body();
+    // Plain text: the Markdown without its bold markers (code spans and fences read fine).
+    let plain = |markdown: &str| markdown.replace("**", "");
+    json!({
+        "id": code,
+        "shortDescription": {"text": entry.summary},
+        "fullDescription": {"text": plain(what), "markdown": what},
+        "help": {"text": plain(&help), "markdown": help},
+        "helpUri": entry.help_uri(),
+        "defaultConfiguration": {"level": severity(entry.severity)},
+    })
 }
 
 /// A path as a URI reference: relative paths stay relative (forward slashes), absolute

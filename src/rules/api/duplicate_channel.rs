@@ -1,18 +1,6 @@
 //! `sagespec::api::duplicate-channel`
 //!
-//! **What:** a channel under `inputs` with the name of a channel the SDK appends: the
-//! model channel (`model_channel_name`, default `model`) when `model_uri` is given, or
-//! `code` under `enable_network_isolation`. Also a model channel named `code`.
-//!
-//! **Why:** the SDK refuses with "Duplicate channel {name} not allowed." at `fit()`
-//! (facts §3.6); sagespec says so before anything is uploaded.
-//!
-//! **Example:**
-//! ```yaml
-//! inputs:
-//!   model: s3://bucket/base-model/     # error: model_uri's channel is named `model`
-//! model_uri: s3://bucket/model.tar.gz
-//! ```
+//! Its docs (what it reports, why, an example) are data, in [`RULE`].
 
 use super::super::{Context, Rule};
 use crate::diagnostic::Finding;
@@ -22,6 +10,19 @@ use crate::rules::support::channels::{CODE_CHANNEL, SINGLE_INPUT, channels};
 pub const RULE: Rule = Rule {
     code: "sagespec::api::duplicate-channel",
     summary: "an input channel has the name of the model or code channel the SDK adds",
+    severity: crate::diagnostic::Severity::Error,
+    docs: crate::diagnostic::Docs {
+        what: "a channel under `inputs` with the name of a channel the SDK appends: the model channel \
+               (`model_channel_name`, default `model`) when `model_uri` is given, or `code` under \
+               `enable_network_isolation`. Also a model channel named `code`.",
+        why: "the SDK refuses with \"Duplicate channel {name} not allowed.\" at `fit()` (facts §3.6); sagespec says \
+              so before anything is uploaded.",
+        example: r"```yaml
+inputs:
+  model: s3://bucket/base-model/     # error: model_uri's channel is named `model`
+model_uri: s3://bucket/model.tar.gz
+```",
+    },
     check,
 };
 

@@ -1,19 +1,6 @@
 //! `sagespec::api::hyperparameter-too-long`
 //!
-//! **What:** a hyperparameter whose key is longer than 256 characters, or whose value is
-//! longer than 2500 characters once encoded the way the SDK sends it (`json.dumps`). The
-//! SDK's own JSON-valued hyperparameters count too: `mp_parameters` (from
-//! `distribution.smdistributed.modelparallel.parameters`) and the `custom_mpi_options`.
-//!
-//! **Why:** the API's `HyperParameters` map allows keys of 256 and values of 2500
-//! characters (facts §1.2); neither the SDK nor the schema checks it (facts §3.7), and
-//! the encoded length differs from the written one (quotes, `\u00e9` escapes, `", "`).
-//!
-//! **Example:**
-//! ```yaml
-//! hyperparameters:
-//!   vocabulary: [ … 600 words … ]   # error: 3012 characters once encoded
-//! ```
+//! Its docs (what it reports, why, an example) are data, in [`RULE`].
 
 use serde_json::Value as Json;
 
@@ -28,6 +15,20 @@ use crate::source::document::push_token;
 pub const RULE: Rule = Rule {
     code: "sagespec::api::hyperparameter-too-long",
     summary: "a hyperparameter key or encoded value is longer than the API allows",
+    severity: crate::diagnostic::Severity::Error,
+    docs: crate::diagnostic::Docs {
+        what: "a hyperparameter whose key is longer than 256 characters, or whose value is longer than 2500 \
+               characters once encoded the way the SDK sends it (`json.dumps`). The SDK's own JSON-valued \
+               hyperparameters count too: `mp_parameters` (from \
+               `distribution.smdistributed.modelparallel.parameters`) and the `custom_mpi_options`.",
+        why: "the API's `HyperParameters` map allows keys of 256 and values of 2500 characters (facts §1.2); neither \
+              the SDK nor the schema checks it (facts §3.7), and the encoded length differs from the written one \
+              (quotes, `\\u00e9` escapes, `\", \"`).",
+        example: r"```yaml
+hyperparameters:
+  vocabulary: [ … 600 words … ]   # error: 3012 characters once encoded
+```",
+    },
     check,
 };
 

@@ -1,18 +1,6 @@
 //! `sagespec::api::invalid-tag-characters`
 //!
-//! **What:** a tag key or value with a character outside the API's tag pattern
-//! `([\p{L}\p{Z}\p{N}_.:/=+\-@]*)`: letters, separators (spaces), numbers and `_ . : / =
-//! + - @`.
-//!
-//! **Why:** the service refuses the whole job for one bad tag (facts §1.2), and neither the
-//! SDK (facts §3.7) nor the JSON Schema checks it: the schema leaves the pattern out
-//! because editors' regex engines disagree on `\p{…}` classes.
-//!
-//! **Example:**
-//! ```yaml
-//! tags:
-//!   cost-center: "#42"     # error: `#` is not allowed in tags
-//! ```
+//! Its docs (what it reports, why, an example) are data, in [`RULE`].
 
 use std::sync::LazyLock;
 
@@ -27,6 +15,18 @@ use crate::source::document::push_token;
 pub const RULE: Rule = Rule {
     code: "sagespec::api::invalid-tag-characters",
     summary: "a tag key or value uses a character the API's tag pattern forbids",
+    severity: crate::diagnostic::Severity::Error,
+    docs: crate::diagnostic::Docs {
+        what: "a tag key or value with a character outside the API's tag pattern \
+               `([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)`: letters, separators (spaces), numbers and `_ . : / = + - @`.",
+        why: "the service refuses the whole job for one bad tag (facts §1.2), and neither the SDK (facts §3.7) nor \
+              the JSON Schema checks it: the schema leaves the pattern out because editors' regex engines disagree \
+              on `\\p{…}` classes.",
+        example: r##"```yaml
+tags:
+  cost-center: "#42"     # error: `#` is not allowed in tags
+```"##,
+    },
     check,
 };
 

@@ -1,16 +1,6 @@
 //! `sagespec::api::reserved-tag-prefix`
 //!
-//! **What:** a tag key that starts with `aws:`, in any letter case.
-//!
-//! **Why:** AWS reserves the prefix for the tags it sets itself ("Tagging AWS resources",
-//! tag naming limits); a user tag with it is refused, and the SDK does not check tags at
-//! all (facts §3.7).
-//!
-//! **Example:**
-//! ```yaml
-//! tags:
-//!   aws:team: ml        # error: drop the `aws:` prefix
-//! ```
+//! Its docs (what it reports, why, an example) are data, in [`RULE`].
 
 use super::super::{Context, Rule};
 use crate::diagnostic::Finding;
@@ -21,6 +11,16 @@ use crate::source::document::push_token;
 pub const RULE: Rule = Rule {
     code: "sagespec::api::reserved-tag-prefix",
     summary: "a tag key uses the `aws:` prefix reserved for AWS",
+    severity: crate::diagnostic::Severity::Error,
+    docs: crate::diagnostic::Docs {
+        what: "a tag key that starts with `aws:`, in any letter case.",
+        why: "AWS reserves the prefix for the tags it sets itself (\"Tagging AWS resources\", tag naming limits); a \
+              user tag with it is refused, and the SDK does not check tags at all (facts §3.7).",
+        example: r"```yaml
+tags:
+  aws:team: ml        # error: drop the `aws:` prefix
+```",
+    },
     check,
 };
 

@@ -1,16 +1,6 @@
 //! `sagespec::api::too-many-channels`
 //!
-//! **What:** more than 20 input channels, counting the ones the SDK appends: the model
-//! channel (`model_uri`) and the `code` channel (`enable_network_isolation`).
-//!
-//! **Why:** `InputDataConfig` holds at most 20 channels (facts §1.2); the schema counts
-//! only the channels written under `inputs`, and the SDK counts nothing (facts §3.6).
-//!
-//! **Example:**
-//! ```yaml
-//! inputs: { c1: s3://b/1, …, c20: s3://b/20 }
-//! model_uri: s3://b/model.tar.gz     # error: a 21st channel
-//! ```
+//! Its docs (what it reports, why, an example) are data, in [`RULE`].
 
 use super::super::{Context, Rule};
 use crate::diagnostic::Finding;
@@ -21,6 +11,17 @@ use crate::rules::support::channels::{CODE_CHANNEL, channels};
 pub const RULE: Rule = Rule {
     code: "sagespec::api::too-many-channels",
     summary: "more than 20 input channels, counting the model and code channels",
+    severity: crate::diagnostic::Severity::Error,
+    docs: crate::diagnostic::Docs {
+        what: "more than 20 input channels, counting the ones the SDK appends: the model channel (`model_uri`) and \
+               the `code` channel (`enable_network_isolation`).",
+        why: "`InputDataConfig` holds at most 20 channels (facts §1.2); the schema counts only the channels written \
+              under `inputs`, and the SDK counts nothing (facts §3.6).",
+        example: r"```yaml
+inputs: { c1: s3://b/1, …, c20: s3://b/20 }
+model_uri: s3://b/model.tar.gz     # error: a 21st channel
+```",
+    },
     check,
 };
 

@@ -1,20 +1,6 @@
 //! `sagespec::api::too-many-hyperparameters`
 //!
-//! **What:** the user's hyperparameters plus the ones the SDK adds come to more than the
-//! API's 100.
-//!
-//! **Why:** `HyperParameters` holds at most 100 entries (facts §1.2), and the SDK adds 5
-//! script-mode keys to every job plus the keys of each distribution strategy and, for
-//! TensorFlow, `model_dir` (facts §3.1, §2.2). Neither the SDK nor the schema counts
-//! those, so a job with 98 hyperparameters is refused by the service at submit time. A
-//! user key with a reserved name counts once (the SDK overwrites it).
-//!
-//! **Example:**
-//! ```yaml
-//! hyperparameters:      # error with 96 or more keys: the SDK adds 5 (script mode)
-//!   layer_0: 64
-//!   # …
-//! ```
+//! Its docs (what it reports, why, an example) are data, in [`RULE`].
 
 use super::super::{Context, Rule};
 use crate::diagnostic::Finding;
@@ -25,6 +11,19 @@ use crate::facts::reserved_hyperparameters::reserved_keys;
 pub const RULE: Rule = Rule {
     code: "sagespec::api::too-many-hyperparameters",
     summary: "hyperparameters plus the SDK's reserved keys exceed the API's 100",
+    severity: crate::diagnostic::Severity::Error,
+    docs: crate::diagnostic::Docs {
+        what: "the user's hyperparameters plus the ones the SDK adds come to more than the API's 100.",
+        why: "`HyperParameters` holds at most 100 entries (facts §1.2), and the SDK adds 5 script-mode keys to every \
+              job plus the keys of each distribution strategy and, for TensorFlow, `model_dir` (facts §3.1, §2.2). \
+              Neither the SDK nor the schema counts those, so a job with 98 hyperparameters is refused by the \
+              service at submit time. A user key with a reserved name counts once (the SDK overwrites it).",
+        example: r"```yaml
+hyperparameters:      # error with 96 or more keys: the SDK adds 5 (script mode)
+  layer_0: 64
+  # …
+```",
+    },
     check,
 };
 

@@ -1,17 +1,6 @@
 //! `sagespec::code::dependency-not-found`
 //!
-//! **What:** an item of `dependencies` that is not a local folder.
-//!
-//! **Why:** each dependency is a folder copied into the code tarball next to
-//! `source_dir`'s files (facts §3.3); a missing one fails the packaging. Checked only
-//! when the manifest is read from a file (paths resolve against its folder).
-//!
-//! **Example:**
-//! ```yaml
-//! dependencies:
-//!   - deps/mylib
-//!   - deps/mylibb            # error: no such folder
-//! ```
+//! Its docs (what it reports, why, an example) are data, in [`RULE`].
 
 use std::path::Path;
 
@@ -20,8 +9,23 @@ use super::{Found, look_up};
 use crate::diagnostic::Finding;
 
 /// The rule.
-pub const RULE: Rule =
-    Rule { code: "sagespec::code::dependency-not-found", summary: "a `dependencies` folder does not exist", check };
+pub const RULE: Rule = Rule {
+    code: "sagespec::code::dependency-not-found",
+    summary: "a `dependencies` folder does not exist",
+    severity: crate::diagnostic::Severity::Error,
+    docs: crate::diagnostic::Docs {
+        what: "an item of `dependencies` that is not a local folder.",
+        why: "each dependency is a folder copied into the code tarball next to `source_dir`'s files (facts §3.3); a \
+              missing one fails the packaging. Checked only when the manifest is read from a file (paths resolve \
+              against its folder).",
+        example: r"```yaml
+dependencies:
+  - deps/mylib
+  - deps/mylibb            # error: no such folder
+```",
+    },
+    check,
+};
 
 fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     let (Some(base_dir), Some(dependencies)) = (cx.base_dir, cx.manifest.dependencies.as_ref()) else {

@@ -1,17 +1,6 @@
 //! `sagespec::code::entry-point-is-s3-uri`
 //!
-//! **What:** an `entry_point` that starts with `s3://`.
-//!
-//! **Why:** the entry point names a script inside the code (the local `source_dir`, or the
-//! tarball a `s3://` `source_dir` points at); it cannot be a URI itself. The SDK raises
-//! "Invalid entry point script: {ep}. Must be a path to a local file." (facts §3.3).
-//!
-//! **Example:**
-//! ```yaml
-//! entry_point: s3://my-bucket/code/train.py   # error
-//! ```
-//! Write `entry_point: train.py` and put the script in `source_dir` (a local folder, or
-//! an `s3://…/sourcedir.tar.gz` that contains it).
+//! Its docs (what it reports, why, an example) are data, in [`RULE`].
 
 use super::super::{Context, Rule};
 use super::is_s3_uri;
@@ -21,6 +10,18 @@ use crate::diagnostic::Finding;
 pub const RULE: Rule = Rule {
     code: "sagespec::code::entry-point-is-s3-uri",
     summary: "`entry_point` is an S3 URI instead of a path to a local file",
+    severity: crate::diagnostic::Severity::Error,
+    docs: crate::diagnostic::Docs {
+        what: "an `entry_point` that starts with `s3://`.",
+        why: "the entry point names a script inside the code (the local `source_dir`, or the tarball a `s3://` \
+              `source_dir` points at); it cannot be a URI itself. The SDK raises \"Invalid entry point script: {ep}. \
+              Must be a path to a local file.\" (facts §3.3).",
+        example: r"```yaml
+entry_point: s3://my-bucket/code/train.py   # error
+```
+Write `entry_point: train.py` and put the script in `source_dir` (a local folder, or
+an `s3://…/sourcedir.tar.gz` that contains it).",
+    },
     check,
 };
 

@@ -1,17 +1,6 @@
 //! `sagespec::code::entry-point-not-found`
 //!
-//! **What:** an `entry_point` that is not a file: inside the local `source_dir` when there
-//! is one, else next to the manifest.
-//!
-//! **Why:** the SDK refuses it before creating the job: "No file named "{ep}" was found in
-//! directory "{dir}"." (facts §3.3). Checked only when the manifest is read from a file;
-//! with an `s3://` `source_dir` the script is inside the tarball and is not checked.
-//!
-//! **Example:**
-//! ```yaml
-//! entry_point: trian.py      # error: no file src/trian.py
-//! source_dir: src
-//! ```
+//! Its docs (what it reports, why, an example) are data, in [`RULE`].
 
 use std::path::Path;
 
@@ -23,6 +12,18 @@ use crate::diagnostic::Finding;
 pub const RULE: Rule = Rule {
     code: "sagespec::code::entry-point-not-found",
     summary: "the `entry_point` script does not exist in the local code",
+    severity: crate::diagnostic::Severity::Error,
+    docs: crate::diagnostic::Docs {
+        what: "an `entry_point` that is not a file: inside the local `source_dir` when there is one, else next to \
+               the manifest.",
+        why: "the SDK refuses it before creating the job: \"No file named \"{ep}\" was found in directory \
+              \"{dir}\".\" (facts §3.3). Checked only when the manifest is read from a file; with an `s3://` \
+              `source_dir` the script is inside the tarball and is not checked.",
+        example: r"```yaml
+entry_point: trian.py      # error: no file src/trian.py
+source_dir: src
+```",
+    },
     check,
 };
 

@@ -1,15 +1,6 @@
 //! `sagespec::code::source-dir-not-found`
 //!
-//! **What:** a local `source_dir` that does not exist, or is not a folder.
-//!
-//! **Why:** the SDK packs the folder into `sourcedir.tar.gz` before creating the job
-//! (facts §3.3); a missing folder fails there, and a typo is cheaper to catch here.
-//! Checked only when the manifest is read from a file (paths resolve against its folder).
-//!
-//! **Example:**
-//! ```yaml
-//! source_dir: scr            # error: no folder `scr` next to the manifest
-//! ```
+//! Its docs (what it reports, why, an example) are data, in [`RULE`].
 
 use std::path::Path;
 
@@ -21,6 +12,16 @@ use crate::diagnostic::Finding;
 pub const RULE: Rule = Rule {
     code: "sagespec::code::source-dir-not-found",
     summary: "the local `source_dir` folder does not exist",
+    severity: crate::diagnostic::Severity::Error,
+    docs: crate::diagnostic::Docs {
+        what: "a local `source_dir` that does not exist, or is not a folder.",
+        why: "the SDK packs the folder into `sourcedir.tar.gz` before creating the job (facts §3.3); a missing \
+              folder fails there, and a typo is cheaper to catch here. Checked only when the manifest is read from a \
+              file (paths resolve against its folder).",
+        example: r"```yaml
+source_dir: scr            # error: no folder `scr` next to the manifest
+```",
+    },
     check,
 };
 

@@ -1,17 +1,6 @@
 //! `sagespec::code::source-dir-not-tarball`
 //!
-//! **What:** an `s3://` `source_dir` that does not end with `.tar.gz`.
-//!
-//! **Why:** code in S3 is used as is (facts §3.3): the training container downloads the
-//! object and unpacks it as a gzipped tarball. The SDK documents `source_dir`: "If
-//! source_dir is an S3 URI, it must point to a tar.gz file." Anything else fails only when
-//! the job starts, after the instances were paid for.
-//!
-//! **Example:**
-//! ```yaml
-//! source_dir: s3://my-bucket/code/          # error: a prefix, not a tarball
-//! ```
-//! Point at the packed code, e.g. `s3://my-bucket/code/sourcedir.tar.gz`.
+//! Its docs (what it reports, why, an example) are data, in [`RULE`].
 
 use super::super::{Context, Rule};
 use super::is_s3_uri;
@@ -21,6 +10,17 @@ use crate::diagnostic::Finding;
 pub const RULE: Rule = Rule {
     code: "sagespec::code::source-dir-not-tarball",
     summary: "an S3 `source_dir` does not point at a `.tar.gz` file",
+    severity: crate::diagnostic::Severity::Error,
+    docs: crate::diagnostic::Docs {
+        what: "an `s3://` `source_dir` that does not end with `.tar.gz`.",
+        why: "code in S3 is used as is (facts §3.3): the training container downloads the object and unpacks it as a \
+              gzipped tarball. The SDK documents `source_dir`: \"If source_dir is an S3 URI, it must point to a \
+              tar.gz file.\" Anything else fails only when the job starts, after the instances were paid for.",
+        example: r"```yaml
+source_dir: s3://my-bucket/code/          # error: a prefix, not a tarball
+```
+Point at the packed code, e.g. `s3://my-bucket/code/sourcedir.tar.gz`.",
+    },
     check,
 };
 

@@ -1,20 +1,6 @@
 //! `sagespec::distribution::dataparallel-framework-version-unsupported`
 //!
-//! **What:** SMDDP enabled with a `framework_version` that is not in the SDK's list for
-//! the framework, when no `image_uri` is given. The match is exact, as in the SDK: the
-//! alias `"1.13"` is refused although `"1.13.1"` is listed.
-//!
-//! **Why:** the SDK refuses it (facts §2.4 D5): the data-parallel library ships only in
-//! the listed framework images (PyTorch 1.6–2.2.0, TensorFlow 2.3–2.11.0).
-//!
-//! **Example:**
-//! ```yaml
-//! framework: pytorch
-//! framework_version: "2.3.0"            # error: SMDDP images stop at 2.2.0
-//! distribution:
-//!   smdistributed:
-//!     dataparallel: {enabled: true}
-//! ```
+//! Its docs (what it reports, why, an example) are data, in [`RULE`].
 
 use super::super::{Context, Rule};
 use crate::diagnostic::Finding;
@@ -25,6 +11,21 @@ use crate::rules::support::view;
 pub const RULE: Rule = Rule {
     code: "sagespec::distribution::dataparallel-framework-version-unsupported",
     summary: "the framework version has no SageMaker data-parallel image",
+    severity: crate::diagnostic::Severity::Error,
+    docs: crate::diagnostic::Docs {
+        what: "SMDDP enabled with a `framework_version` that is not in the SDK's list for the framework, when no \
+               `image_uri` is given. The match is exact, as in the SDK: the alias `\"1.13\"` is refused although \
+               `\"1.13.1\"` is listed.",
+        why: "the SDK refuses it (facts §2.4 D5): the data-parallel library ships only in the listed framework \
+              images (PyTorch 1.6–2.2.0, TensorFlow 2.3–2.11.0).",
+        example: r#"```yaml
+framework: pytorch
+framework_version: "2.3.0"            # error: SMDDP images stop at 2.2.0
+distribution:
+  smdistributed:
+    dataparallel: {enabled: true}
+```"#,
+    },
     check,
 };
 

@@ -1,19 +1,6 @@
 //! `sagespec::distribution::dataparallel-not-enabled`
 //!
-//! **What:** a `distribution.smdistributed.dataparallel` block (or `pytorchddp`) without
-//! `enabled: true`.
-//!
-//! **Why:** the SDK reads a missing `enabled` as false and silently runs the job without
-//! the SageMaker data-parallel library, on expensive multi-GPU instances, often for hours
-//! before anyone notices the scaling is missing.
-//!
-//! **Example:**
-//! ```yaml
-//! distribution:
-//!   smdistributed:
-//!     dataparallel: {}        # error: add `enabled: true`
-//! ```
-//! Writing `enabled: false` on purpose is allowed (it is reported by nothing).
+//! Its docs (what it reports, why, an example) are data, in [`RULE`].
 
 use super::super::{Context, Rule};
 use crate::diagnostic::Finding;
@@ -22,6 +9,19 @@ use crate::diagnostic::Finding;
 pub const RULE: Rule = Rule {
     code: "sagespec::distribution::dataparallel-not-enabled",
     summary: "smdistributed dataparallel is configured without `enabled: true`",
+    severity: crate::diagnostic::Severity::Error,
+    docs: crate::diagnostic::Docs {
+        what: "a `distribution.smdistributed.dataparallel` block (or `pytorchddp`) without `enabled: true`.",
+        why: "the SDK reads a missing `enabled` as false and silently runs the job without the SageMaker \
+              data-parallel library, on expensive multi-GPU instances, often for hours before anyone notices the \
+              scaling is missing.",
+        example: r"```yaml
+distribution:
+  smdistributed:
+    dataparallel: {}        # error: add `enabled: true`
+```
+Writing `enabled: false` on purpose is allowed (it is reported by nothing).",
+    },
     check,
 };
 

@@ -1,18 +1,6 @@
 //! `sagespec::distribution::dataparallel-py-version-unsupported`
 //!
-//! **What:** SMDDP enabled with a `py_version` that is not Python 3 (it does not contain
-//! `py3`), when no `image_uri` is given.
-//!
-//! **Why:** the SDK refuses it (facts §2.4 D6: "Please specify py_version>=py3"); the
-//! data-parallel images are Python 3 only.
-//!
-//! **Example:**
-//! ```yaml
-//! py_version: py2                       # error: use py3x, e.g. py310
-//! distribution:
-//!   smdistributed:
-//!     dataparallel: {enabled: true}
-//! ```
+//! Its docs (what it reports, why, an example) are data, in [`RULE`].
 
 use super::super::{Context, Rule};
 use crate::diagnostic::Finding;
@@ -23,6 +11,19 @@ use crate::rules::support::view;
 pub const RULE: Rule = Rule {
     code: "sagespec::distribution::dataparallel-py-version-unsupported",
     summary: "smdistributed dataparallel needs a Python 3 image",
+    severity: crate::diagnostic::Severity::Error,
+    docs: crate::diagnostic::Docs {
+        what: "SMDDP enabled with a `py_version` that is not Python 3 (it does not contain `py3`), when no \
+               `image_uri` is given.",
+        why: "the SDK refuses it (facts §2.4 D6: \"Please specify py_version>=py3\"); the data-parallel images are \
+              Python 3 only.",
+        example: r"```yaml
+py_version: py2                       # error: use py3x, e.g. py310
+distribution:
+  smdistributed:
+    dataparallel: {enabled: true}
+```",
+    },
     check,
 };
 

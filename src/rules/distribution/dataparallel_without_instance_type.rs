@@ -1,19 +1,6 @@
 //! `sagespec::distribution::dataparallel-without-instance-type`
 //!
-//! **What:** SMDDP (`smdistributed.dataparallel`, or `pytorchddp` on PyTorch) enabled on
-//! a job that names no `instance_type` and no `instance_groups`.
-//!
-//! **Why:** the SDK refuses it (facts §2.4 D4: "Please specify an instance_type for
-//! smdataparallel"): the library runs only on specific multi-GPU instances and passes the
-//! type to the container as `sagemaker_instance_type`.
-//!
-//! **Example:**
-//! ```yaml
-//! # no instance_type anywhere
-//! distribution:
-//!   smdistributed:
-//!     dataparallel: {enabled: true}     # error: add `instance_type: ml.p4d.24xlarge`
-//! ```
+//! Its docs (what it reports, why, an example) are data, in [`RULE`].
 
 use super::super::{Context, Rule};
 use crate::diagnostic::Finding;
@@ -24,6 +11,20 @@ use crate::rules::support::view;
 pub const RULE: Rule = Rule {
     code: "sagespec::distribution::dataparallel-without-instance-type",
     summary: "smdistributed dataparallel is enabled but no instance type is set",
+    severity: crate::diagnostic::Severity::Error,
+    docs: crate::diagnostic::Docs {
+        what: "SMDDP (`smdistributed.dataparallel`, or `pytorchddp` on PyTorch) enabled on a job that names no \
+               `instance_type` and no `instance_groups`.",
+        why: "the SDK refuses it (facts §2.4 D4: \"Please specify an instance_type for smdataparallel\"): the \
+              library runs only on specific multi-GPU instances and passes the type to the container as \
+              `sagemaker_instance_type`.",
+        example: r"```yaml
+# no instance_type anywhere
+distribution:
+  smdistributed:
+    dataparallel: {enabled: true}     # error: add `instance_type: ml.p4d.24xlarge`
+```",
+    },
     check,
 };
 

@@ -1,20 +1,6 @@
 //! `sagespec::distribution::enabled-not-boolean`
 //!
-//! **What:** an `enabled` anywhere under `distribution` whose value is not `true` or
-//! `false`: a string such as `"yes"` or `"false"`, a number, a list. This refines the
-//! schema's type error at the same pointer.
-//!
-//! **Why:** the SDK does not type-check `enabled` (facts §2.6): it passes the value to the
-//! container, and any truthy value turns the strategy on, so `enabled: "false"` enables
-//! it. A quoted boolean is almost always a mistake whose effect is the opposite of what
-//! it says.
-//!
-//! **Example:**
-//! ```yaml
-//! distribution:
-//!   mpi:
-//!     enabled: "false"                  # error: write false, without quotes
-//! ```
+//! Its docs (what it reports, why, an example) are data, in [`RULE`].
 
 use super::super::{Context, Rule};
 use crate::diagnostic::Finding;
@@ -25,6 +11,19 @@ use crate::source::Value;
 pub const RULE: Rule = Rule {
     code: "sagespec::distribution::enabled-not-boolean",
     summary: "a strategy's `enabled` is not true or false",
+    severity: crate::diagnostic::Severity::Error,
+    docs: crate::diagnostic::Docs {
+        what: "an `enabled` anywhere under `distribution` whose value is not `true` or `false`: a string such as \
+               `\"yes\"` or `\"false\"`, a number, a list. This refines the schema's type error at the same pointer.",
+        why: "the SDK does not type-check `enabled` (facts §2.6): it passes the value to the container, and any \
+              truthy value turns the strategy on, so `enabled: \"false\"` enables it. A quoted boolean is almost \
+              always a mistake whose effect is the opposite of what it says.",
+        example: r#"```yaml
+distribution:
+  mpi:
+    enabled: "false"                  # error: write false, without quotes
+```"#,
+    },
     check,
 };
 

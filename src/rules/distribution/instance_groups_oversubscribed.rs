@@ -1,18 +1,6 @@
 //! `sagespec::distribution::instance-groups-oversubscribed`
 //!
-//! **What:** `distribution.instance_groups` names more groups than the job's
-//! `instance_groups` defines.
-//!
-//! **Why:** the SDK refuses it (facts §2.9: "Train instance groups oversubscribed !").
-//!
-//! **Example:**
-//! ```yaml
-//! instance_groups:
-//!   - {instance_group_name: train, instance_type: ml.p4d.24xlarge, instance_count: 2}
-//! distribution:
-//!   mpi: {enabled: true}
-//!   instance_groups: [train, data]      # error: only one group exists
-//! ```
+//! Its docs (what it reports, why, an example) are data, in [`RULE`].
 
 use super::super::{Context, Rule};
 use crate::diagnostic::Finding;
@@ -22,6 +10,18 @@ use crate::rules::support::view;
 pub const RULE: Rule = Rule {
     code: "sagespec::distribution::instance-groups-oversubscribed",
     summary: "distribution names more instance groups than the job defines",
+    severity: crate::diagnostic::Severity::Error,
+    docs: crate::diagnostic::Docs {
+        what: "`distribution.instance_groups` names more groups than the job's `instance_groups` defines.",
+        why: "the SDK refuses it (facts §2.9: \"Train instance groups oversubscribed !\").",
+        example: r"```yaml
+instance_groups:
+  - {instance_group_name: train, instance_type: ml.p4d.24xlarge, instance_count: 2}
+distribution:
+  mpi: {enabled: true}
+  instance_groups: [train, data]      # error: only one group exists
+```",
+    },
     check,
 };
 

@@ -1,18 +1,6 @@
 //! `sagespec::distribution::instance-groups-without-estimator-groups`
 //!
-//! **What:** `distribution.instance_groups` names groups, but the job has no top-level
-//! `instance_groups`.
-//!
-//! **Why:** the SDK refuses it (facts §2.9: "Instance groups not specified in the
-//! estimator !"): the names refer to the groups of a heterogeneous cluster.
-//!
-//! **Example:**
-//! ```yaml
-//! instance_type: ml.p4d.24xlarge
-//! distribution:
-//!   mpi: {enabled: true}
-//!   instance_groups: [train_group]      # error: no such cluster
-//! ```
+//! Its docs (what it reports, why, an example) are data, in [`RULE`].
 
 use super::super::{Context, Rule};
 use crate::diagnostic::Finding;
@@ -22,6 +10,18 @@ use crate::rules::support::view;
 pub const RULE: Rule = Rule {
     code: "sagespec::distribution::instance-groups-without-estimator-groups",
     summary: "distribution names instance groups but the job defines none",
+    severity: crate::diagnostic::Severity::Error,
+    docs: crate::diagnostic::Docs {
+        what: "`distribution.instance_groups` names groups, but the job has no top-level `instance_groups`.",
+        why: "the SDK refuses it (facts §2.9: \"Instance groups not specified in the estimator !\"): the names refer \
+              to the groups of a heterogeneous cluster.",
+        example: r"```yaml
+instance_type: ml.p4d.24xlarge
+distribution:
+  mpi: {enabled: true}
+  instance_groups: [train_group]      # error: no such cluster
+```",
+    },
     check,
 };
 

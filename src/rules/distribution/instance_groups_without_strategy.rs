@@ -1,18 +1,6 @@
 //! `sagespec::distribution::instance-groups-without-strategy`
 //!
-//! **What:** `distribution.instance_groups` names a group, but neither `mpi` nor SMDDP
-//! (`smdistributed.dataparallel`, or `pytorchddp` on PyTorch) is enabled.
-//!
-//! **Why:** the SDK refuses it when it builds the hyperparameters (facts §2.9: "Don't set
-//! training instance groups while no distribution strategies enabled!"): only those
-//! launchers know how to run on one group of a heterogeneous cluster.
-//!
-//! **Example:**
-//! ```yaml
-//! distribution:
-//!   mpi: {enabled: false}
-//!   instance_groups: [train]            # error: enable mpi or smdistributed dataparallel
-//! ```
+//! Its docs (what it reports, why, an example) are data, in [`RULE`].
 
 use super::super::{Context, Rule};
 use crate::diagnostic::Finding;
@@ -22,6 +10,19 @@ use crate::rules::support::view;
 pub const RULE: Rule = Rule {
     code: "sagespec::distribution::instance-groups-without-strategy",
     summary: "distribution names an instance group but enables neither mpi nor smdistributed dataparallel",
+    severity: crate::diagnostic::Severity::Error,
+    docs: crate::diagnostic::Docs {
+        what: "`distribution.instance_groups` names a group, but neither `mpi` nor SMDDP \
+               (`smdistributed.dataparallel`, or `pytorchddp` on PyTorch) is enabled.",
+        why: "the SDK refuses it when it builds the hyperparameters (facts §2.9: \"Don't set training instance \
+              groups while no distribution strategies enabled!\"): only those launchers know how to run on one group \
+              of a heterogeneous cluster.",
+        example: r"```yaml
+distribution:
+  mpi: {enabled: false}
+  instance_groups: [train]            # error: enable mpi or smdistributed dataparallel
+```",
+    },
     check,
 };
 

@@ -1,25 +1,6 @@
 //! `sagespec::distribution::invalid-modelparallel-parameter`
 //!
-//! **What:** an SMP parameter under `smdistributed.modelparallel.parameters` with a value
-//! the SDK refuses, or a broken relation between two of them, when model parallelism is
-//! enabled: e.g. `pipeline: fast`, `microbatches: 0`, `ddp: "yes"`, `memory_weight: 2`,
-//! `ddp_port` without `ddp`, `horovod` and `ddp` both on, `default_partition` not below
-//! `partitions`. The checks are the table `SMP_V1_PARAMETERS` / `SMP_V1_RELATIONS` in
-//! `crate::facts::distribution`; other keys (e.g. SMP v2's) pass unchecked.
-//!
-//! **Why:** the SDK refuses these (facts §2.5 `validate_mp_config`), and a bad value that
-//! slipped through would only fail inside the training container.
-//!
-//! **Example:**
-//! ```yaml
-//! distribution:
-//!   smdistributed:
-//!     modelparallel:
-//!       enabled: true
-//!       parameters:
-//!         partitions: 2
-//!         microbatches: 0               # error: must be a positive integer
-//! ```
+//! Its docs (what it reports, why, an example) are data, in [`RULE`].
 
 use indexmap::IndexMap;
 use serde_json::Value as Json;
@@ -34,6 +15,25 @@ use crate::source::document::push_token;
 pub const RULE: Rule = Rule {
     code: "sagespec::distribution::invalid-modelparallel-parameter",
     summary: "an SMP model-parallel parameter has a value the SDK refuses",
+    severity: crate::diagnostic::Severity::Error,
+    docs: crate::diagnostic::Docs {
+        what: "an SMP parameter under `smdistributed.modelparallel.parameters` with a value the SDK refuses, or a \
+               broken relation between two of them, when model parallelism is enabled: e.g. `pipeline: fast`, \
+               `microbatches: 0`, `ddp: \"yes\"`, `memory_weight: 2`, `ddp_port` without `ddp`, `horovod` and `ddp` \
+               both on, `default_partition` not below `partitions`. The checks are the table `SMP_V1_PARAMETERS` / \
+               `SMP_V1_RELATIONS` in `crate::facts::distribution`; other keys (e.g. SMP v2's) pass unchecked.",
+        why: "the SDK refuses these (facts §2.5 `validate_mp_config`), and a bad value that slipped through would \
+              only fail inside the training container.",
+        example: r"```yaml
+distribution:
+  smdistributed:
+    modelparallel:
+      enabled: true
+      parameters:
+        partitions: 2
+        microbatches: 0               # error: must be a positive integer
+```",
+    },
     check,
 };
 

@@ -1,17 +1,6 @@
 //! `sagespec::distribution::multi-worker-mirrored-not-tensorflow`
 //!
-//! **What:** `multi_worker_mirrored_strategy` enabled on a framework other than
-//! TensorFlow.
-//!
-//! **Why:** the SDK refuses it when the job starts (facts §2.4 D18): the strategy is
-//! TensorFlow's `tf.distribute.MultiWorkerMirroredStrategy`.
-//!
-//! **Example:**
-//! ```yaml
-//! framework: pytorch
-//! distribution:
-//!   multi_worker_mirrored_strategy: {enabled: true}   # error: use torch_distributed
-//! ```
+//! Its docs (what it reports, why, an example) are data, in [`RULE`].
 
 use super::super::{Context, Rule};
 use crate::diagnostic::Finding;
@@ -22,6 +11,17 @@ use crate::rules::support::view;
 pub const RULE: Rule = Rule {
     code: "sagespec::distribution::multi-worker-mirrored-not-tensorflow",
     summary: "multi_worker_mirrored_strategy on a framework other than TensorFlow",
+    severity: crate::diagnostic::Severity::Error,
+    docs: crate::diagnostic::Docs {
+        what: "`multi_worker_mirrored_strategy` enabled on a framework other than TensorFlow.",
+        why: "the SDK refuses it when the job starts (facts §2.4 D18): the strategy is TensorFlow's \
+              `tf.distribute.MultiWorkerMirroredStrategy`.",
+        example: r"```yaml
+framework: pytorch
+distribution:
+  multi_worker_mirrored_strategy: {enabled: true}   # error: use torch_distributed
+```",
+    },
     check,
 };
 

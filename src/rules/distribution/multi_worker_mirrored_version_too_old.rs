@@ -1,18 +1,6 @@
 //! `sagespec::distribution::multi-worker-mirrored-version-too-old`
 //!
-//! **What:** TensorFlow with `multi_worker_mirrored_strategy` enabled and a
-//! `framework_version` older than 2.9 (numeric compare: `2.10` is newer than `2.9`).
-//!
-//! **Why:** the SDK refuses it when the job starts (facts §2.4 D19): the SageMaker
-//! TensorFlow images support the strategy from 2.9 on.
-//!
-//! **Example:**
-//! ```yaml
-//! framework: tensorflow
-//! framework_version: "2.8.0"            # error: needs 2.9 or later
-//! distribution:
-//!   multi_worker_mirrored_strategy: {enabled: true}
-//! ```
+//! Its docs (what it reports, why, an example) are data, in [`RULE`].
 
 use std::cmp::Ordering;
 
@@ -27,6 +15,19 @@ use crate::spec::Framework;
 pub const RULE: Rule = Rule {
     code: "sagespec::distribution::multi-worker-mirrored-version-too-old",
     summary: "multi_worker_mirrored_strategy needs TensorFlow 2.9 or later",
+    severity: crate::diagnostic::Severity::Error,
+    docs: crate::diagnostic::Docs {
+        what: "TensorFlow with `multi_worker_mirrored_strategy` enabled and a `framework_version` older than 2.9 \
+               (numeric compare: `2.10` is newer than `2.9`).",
+        why: "the SDK refuses it when the job starts (facts §2.4 D19): the SageMaker TensorFlow images support the \
+              strategy from 2.9 on.",
+        example: r#"```yaml
+framework: tensorflow
+framework_version: "2.8.0"            # error: needs 2.9 or later
+distribution:
+  multi_worker_mirrored_strategy: {enabled: true}
+```"#,
+    },
     check,
 };
 

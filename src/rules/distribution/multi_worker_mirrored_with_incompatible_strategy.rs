@@ -1,17 +1,6 @@
 //! `sagespec::distribution::multi-worker-mirrored-with-incompatible-strategy`
 //!
-//! **What:** `multi_worker_mirrored_strategy` enabled while `smdistributed` or
-//! `parameter_server` is also in `distribution`, even disabled.
-//!
-//! **Why:** the SDK refuses it when the job starts (facts §2.4 D20): each of these
-//! strategies sets up the workers its own way.
-//!
-//! **Example:**
-//! ```yaml
-//! distribution:
-//!   multi_worker_mirrored_strategy: {enabled: true}   # error
-//!   parameter_server: {enabled: false}                # remove this block
-//! ```
+//! Its docs (what it reports, why, an example) are data, in [`RULE`].
 
 use super::super::{Context, Rule};
 use crate::diagnostic::Finding;
@@ -22,6 +11,18 @@ use crate::rules::support::view;
 pub const RULE: Rule = Rule {
     code: "sagespec::distribution::multi-worker-mirrored-with-incompatible-strategy",
     summary: "multi_worker_mirrored_strategy together with smdistributed or parameter_server",
+    severity: crate::diagnostic::Severity::Error,
+    docs: crate::diagnostic::Docs {
+        what: "`multi_worker_mirrored_strategy` enabled while `smdistributed` or `parameter_server` is also in \
+               `distribution`, even disabled.",
+        why: "the SDK refuses it when the job starts (facts §2.4 D20): each of these strategies sets up the workers \
+              its own way.",
+        example: r"```yaml
+distribution:
+  multi_worker_mirrored_strategy: {enabled: true}   # error
+  parameter_server: {enabled: false}                # remove this block
+```",
+    },
     check,
 };
 

@@ -1,19 +1,6 @@
 //! `sagespec::distribution::multiple-smdistributed-strategies`
 //!
-//! **What:** `distribution.smdistributed` with more than one library under it, e.g. both
-//! `dataparallel` and `modelparallel`.
-//!
-//! **Why:** the SDK refuses it (facts §2.4 D2: "Cannot use more than 1 smdistributed
-//! strategy"), enabled or not: SMDDP and SMP v1 are alternative libraries. SMP has its
-//! own sharded data parallelism (`ddp: true` in its parameters).
-//!
-//! **Example:**
-//! ```yaml
-//! distribution:
-//!   smdistributed:
-//!     dataparallel: {enabled: true}     # error: pick one of the two
-//!     modelparallel: {enabled: true}
-//! ```
+//! Its docs (what it reports, why, an example) are data, in [`RULE`].
 
 use super::super::{Context, Rule};
 use crate::diagnostic::Finding;
@@ -24,6 +11,20 @@ use crate::rules::support::view;
 pub const RULE: Rule = Rule {
     code: "sagespec::distribution::multiple-smdistributed-strategies",
     summary: "`smdistributed` names more than one library",
+    severity: crate::diagnostic::Severity::Error,
+    docs: crate::diagnostic::Docs {
+        what: "`distribution.smdistributed` with more than one library under it, e.g. both `dataparallel` and \
+               `modelparallel`.",
+        why: "the SDK refuses it (facts §2.4 D2: \"Cannot use more than 1 smdistributed strategy\"), enabled or not: \
+              SMDDP and SMP v1 are alternative libraries. SMP has its own sharded data parallelism (`ddp: true` in \
+              its parameters).",
+        example: r"```yaml
+distribution:
+  smdistributed:
+    dataparallel: {enabled: true}     # error: pick one of the two
+    modelparallel: {enabled: true}
+```",
+    },
     check,
 };
 

@@ -1,18 +1,6 @@
-//! `sagespec::distribution::parameter-server-multi-gpu` (warning)
+//! `sagespec::distribution::parameter-server-multi-gpu`
 //!
-//! **What:** `parameter_server` enabled on a multi-GPU P-family instance (any `ml.p*`
-//! except `ml.p2.xlarge` and `ml.p3.2xlarge`).
-//!
-//! **Why:** the SDK warns (facts §2.4 W1): the parameter server runs only one worker per
-//! host, whatever the number of GPUs, so most GPUs sit idle unless the script uses them
-//! itself.
-//!
-//! **Example:**
-//! ```yaml
-//! instance_type: ml.p3.16xlarge         # 8 GPUs, 1 worker
-//! distribution:
-//!   parameter_server: {enabled: true}   # warning
-//! ```
+//! Its docs (what it reports, why, an example) are data, in [`RULE`].
 
 use super::super::{Context, Rule};
 use crate::diagnostic::Finding;
@@ -23,6 +11,18 @@ use crate::rules::support::view;
 pub const RULE: Rule = Rule {
     code: "sagespec::distribution::parameter-server-multi-gpu",
     summary: "parameter_server runs one worker per host on a multi-GPU instance",
+    severity: crate::diagnostic::Severity::Warning,
+    docs: crate::diagnostic::Docs {
+        what: "`parameter_server` enabled on a multi-GPU P-family instance (any `ml.p*` except `ml.p2.xlarge` and \
+               `ml.p3.2xlarge`).",
+        why: "the SDK warns (facts §2.4 W1): the parameter server runs only one worker per host, whatever the number \
+              of GPUs, so most GPUs sit idle unless the script uses them itself.",
+        example: r"```yaml
+instance_type: ml.p3.16xlarge         # 8 GPUs, 1 worker
+distribution:
+  parameter_server: {enabled: true}   # warning
+```",
+    },
     check,
 };
 

@@ -1,18 +1,6 @@
 //! `sagespec::distribution::pytorchddp-with-smdistributed`
 //!
-//! **What:** PyTorch with both `pytorchddp` and `smdistributed` in `distribution`, enabled
-//! or not.
-//!
-//! **Why:** the SDK refuses it (facts §2.4 D15): `pytorchddp` is an alias that the SDK
-//! rewrites into `smdistributed.dataparallel`, so the two would collide.
-//!
-//! **Example:**
-//! ```yaml
-//! distribution:
-//!   pytorchddp: {enabled: true}         # error: keep only smdistributed
-//!   smdistributed:
-//!     dataparallel: {enabled: true}
-//! ```
+//! Its docs (what it reports, why, an example) are data, in [`RULE`].
 
 use super::super::{Context, Rule};
 use crate::diagnostic::Finding;
@@ -23,6 +11,18 @@ use crate::spec::Framework;
 pub const RULE: Rule = Rule {
     code: "sagespec::distribution::pytorchddp-with-smdistributed",
     summary: "`pytorchddp` and `smdistributed` are both set",
+    severity: crate::diagnostic::Severity::Error,
+    docs: crate::diagnostic::Docs {
+        what: "PyTorch with both `pytorchddp` and `smdistributed` in `distribution`, enabled or not.",
+        why: "the SDK refuses it (facts §2.4 D15): `pytorchddp` is an alias that the SDK rewrites into \
+              `smdistributed.dataparallel`, so the two would collide.",
+        example: r"```yaml
+distribution:
+  pytorchddp: {enabled: true}         # error: keep only smdistributed
+  smdistributed:
+    dataparallel: {enabled: true}
+```",
+    },
     check,
 };
 

@@ -1,17 +1,6 @@
 //! `sagespec::distribution::pytorchddp-without-pytorch`
 //!
-//! **What:** `distribution.pytorchddp` on a framework other than PyTorch (TensorFlow).
-//!
-//! **Why:** only the PyTorch estimator knows `pytorchddp` (it rewrites it into
-//! `smdistributed.dataparallel`); the TensorFlow estimator ignores the key silently, so
-//! the job would run without any data parallelism.
-//!
-//! **Example:**
-//! ```yaml
-//! framework: tensorflow
-//! distribution:
-//!   pytorchddp: {enabled: true}         # error: use smdistributed.dataparallel
-//! ```
+//! Its docs (what it reports, why, an example) are data, in [`RULE`].
 
 use super::super::{Context, Rule};
 use crate::diagnostic::Finding;
@@ -22,6 +11,17 @@ use crate::spec::Framework;
 pub const RULE: Rule = Rule {
     code: "sagespec::distribution::pytorchddp-without-pytorch",
     summary: "`pytorchddp` on a framework other than PyTorch",
+    severity: crate::diagnostic::Severity::Error,
+    docs: crate::diagnostic::Docs {
+        what: "`distribution.pytorchddp` on a framework other than PyTorch (TensorFlow).",
+        why: "only the PyTorch estimator knows `pytorchddp` (it rewrites it into `smdistributed.dataparallel`); the \
+              TensorFlow estimator ignores the key silently, so the job would run without any data parallelism.",
+        example: r"```yaml
+framework: tensorflow
+distribution:
+  pytorchddp: {enabled: true}         # error: use smdistributed.dataparallel
+```",
+    },
     check,
 };
 

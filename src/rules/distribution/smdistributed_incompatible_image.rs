@@ -1,20 +1,6 @@
 //! `sagespec::distribution::smdistributed-incompatible-image`
 //!
-//! **What:** any `smdistributed` key (enabled or not, and `pytorchddp` on PyTorch) with an
-//! `image_uri` whose tag contains `2.0.1-gpu-py310-cu121`, unless `torch_distributed` is
-//! enabled.
-//!
-//! **Why:** the SDK refuses it (facts §2.4 D17, "SMDistributed is currently incompatible
-//! with DLC image"): the distributed libraries in that image were not built for its CUDA
-//! 12.1. The cu118 build of PyTorch 2.0.1 works.
-//!
-//! **Example:**
-//! ```yaml
-//! image_uri: 763104351884.dkr.ecr.us-west-2.amazonaws.com/pytorch-training:2.0.1-gpu-py310-cu121-ubuntu20.04-sagemaker   # error
-//! distribution:
-//!   smdistributed:
-//!     dataparallel: {enabled: true}
-//! ```
+//! Its docs (what it reports, why, an example) are data, in [`RULE`].
 
 use super::super::{Context, Rule};
 use crate::diagnostic::Finding;
@@ -25,6 +11,20 @@ use crate::rules::support::view;
 pub const RULE: Rule = Rule {
     code: "sagespec::distribution::smdistributed-incompatible-image",
     summary: "the training image cannot run the SageMaker distributed libraries",
+    severity: crate::diagnostic::Severity::Error,
+    docs: crate::diagnostic::Docs {
+        what: "any `smdistributed` key (enabled or not, and `pytorchddp` on PyTorch) with an `image_uri` whose tag \
+               contains `2.0.1-gpu-py310-cu121`, unless `torch_distributed` is enabled.",
+        why: "the SDK refuses it (facts §2.4 D17, \"SMDistributed is currently incompatible with DLC image\"): the \
+              distributed libraries in that image were not built for its CUDA 12.1. The cu118 build of PyTorch 2.0.1 \
+              works.",
+        example: r"```yaml
+image_uri: 763104351884.dkr.ecr.us-west-2.amazonaws.com/pytorch-training:2.0.1-gpu-py310-cu121-ubuntu20.04-sagemaker   # error
+distribution:
+  smdistributed:
+    dataparallel: {enabled: true}
+```",
+    },
     check,
 };
 

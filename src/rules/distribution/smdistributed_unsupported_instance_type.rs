@@ -1,28 +1,6 @@
 //! `sagespec::distribution::smdistributed-unsupported-instance-type`
 //!
-//! **What:** an instance type the SageMaker distributed libraries do not support:
-//! - any `smdistributed` key (enabled or not, and `pytorchddp` on PyTorch) on a type
-//!   containing `p5.48xlarge`, unless `torch_distributed` is enabled, checked on every
-//!   instance group (facts §2.4 D16);
-//! - SMDDP enabled on a training instance type outside the library's list
-//!   (`ml.p3.16xlarge`, `ml.p3dn.24xlarge`, `ml.p4d.24xlarge`, `ml.p4de.24xlarge`, plus
-//!   `ml.p5.48xlarge` with `torch_distributed`).
-//!
-//! One instance type gets at most one finding.
-//!
-//! **Why:** the SDK refuses the first ("SMModelParallel and SMDataParallel currently do
-//! not support p5 instances"). It checked the second until v2.221.1 and the archived
-//! developer guide still lists the four types as required; since then a job on, say,
-//! `ml.g5.48xlarge` is accepted and only fails, or silently runs without the library's
-//! speed-up, on the instances. sagespec keeps the check.
-//!
-//! **Example:**
-//! ```yaml
-//! instance_type: ml.g5.48xlarge         # error: use ml.p4d.24xlarge, …
-//! distribution:
-//!   smdistributed:
-//!     dataparallel: {enabled: true}
-//! ```
+//! Its docs (what it reports, why, an example) are data, in [`RULE`].
 
 use super::super::{Context, Rule};
 use crate::compute::Placed;
@@ -38,6 +16,28 @@ use crate::spec::Framework;
 pub const RULE: Rule = Rule {
     code: "sagespec::distribution::smdistributed-unsupported-instance-type",
     summary: "the instance type is not supported by the SageMaker distributed libraries",
+    severity: crate::diagnostic::Severity::Error,
+    docs: crate::diagnostic::Docs {
+        what: "an instance type the SageMaker distributed libraries do not support:\n\
+               - any `smdistributed` key (enabled or not, and `pytorchddp` on PyTorch) on a type containing \
+               `p5.48xlarge`, unless `torch_distributed` is enabled, checked on every instance group (facts §2.4 \
+               D16);\n\
+               - SMDDP enabled on a training instance type outside the library's list (`ml.p3.16xlarge`, \
+               `ml.p3dn.24xlarge`, `ml.p4d.24xlarge`, `ml.p4de.24xlarge`, plus `ml.p5.48xlarge` with \
+               `torch_distributed`).\n\
+               \n\
+               One instance type gets at most one finding.",
+        why: "the SDK refuses the first (\"SMModelParallel and SMDataParallel currently do not support p5 \
+              instances\"). It checked the second until v2.221.1 and the archived developer guide still lists the \
+              four types as required; since then a job on, say, `ml.g5.48xlarge` is accepted and only fails, or \
+              silently runs without the library's speed-up, on the instances. sagespec keeps the check.",
+        example: r"```yaml
+instance_type: ml.g5.48xlarge         # error: use ml.p4d.24xlarge, …
+distribution:
+  smdistributed:
+    dataparallel: {enabled: true}
+```",
+    },
     check,
 };
 

@@ -1,16 +1,6 @@
 //! `sagespec::distribution::torch-distributed-entry-point-not-python`
 //!
-//! **What:** PyTorch with `torch_distributed` enabled and an `entry_point` that does not
-//! end in `.py` (e.g. a shell script). Checked even with `image_uri`.
-//!
-//! **Why:** the SDK refuses it (facts §2.4 D13): `torchrun` starts Python programs only.
-//!
-//! **Example:**
-//! ```yaml
-//! entry_point: train.sh                 # error: torchrun needs a .py script
-//! distribution:
-//!   torch_distributed: {enabled: true}
-//! ```
+//! Its docs (what it reports, why, an example) are data, in [`RULE`].
 
 use super::super::{Context, Rule};
 use crate::diagnostic::Finding;
@@ -21,6 +11,17 @@ use crate::spec::Framework;
 pub const RULE: Rule = Rule {
     code: "sagespec::distribution::torch-distributed-entry-point-not-python",
     summary: "torch_distributed needs a Python entry point (*.py)",
+    severity: crate::diagnostic::Severity::Error,
+    docs: crate::diagnostic::Docs {
+        what: "PyTorch with `torch_distributed` enabled and an `entry_point` that does not end in `.py` (e.g. a \
+               shell script). Checked even with `image_uri`.",
+        why: "the SDK refuses it (facts §2.4 D13): `torchrun` starts Python programs only.",
+        example: r"```yaml
+entry_point: train.sh                 # error: torchrun needs a .py script
+distribution:
+  torch_distributed: {enabled: true}
+```",
+    },
     check,
 };
 

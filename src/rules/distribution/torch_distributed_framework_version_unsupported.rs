@@ -1,21 +1,6 @@
 //! `sagespec::distribution::torch-distributed-framework-version-unsupported`
 //!
-//! **What:** PyTorch with `torch_distributed` enabled and a `framework_version` outside
-//! the SDK's list for the instance: the GPU list (1.13.1–2.8.0) on GPU instances, the
-//! Trainium list (1.11–2.0.0) on Trainium. Exact strings, so the alias `"2.0"` is
-//! refused. Skipped when `image_uri` is given.
-//!
-//! **Why:** the SDK refuses it (facts §2.4 D10/D11): older images have no `torchrun`
-//! launcher, and the Neuron images exist only for the Trainium versions.
-//!
-//! **Example:**
-//! ```yaml
-//! framework: pytorch
-//! framework_version: "1.12.1"           # error: torch_distributed on GPU needs ≥ 1.13.1
-//! instance_type: ml.p4d.24xlarge
-//! distribution:
-//!   torch_distributed: {enabled: true}
-//! ```
+//! Its docs (what it reports, why, an example) are data, in [`RULE`].
 
 use super::super::{Context, Rule};
 use crate::diagnostic::Finding;
@@ -30,6 +15,21 @@ use crate::spec::Framework;
 pub const RULE: Rule = Rule {
     code: "sagespec::distribution::torch-distributed-framework-version-unsupported",
     summary: "the PyTorch version does not support torch_distributed on this instance type",
+    severity: crate::diagnostic::Severity::Error,
+    docs: crate::diagnostic::Docs {
+        what: "PyTorch with `torch_distributed` enabled and a `framework_version` outside the SDK's list for the \
+               instance: the GPU list (1.13.1–2.8.0) on GPU instances, the Trainium list (1.11–2.0.0) on Trainium. \
+               Exact strings, so the alias `\"2.0\"` is refused. Skipped when `image_uri` is given.",
+        why: "the SDK refuses it (facts §2.4 D10/D11): older images have no `torchrun` launcher, and the Neuron \
+              images exist only for the Trainium versions.",
+        example: r#"```yaml
+framework: pytorch
+framework_version: "1.12.1"           # error: torch_distributed on GPU needs ≥ 1.13.1
+instance_type: ml.p4d.24xlarge
+distribution:
+  torch_distributed: {enabled: true}
+```"#,
+    },
     check,
 };
 

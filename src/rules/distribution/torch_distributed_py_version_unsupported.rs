@@ -1,18 +1,6 @@
 //! `sagespec::distribution::torch-distributed-py-version-unsupported`
 //!
-//! **What:** PyTorch with `torch_distributed` enabled and a `py_version` that is not
-//! Python 3 (does not contain `py3`), when no `image_uri` is given.
-//!
-//! **Why:** the SDK refuses it (facts §2.4 D9: "Please specify py_version>=py3"); the
-//! images with `torchrun` support are Python 3 only.
-//!
-//! **Example:**
-//! ```yaml
-//! framework: pytorch
-//! py_version: py2                       # error: e.g. py310
-//! distribution:
-//!   torch_distributed: {enabled: true}
-//! ```
+//! Its docs (what it reports, why, an example) are data, in [`RULE`].
 
 use super::super::{Context, Rule};
 use crate::diagnostic::Finding;
@@ -24,6 +12,19 @@ use crate::spec::Framework;
 pub const RULE: Rule = Rule {
     code: "sagespec::distribution::torch-distributed-py-version-unsupported",
     summary: "torch_distributed needs a Python 3 image",
+    severity: crate::diagnostic::Severity::Error,
+    docs: crate::diagnostic::Docs {
+        what: "PyTorch with `torch_distributed` enabled and a `py_version` that is not Python 3 (does not contain \
+               `py3`), when no `image_uri` is given.",
+        why: "the SDK refuses it (facts §2.4 D9: \"Please specify py_version>=py3\"); the images with `torchrun` \
+              support are Python 3 only.",
+        example: r"```yaml
+framework: pytorch
+py_version: py2                       # error: e.g. py310
+distribution:
+  torch_distributed: {enabled: true}
+```",
+    },
     check,
 };
 

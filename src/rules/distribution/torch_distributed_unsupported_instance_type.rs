@@ -1,19 +1,6 @@
 //! `sagespec::distribution::torch-distributed-unsupported-instance-type`
 //!
-//! **What:** PyTorch with `torch_distributed` enabled on an instance type that is neither
-//! GPU (`ml.p*`, `ml.g*`) nor Trainium (`ml.trn*`), e.g. `ml.m5.xlarge`. Skipped when
-//! `image_uri` is given, as in the SDK.
-//!
-//! **Why:** the SDK refuses it (facts §2.4 D12: "Currently torch_distributed is supported
-//! only for GPU and Trainium instances").
-//!
-//! **Example:**
-//! ```yaml
-//! framework: pytorch
-//! instance_type: ml.m5.xlarge           # error: use a GPU or Trainium type
-//! distribution:
-//!   torch_distributed: {enabled: true}
-//! ```
+//! Its docs (what it reports, why, an example) are data, in [`RULE`].
 
 use super::super::{Context, Rule};
 use crate::diagnostic::Finding;
@@ -25,6 +12,19 @@ use crate::spec::Framework;
 pub const RULE: Rule = Rule {
     code: "sagespec::distribution::torch-distributed-unsupported-instance-type",
     summary: "torch_distributed on an instance type that is neither GPU nor Trainium",
+    severity: crate::diagnostic::Severity::Error,
+    docs: crate::diagnostic::Docs {
+        what: "PyTorch with `torch_distributed` enabled on an instance type that is neither GPU (`ml.p*`, `ml.g*`) \
+               nor Trainium (`ml.trn*`), e.g. `ml.m5.xlarge`. Skipped when `image_uri` is given, as in the SDK.",
+        why: "the SDK refuses it (facts §2.4 D12: \"Currently torch_distributed is supported only for GPU and \
+              Trainium instances\").",
+        example: r"```yaml
+framework: pytorch
+instance_type: ml.m5.xlarge           # error: use a GPU or Trainium type
+distribution:
+  torch_distributed: {enabled: true}
+```",
+    },
     check,
 };
 

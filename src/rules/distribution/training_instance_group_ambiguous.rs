@@ -1,20 +1,6 @@
 //! `sagespec::distribution::training-instance-group-ambiguous`
 //!
-//! **What:** a heterogeneous cluster with more than one group, a `distribution`, and not
-//! exactly one group named in `distribution.instance_groups`.
-//!
-//! **Why:** the SDK refuses it (facts §2.9: "Distribution should only contain one
-//! instance group name !"): the distributed strategy runs on exactly one group; with a
-//! single group the SDK picks it, with several it cannot guess.
-//!
-//! **Example:**
-//! ```yaml
-//! instance_groups:
-//!   - {instance_group_name: train, instance_type: ml.p4d.24xlarge, instance_count: 2}
-//!   - {instance_group_name: data, instance_type: ml.c5.18xlarge, instance_count: 2}
-//! distribution:                         # error: add `instance_groups: [train]`
-//!   mpi: {enabled: true}
-//! ```
+//! Its docs (what it reports, why, an example) are data, in [`RULE`].
 
 use super::super::{Context, Rule};
 use crate::diagnostic::Finding;
@@ -24,6 +10,21 @@ use crate::rules::support::view;
 pub const RULE: Rule = Rule {
     code: "sagespec::distribution::training-instance-group-ambiguous",
     summary: "with several instance groups, distribution must name exactly one",
+    severity: crate::diagnostic::Severity::Error,
+    docs: crate::diagnostic::Docs {
+        what: "a heterogeneous cluster with more than one group, a `distribution`, and not exactly one group named \
+               in `distribution.instance_groups`.",
+        why: "the SDK refuses it (facts §2.9: \"Distribution should only contain one instance group name !\"): the \
+              distributed strategy runs on exactly one group; with a single group the SDK picks it, with several it \
+              cannot guess.",
+        example: r"```yaml
+instance_groups:
+  - {instance_group_name: train, instance_type: ml.p4d.24xlarge, instance_count: 2}
+  - {instance_group_name: data, instance_type: ml.c5.18xlarge, instance_count: 2}
+distribution:                         # error: add `instance_groups: [train]`
+  mpi: {enabled: true}
+```",
+    },
     check,
 };
 

@@ -1,19 +1,6 @@
 //! `sagespec::distribution::trainium-strategy-unsupported`
 //!
-//! **What:** a Trainium instance type (`ml.trn*`) with any distribution strategy other
-//! than `torch_distributed`, alone or next to it. `instance_groups` (the group names) is
-//! not a strategy and does not count.
-//!
-//! **Why:** the SDK refuses it (facts §2.4 D7/D8): on Trainium the Neuron images launch
-//! only through `torchrun`; MPI, parameter servers and the SageMaker GPU libraries do not
-//! exist there.
-//!
-//! **Example:**
-//! ```yaml
-//! instance_type: ml.trn1.32xlarge
-//! distribution:
-//!   mpi: {enabled: true}                # error: use torch_distributed
-//! ```
+//! Its docs (what it reports, why, an example) are data, in [`RULE`].
 
 use super::super::{Context, Rule};
 use crate::diagnostic::Finding;
@@ -24,6 +11,18 @@ use crate::rules::support::view;
 pub const RULE: Rule = Rule {
     code: "sagespec::distribution::trainium-strategy-unsupported",
     summary: "a distribution strategy other than torch_distributed on a Trainium instance",
+    severity: crate::diagnostic::Severity::Error,
+    docs: crate::diagnostic::Docs {
+        what: "a Trainium instance type (`ml.trn*`) with any distribution strategy other than `torch_distributed`, \
+               alone or next to it. `instance_groups` (the group names) is not a strategy and does not count.",
+        why: "the SDK refuses it (facts §2.4 D7/D8): on Trainium the Neuron images launch only through `torchrun`; \
+              MPI, parameter servers and the SageMaker GPU libraries do not exist there.",
+        example: r"```yaml
+instance_type: ml.trn1.32xlarge
+distribution:
+  mpi: {enabled: true}                # error: use torch_distributed
+```",
+    },
     check,
 };
 

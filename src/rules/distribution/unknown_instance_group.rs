@@ -1,18 +1,6 @@
 //! `sagespec::distribution::unknown-instance-group`
 //!
-//! **What:** a name in `distribution.instance_groups` that is not the
-//! `instance_group_name` of any of the job's `instance_groups`.
-//!
-//! **Why:** the SDK refuses it (facts §2.9: "Invalid training instance group {name} !").
-//!
-//! **Example:**
-//! ```yaml
-//! instance_groups:
-//!   - {instance_group_name: train, instance_type: ml.p4d.24xlarge, instance_count: 2}
-//! distribution:
-//!   mpi: {enabled: true}
-//!   instance_groups: [trian]            # error: did you mean `train`?
-//! ```
+//! Its docs (what it reports, why, an example) are data, in [`RULE`].
 
 use super::super::{Context, Rule};
 use crate::diagnostic::Finding;
@@ -22,6 +10,19 @@ use crate::rules::support::view;
 pub const RULE: Rule = Rule {
     code: "sagespec::distribution::unknown-instance-group",
     summary: "distribution names an instance group the job does not define",
+    severity: crate::diagnostic::Severity::Error,
+    docs: crate::diagnostic::Docs {
+        what: "a name in `distribution.instance_groups` that is not the `instance_group_name` of any of the job's \
+               `instance_groups`.",
+        why: "the SDK refuses it (facts §2.9: \"Invalid training instance group {name} !\").",
+        example: r"```yaml
+instance_groups:
+  - {instance_group_name: train, instance_type: ml.p4d.24xlarge, instance_count: 2}
+distribution:
+  mpi: {enabled: true}
+  instance_groups: [trian]            # error: did you mean `train`?
+```",
+    },
     check,
 };
 

@@ -1,16 +1,6 @@
 //! `sagespec::image::legacy-mode-only`
 //!
-//! **What:** TensorFlow 1.10 or older without `image_uri`.
-//!
-//! **Why:** those versions run only in the legacy (pre-script-mode) container, which SDK
-//! v2 no longer drives; the estimator raises "TF 1.10 supports only legacy mode. Please
-//! supply the image URI directly …" (facts §2.5).
-//!
-//! **Example:**
-//! ```yaml
-//! framework: tensorflow
-//! framework_version: "1.10"     # error: use TF ≥ 1.11 script mode, or name the legacy image
-//! ```
+//! Its docs (what it reports, why, an example) are data, in [`RULE`].
 
 use super::super::{Context, Rule};
 use super::image_error;
@@ -21,6 +11,17 @@ use crate::image::ImageError;
 pub const RULE: Rule = Rule {
     code: "sagespec::image::legacy-mode-only",
     summary: "TensorFlow ≤ 1.10 supports only legacy mode, which needs `image_uri`",
+    severity: crate::diagnostic::Severity::Error,
+    docs: crate::diagnostic::Docs {
+        what: "TensorFlow 1.10 or older without `image_uri`.",
+        why: "those versions run only in the legacy (pre-script-mode) container, which SDK v2 no longer drives; the \
+              estimator raises \"TF 1.10 supports only legacy mode. Please supply the image URI directly …\" (facts \
+              §2.5).",
+        example: r#"```yaml
+framework: tensorflow
+framework_version: "1.10"     # error: use TF ≥ 1.11 script mode, or name the legacy image
+```"#,
+    },
     check,
 };
 

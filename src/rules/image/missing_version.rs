@@ -1,15 +1,6 @@
 //! `sagespec::image::missing-version`
 //!
-//! **What:** `framework_version` or `py_version` is missing and there is no `image_uri`.
-//!
-//! **Why:** the image is picked from the two; the SDK refuses with "framework_version or
-//! py_version was None, yet image_uri was also None" (facts §2.5 V1).
-//!
-//! **Example:**
-//! ```yaml
-//! framework: pytorch
-//! framework_version: "2.2.0"    # error: py_version missing (write `py_version: py310`)
-//! ```
+//! Its docs (what it reports, why, an example) are data, in [`RULE`].
 
 use super::super::{Context, Rule};
 use super::image_error;
@@ -20,6 +11,16 @@ use crate::image::ImageError;
 pub const RULE: Rule = Rule {
     code: "sagespec::image::missing-version",
     summary: "`framework_version` or `py_version` is missing and no `image_uri` is given",
+    severity: crate::diagnostic::Severity::Error,
+    docs: crate::diagnostic::Docs {
+        what: "`framework_version` or `py_version` is missing and there is no `image_uri`.",
+        why: "the image is picked from the two; the SDK refuses with \"framework_version or py_version was None, yet \
+              image_uri was also None\" (facts §2.5 V1).",
+        example: r#"```yaml
+framework: pytorch
+framework_version: "2.2.0"    # error: py_version missing (write `py_version: py310`)
+```"#,
+    },
     check,
 };
 

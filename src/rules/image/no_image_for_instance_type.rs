@@ -1,18 +1,6 @@
 //! `sagespec::image::no-image-for-instance-type`
 //!
-//! **What:** a framework with no training image for the instance's processor, e.g.
-//! TensorFlow on Trainium (`ml.trn*`).
-//!
-//! **Why:** only PyTorch has Trainium (neuron) images; the SDK refuses with "Unsupported
-//! framework: tensorflow. Supported framework(s) for Trainium instances: pytorch"
-//! (`image_uris._validate_for_suppported_frameworks_and_instance_type`; facts §4.1 step 6).
-//! SMP v2 on the wrong instance is reported by `no-smp-image`.
-//!
-//! **Example:**
-//! ```yaml
-//! framework: tensorflow
-//! instance_type: ml.trn1.32xlarge   # error: use a GPU or CPU instance
-//! ```
+//! Its docs (what it reports, why, an example) are data, in [`RULE`].
 
 use super::super::{Context, Rule};
 use super::{image_error, instance_type_pointer};
@@ -23,6 +11,19 @@ use crate::image::{ImageError, display_name};
 pub const RULE: Rule = Rule {
     code: "sagespec::image::no-image-for-instance-type",
     summary: "the framework has no training image for this instance type (e.g. TensorFlow on Trainium)",
+    severity: crate::diagnostic::Severity::Error,
+    docs: crate::diagnostic::Docs {
+        what: "a framework with no training image for the instance's processor, e.g. TensorFlow on Trainium \
+               (`ml.trn*`).",
+        why: "only PyTorch has Trainium (neuron) images; the SDK refuses with \"Unsupported framework: tensorflow. \
+              Supported framework(s) for Trainium instances: pytorch\" \
+              (`image_uris._validate_for_suppported_frameworks_and_instance_type`; facts §4.1 step 6). SMP v2 on the \
+              wrong instance is reported by `no-smp-image`.",
+        example: r"```yaml
+framework: tensorflow
+instance_type: ml.trn1.32xlarge   # error: use a GPU or CPU instance
+```",
+    },
     check,
 };
 

@@ -1,22 +1,6 @@
 //! `sagespec::image::no-smp-image`
 //!
-//! **What:** an SMP v2 job (`torch_distributed` with an enabled
-//! `smdistributed.modelparallel`) whose PyTorch version, Python version, region or
-//! instance type has no image in the SDK's `pytorch-smp` config.
-//!
-//! **Why:** that combination switches the image to the `smdistributed-modelparallel`
-//! repository, which has only a few PyTorch versions (2.0–2.5.1), one Python version each,
-//! GPU images only, in 17 regions (facts §4.1 step 2, §4.5). The SDK refuses the rest with
-//! "Unsupported pytorch-smp version/Python version/region/processor".
-//!
-//! **Example:**
-//! ```yaml
-//! framework_version: "2.3.1"
-//! py_version: py310             # error: SMP v2 for PyTorch 2.3.1 needs py311
-//! distribution:
-//!   torch_distributed: {enabled: true}
-//!   smdistributed: {modelparallel: {enabled: true}}
-//! ```
+//! Its docs (what it reports, why, an example) are data, in [`RULE`].
 
 use super::super::{Context, Rule};
 use super::{image_error, instance_type_pointer, list};
@@ -28,6 +12,22 @@ use crate::image::ImageError;
 pub const RULE: Rule = Rule {
     code: "sagespec::image::no-smp-image",
     summary: "SMP v2 (torch_distributed + modelparallel) has no image for this version, Python, region or instance",
+    severity: crate::diagnostic::Severity::Error,
+    docs: crate::diagnostic::Docs {
+        what: "an SMP v2 job (`torch_distributed` with an enabled `smdistributed.modelparallel`) whose PyTorch \
+               version, Python version, region or instance type has no image in the SDK's `pytorch-smp` config.",
+        why: "that combination switches the image to the `smdistributed-modelparallel` repository, which has only a \
+              few PyTorch versions (2.0–2.5.1), one Python version each, GPU images only, in 17 regions (facts §4.1 \
+              step 2, §4.5). The SDK refuses the rest with \"Unsupported pytorch-smp version/Python \
+              version/region/processor\".",
+        example: r#"```yaml
+framework_version: "2.3.1"
+py_version: py310             # error: SMP v2 for PyTorch 2.3.1 needs py311
+distribution:
+  torch_distributed: {enabled: true}
+  smdistributed: {modelparallel: {enabled: true}}
+```"#,
+    },
     check,
 };
 

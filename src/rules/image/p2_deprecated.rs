@@ -1,16 +1,6 @@
 //! `sagespec::image::p2-deprecated`
 //!
-//! **What:** a P2 instance (`ml.p2.*`) with PyTorch ≥ 1.13 or TensorFlow ≥ 2.12.
-//!
-//! **Why:** these images no longer support P2's GPUs; the SDK refuses with "P2 instances
-//! have been deprecated for sagemaker jobs starting PyTorch 1.13 and TensorFlow 2.12"
-//! (facts §2.5 V3).
-//!
-//! **Example:**
-//! ```yaml
-//! framework_version: "2.2.0"
-//! instance_type: ml.p2.xlarge   # error: use ml.g5.xlarge or ml.p3.2xlarge
-//! ```
+//! Its docs (what it reports, why, an example) are data, in [`RULE`].
 
 use super::super::{Context, Rule};
 use super::{image_error, instance_type_pointer};
@@ -21,6 +11,16 @@ use crate::image::ImageError;
 pub const RULE: Rule = Rule {
     code: "sagespec::image::p2-deprecated",
     summary: "P2 instances are deprecated for PyTorch ≥ 1.13 and TensorFlow ≥ 2.12",
+    severity: crate::diagnostic::Severity::Error,
+    docs: crate::diagnostic::Docs {
+        what: "a P2 instance (`ml.p2.*`) with PyTorch ≥ 1.13 or TensorFlow ≥ 2.12.",
+        why: "these images no longer support P2's GPUs; the SDK refuses with \"P2 instances have been deprecated for \
+              sagemaker jobs starting PyTorch 1.13 and TensorFlow 2.12\" (facts §2.5 V3).",
+        example: r#"```yaml
+framework_version: "2.2.0"
+instance_type: ml.p2.xlarge   # error: use ml.g5.xlarge or ml.p3.2xlarge
+```"#,
+    },
     check,
 };
 

@@ -1,16 +1,6 @@
 //! `sagespec::image::python2-unavailable`
 //!
-//! **What:** TensorFlow above 2.1.1 with `py_version: py2`.
-//!
-//! **Why:** Python 2 images end with TensorFlow 2.1.1; the estimator raises "Python 2
-//! containers are only available with 2.1.1 and lower versions" (facts §2.5).
-//!
-//! **Example:**
-//! ```yaml
-//! framework: tensorflow
-//! framework_version: "2.3.2"
-//! py_version: py2               # error: write py_version: py37
-//! ```
+//! Its docs (what it reports, why, an example) are data, in [`RULE`].
 
 use super::super::{Context, Rule};
 use super::image_error;
@@ -22,6 +12,17 @@ use crate::image::ImageError;
 pub const RULE: Rule = Rule {
     code: "sagespec::image::python2-unavailable",
     summary: "TensorFlow above 2.1.1 has no Python 2 image",
+    severity: crate::diagnostic::Severity::Error,
+    docs: crate::diagnostic::Docs {
+        what: "TensorFlow above 2.1.1 with `py_version: py2`.",
+        why: "Python 2 images end with TensorFlow 2.1.1; the estimator raises \"Python 2 containers are only \
+              available with 2.1.1 and lower versions\" (facts §2.5).",
+        example: r#"```yaml
+framework: tensorflow
+framework_version: "2.3.2"
+py_version: py2               # error: write py_version: py37
+```"#,
+    },
     check,
 };
 

@@ -1,16 +1,6 @@
 //! `sagespec::image::region-without-images`
 //!
-//! **What:** a `region` where the SDK's image config has no framework images at all
-//! (`eu-isoe-west-1`, `eusc-de-east-1`).
-//!
-//! **Why:** SageMaker runs there, but the SDK has no Deep Learning Container registry for
-//! it and refuses with "Unsupported region" (facts §4.3, §4.4).
-//!
-//! **Example:**
-//! ```yaml
-//! region: eusc-de-east-1        # error: give image_uri with an image in this region
-//! framework: pytorch
-//! ```
+//! Its docs (what it reports, why, an example) are data, in [`RULE`].
 
 use super::super::{Context, Rule};
 use super::image_error;
@@ -21,6 +11,17 @@ use crate::image::ImageError;
 pub const RULE: Rule = Rule {
     code: "sagespec::image::region-without-images",
     summary: "`region` has no SageMaker framework images",
+    severity: crate::diagnostic::Severity::Error,
+    docs: crate::diagnostic::Docs {
+        what: "a `region` where the SDK's image config has no framework images at all (`eu-isoe-west-1`, \
+               `eusc-de-east-1`).",
+        why: "SageMaker runs there, but the SDK has no Deep Learning Container registry for it and refuses with \
+              \"Unsupported region\" (facts §4.3, §4.4).",
+        example: r"```yaml
+region: eusc-de-east-1        # error: give image_uri with an image in this region
+framework: pytorch
+```",
+    },
     check,
 };
 

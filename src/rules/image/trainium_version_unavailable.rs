@@ -1,17 +1,6 @@
 //! `sagespec::image::trainium-version-unavailable`
 //!
-//! **What:** a PyTorch job on Trainium (`ml.trn*`) whose `framework_version` is not the
-//! one version the SDK has a Trainium image for (1.11.0).
-//!
-//! **Why:** the SDK does not refuse: it silently runs the 1.11.0 neuron image whatever
-//! version was asked for (facts §4.1 step 3), so the job runs a framework other than the
-//! one declared. sagespec does no silent image substitution.
-//!
-//! **Example:**
-//! ```yaml
-//! framework_version: "1.13.1"   # error: the SDK would run PyTorch 1.11.0 (neuron) instead
-//! instance_type: ml.trn1.32xlarge
-//! ```
+//! Its docs (what it reports, why, an example) are data, in [`RULE`].
 
 use super::super::{Context, Rule};
 use super::framework_image_request;
@@ -22,6 +11,18 @@ use crate::image::silent_substitution;
 pub const RULE: Rule = Rule {
     code: "sagespec::image::trainium-version-unavailable",
     summary: "on Trainium the SDK would silently run another PyTorch version than `framework_version`",
+    severity: crate::diagnostic::Severity::Error,
+    docs: crate::diagnostic::Docs {
+        what: "a PyTorch job on Trainium (`ml.trn*`) whose `framework_version` is not the one version the SDK has a \
+               Trainium image for (1.11.0).",
+        why: "the SDK does not refuse: it silently runs the 1.11.0 neuron image whatever version was asked for \
+              (facts §4.1 step 3), so the job runs a framework other than the one declared. sagespec does no silent \
+              image substitution.",
+        example: r#"```yaml
+framework_version: "1.13.1"   # error: the SDK would run PyTorch 1.11.0 (neuron) instead
+instance_type: ml.trn1.32xlarge
+```"#,
+    },
     check,
 };
 

@@ -1,17 +1,6 @@
 //! `sagespec::image::unknown-framework-version`
 //!
-//! **What:** a `framework_version` that is neither a version nor an alias of the SDK's
-//! image config for the framework.
-//!
-//! **Why:** the SDK refuses with "Unsupported pytorch version: …" (facts §2.5 V2). Some
-//! versions other lists accept have no image, e.g. PyTorch 2.1.2 and TensorFlow 2.9.1
-//! (facts §2.3).
-//!
-//! **Example:**
-//! ```yaml
-//! framework: pytorch
-//! framework_version: "2.1.2"    # error: no image; did you mean "2.1.0"?
-//! ```
+//! Its docs (what it reports, why, an example) are data, in [`RULE`].
 
 use super::super::{Context, Rule};
 use super::{image_error, list};
@@ -23,6 +12,17 @@ use crate::schema::did_you_mean;
 pub const RULE: Rule = Rule {
     code: "sagespec::image::unknown-framework-version",
     summary: "`framework_version` has no training image in the SDK's image config",
+    severity: crate::diagnostic::Severity::Error,
+    docs: crate::diagnostic::Docs {
+        what: "a `framework_version` that is neither a version nor an alias of the SDK's image config for the \
+               framework.",
+        why: "the SDK refuses with \"Unsupported pytorch version: …\" (facts §2.5 V2). Some versions other lists \
+              accept have no image, e.g. PyTorch 2.1.2 and TensorFlow 2.9.1 (facts §2.3).",
+        example: r#"```yaml
+framework: pytorch
+framework_version: "2.1.2"    # error: no image; did you mean "2.1.0"?
+```"#,
+    },
     check,
 };
 

@@ -1,15 +1,6 @@
 //! `sagespec::image::unsupported-py-version`
 //!
-//! **What:** a `py_version` the framework version has no image for.
-//!
-//! **Why:** each DLC version is built for one or a few Python versions; the SDK refuses
-//! others with "Unsupported Python version: …" (facts §2.5 V2, §4.5).
-//!
-//! **Example:**
-//! ```yaml
-//! framework_version: "2.2.0"
-//! py_version: py38              # error: PyTorch 2.2.0 offers py310
-//! ```
+//! Its docs (what it reports, why, an example) are data, in [`RULE`].
 
 use super::super::{Context, Rule};
 use super::image_error;
@@ -20,6 +11,16 @@ use crate::image::{ImageError, display_name};
 pub const RULE: Rule = Rule {
     code: "sagespec::image::unsupported-py-version",
     summary: "`py_version` is not offered for the framework version",
+    severity: crate::diagnostic::Severity::Error,
+    docs: crate::diagnostic::Docs {
+        what: "a `py_version` the framework version has no image for.",
+        why: "each DLC version is built for one or a few Python versions; the SDK refuses others with \"Unsupported \
+              Python version: …\" (facts §2.5 V2, §4.5).",
+        example: r#"```yaml
+framework_version: "2.2.0"
+py_version: py38              # error: PyTorch 2.2.0 offers py310
+```"#,
+    },
     check,
 };
 

@@ -1,17 +1,6 @@
 //! `sagespec::image::version-not-in-region`
 //!
-//! **What:** a framework version whose image the SDK's config does not list in the
-//! job's `region` (e.g. PyTorch 2.8.0 in `us-isof-east-1`, legacy images outside their 25
-//! regions, TF 1.13.1/py3 in the newest regions).
-//!
-//! **Why:** region coverage differs per version (facts §4.5); the SDK refuses with
-//! "Unsupported region: …".
-//!
-//! **Example:**
-//! ```yaml
-//! region: us-isof-east-1
-//! framework_version: "2.8.0"    # error: this version has no training image in us-isof-east-1
-//! ```
+//! Its docs (what it reports, why, an example) are data, in [`RULE`].
 
 use super::super::{Context, Rule};
 use super::{image_error, list};
@@ -24,6 +13,17 @@ use crate::image::{ImageError, display_name};
 pub const RULE: Rule = Rule {
     code: "sagespec::image::version-not-in-region",
     summary: "the framework version has no training image in the job's region",
+    severity: crate::diagnostic::Severity::Error,
+    docs: crate::diagnostic::Docs {
+        what: "a framework version whose image the SDK's config does not list in the job's `region` (e.g. PyTorch \
+               2.8.0 in `us-isof-east-1`, legacy images outside their 25 regions, TF 1.13.1/py3 in the newest \
+               regions).",
+        why: "region coverage differs per version (facts §4.5); the SDK refuses with \"Unsupported region: …\".",
+        example: r#"```yaml
+region: us-isof-east-1
+framework_version: "2.8.0"    # error: this version has no training image in us-isof-east-1
+```"#,
+    },
     check,
 };
 

@@ -1,17 +1,6 @@
 //! `sagespec::manifest::instance-groups-with-instance-type`
 //!
-//! **What:** `instance_groups` together with `instance_type` or `instance_count`.
-//!
-//! **Why:** a heterogeneous cluster names the type and count of every group; the
-//! job-level pair would contradict it. The SDK refuses with "instance_count and
-//! instance_type cannot be set when instance_groups is set" (facts §2.9, `job.py`).
-//!
-//! **Example:**
-//! ```yaml
-//! instance_type: ml.p4d.24xlarge       # error: remove (the groups say it)
-//! instance_groups:
-//!   - {instance_group_name: train, instance_type: ml.p4d.24xlarge, instance_count: 2}
-//! ```
+//! Its docs (what it reports, why, an example) are data, in [`RULE`].
 
 use super::super::{Context, Rule};
 use super::written;
@@ -21,6 +10,18 @@ use crate::diagnostic::Finding;
 pub const RULE: Rule = Rule {
     code: "sagespec::manifest::instance-groups-with-instance-type",
     summary: "`instance_groups` is given together with `instance_type` or `instance_count`",
+    severity: crate::diagnostic::Severity::Error,
+    docs: crate::diagnostic::Docs {
+        what: "`instance_groups` together with `instance_type` or `instance_count`.",
+        why: "a heterogeneous cluster names the type and count of every group; the job-level pair would contradict \
+              it. The SDK refuses with \"instance_count and instance_type cannot be set when instance_groups is \
+              set\" (facts §2.9, `job.py`).",
+        example: r"```yaml
+instance_type: ml.p4d.24xlarge       # error: remove (the groups say it)
+instance_groups:
+  - {instance_group_name: train, instance_type: ml.p4d.24xlarge, instance_count: 2}
+```",
+    },
     check,
 };
 

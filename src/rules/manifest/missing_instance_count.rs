@@ -1,16 +1,6 @@
 //! `sagespec::manifest::missing-instance-count`
 //!
-//! **What:** `instance_type` without `instance_count` (and no `instance_groups`).
-//!
-//! **Why:** the SDK has no default count and refuses with "instance_count and
-//! instance_type must be set if instance_groups is not set" (facts §2.9, `job.py`
-//! `_prepare_resource_config`). Guessing 1 could silently turn a multi-node job into a
-//! single-node one.
-//!
-//! **Example:**
-//! ```yaml
-//! instance_type: ml.p4d.24xlarge   # error: add `instance_count: 1`
-//! ```
+//! Its docs (what it reports, why, an example) are data, in [`RULE`].
 
 use super::super::{Context, Rule};
 use super::written;
@@ -20,6 +10,16 @@ use crate::diagnostic::Finding;
 pub const RULE: Rule = Rule {
     code: "sagespec::manifest::missing-instance-count",
     summary: "`instance_type` is given without `instance_count`",
+    severity: crate::diagnostic::Severity::Error,
+    docs: crate::diagnostic::Docs {
+        what: "`instance_type` without `instance_count` (and no `instance_groups`).",
+        why: "the SDK has no default count and refuses with \"instance_count and instance_type must be set if \
+              instance_groups is not set\" (facts §2.9, `job.py` `_prepare_resource_config`). Guessing 1 could \
+              silently turn a multi-node job into a single-node one.",
+        example: r"```yaml
+instance_type: ml.p4d.24xlarge   # error: add `instance_count: 1`
+```",
+    },
     check,
 };
 

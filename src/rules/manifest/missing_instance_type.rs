@@ -1,16 +1,6 @@
 //! `sagespec::manifest::missing-instance-type`
 //!
-//! **What:** neither `instance_type` nor `instance_groups` is given.
-//!
-//! **Why:** the job needs instances. The SDK refuses with "instance_groups must be set if
-//! instance_type is not set" while resolving the image, or with "instance_count and
-//! instance_type must be set if instance_groups is not set" (facts §2.9, `job.py`).
-//!
-//! **Example:**
-//! ```yaml
-//! framework: pytorch
-//! instance_count: 2            # error: add `instance_type: ml.p4d.24xlarge`
-//! ```
+//! Its docs (what it reports, why, an example) are data, in [`RULE`].
 
 use super::super::{Context, Rule};
 use super::written;
@@ -20,6 +10,17 @@ use crate::diagnostic::Finding;
 pub const RULE: Rule = Rule {
     code: "sagespec::manifest::missing-instance-type",
     summary: "neither `instance_type` nor `instance_groups` is given",
+    severity: crate::diagnostic::Severity::Error,
+    docs: crate::diagnostic::Docs {
+        what: "neither `instance_type` nor `instance_groups` is given.",
+        why: "the job needs instances. The SDK refuses with \"instance_groups must be set if instance_type is not \
+              set\" while resolving the image, or with \"instance_count and instance_type must be set if \
+              instance_groups is not set\" (facts §2.9, `job.py`).",
+        example: r"```yaml
+framework: pytorch
+instance_count: 2            # error: add `instance_type: ml.p4d.24xlarge`
+```",
+    },
     check,
 };
 

@@ -1,26 +1,30 @@
 //! `sagespec::manifest::missing-job-name`
 //!
-//! **What:** neither `name` (a base name, completed with a content hash) nor `job_name`
-//! (the exact job name) is given.
-//!
-//! **Why:** the job needs a name. The SDK would fall back to the image's repository
-//! name plus a timestamp (facts §3.2), which sagespec does not do: a timestamp changes on
-//! every run, so `plan` and `apply` could never tell that a job already exists.
-//!
-//! **Example:**
-//! ```yaml
-//! apiVersion: sagespec/v1
-//! kind: TrainingJob          # error: add `name: bert-ddp` or `job_name: bert-ddp-1`
-//! framework: pytorch
-//! ```
+//! Its docs (what it reports, why, an example) are data, in [`RULE`].
 
 use super::super::{Context, Rule};
 use super::written;
 use crate::diagnostic::Finding;
 
 /// The rule.
-pub const RULE: Rule =
-    Rule { code: "sagespec::manifest::missing-job-name", summary: "neither `name` nor `job_name` is given", check };
+pub const RULE: Rule = Rule {
+    code: "sagespec::manifest::missing-job-name",
+    summary: "neither `name` nor `job_name` is given",
+    severity: crate::diagnostic::Severity::Error,
+    docs: crate::diagnostic::Docs {
+        what: "neither `name` (a base name, completed with a content hash) nor `job_name` (the exact job name) is \
+               given.",
+        why: "the job needs a name. The SDK would fall back to the image's repository name plus a timestamp (facts \
+              §3.2), which sagespec does not do: a timestamp changes on every run, so `plan` and `apply` could never \
+              tell that a job already exists.",
+        example: r"```yaml
+apiVersion: sagespec/v1
+kind: TrainingJob          # error: add `name: bert-ddp` or `job_name: bert-ddp-1`
+framework: pytorch
+```",
+    },
+    check,
+};
 
 fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     if written(cx, "name") || written(cx, "job_name") {

@@ -1,24 +1,28 @@
 //! `sagespec::manifest::name-with-job-name`
 //!
-//! **What:** both `name` and `job_name` are given.
-//!
-//! **Why:** they are two ways of naming the same job: `name` is a base name that sagespec
-//! completes with a hash of the job's content, `job_name` is used verbatim (facts §3.2,
-//! manifest.md §3). With both, one of them would be silently ignored.
-//!
-//! **Example:**
-//! ```yaml
-//! name: bert-ddp
-//! job_name: bert-ddp-2026-11-26   # error: keep one of the two
-//! ```
+//! Its docs (what it reports, why, an example) are data, in [`RULE`].
 
 use super::super::{Context, Rule};
 use super::written;
 use crate::diagnostic::Finding;
 
 /// The rule.
-pub const RULE: Rule =
-    Rule { code: "sagespec::manifest::name-with-job-name", summary: "both `name` and `job_name` are given", check };
+pub const RULE: Rule = Rule {
+    code: "sagespec::manifest::name-with-job-name",
+    summary: "both `name` and `job_name` are given",
+    severity: crate::diagnostic::Severity::Error,
+    docs: crate::diagnostic::Docs {
+        what: "both `name` and `job_name` are given.",
+        why: "they are two ways of naming the same job: `name` is a base name that sagespec completes with a hash of \
+              the job's content, `job_name` is used verbatim (facts §3.2, manifest.md §3). With both, one of them \
+              would be silently ignored.",
+        example: r"```yaml
+name: bert-ddp
+job_name: bert-ddp-2026-11-26   # error: keep one of the two
+```",
+    },
+    check,
+};
 
 fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     if !(written(cx, "name") && written(cx, "job_name")) {

@@ -1,16 +1,6 @@
 //! `sagespec::manifest::unquoted-version`
 //!
-//! **What:** a version key (`framework_version`, `py_version`) written as a bare number.
-//!
-//! **Why:** YAML and TOML read `1.10` as the number 1.1, so the version the job would get
-//! is not the one written (`1.10` → `1.1`, `2.0` → `2.0` as a float, never the string the
-//! image tables and the SDK's version lists match exactly). This refines the schema's
-//! "expected a string" at the same pointer with the exact fix.
-//!
-//! **Example:**
-//! ```yaml
-//! framework_version: 1.10     # error: write framework_version: "1.10"
-//! ```
+//! Its docs (what it reports, why, an example) are data, in [`RULE`].
 
 use super::super::{Context, Rule};
 use crate::diagnostic::Finding;
@@ -21,6 +11,17 @@ use crate::source::{Format, Value};
 pub const RULE: Rule = Rule {
     code: "sagespec::manifest::unquoted-version",
     summary: "a version key is written as a number, not a string",
+    severity: crate::diagnostic::Severity::Error,
+    docs: crate::diagnostic::Docs {
+        what: "a version key (`framework_version`, `py_version`) written as a bare number.",
+        why: "YAML and TOML read `1.10` as the number 1.1, so the version the job would get is not the one written \
+              (`1.10` → `1.1`, `2.0` → `2.0` as a float, never the string the image tables and the SDK's version \
+              lists match exactly). This refines the schema's \"expected a string\" at the same pointer with the \
+              exact fix.",
+        example: r#"```yaml
+framework_version: 1.10     # error: write framework_version: "1.10"
+```"#,
+    },
     check,
 };
 

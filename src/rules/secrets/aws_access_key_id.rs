@@ -1,18 +1,6 @@
 //! `sagespec::secrets::aws-access-key-id`
 //!
-//! **What:** an AWS access key id (`AKIA…` for a long-term key, `ASIA…` for a temporary
-//! one, then 16 of `A–Z 0–9`) anywhere in a string under `environment` or
-//! `hyperparameters`, nested values included.
-//!
-//! **Why:** an access key id travels with its secret; where one is, the other usually is
-//! too. Anyone who can describe the job reads both in clear text. The job's IAM role
-//! already gives the container credentials, rotated automatically.
-//!
-//! **Example:**
-//! ```yaml
-//! environment:
-//!   AWS_ACCESS_KEY_ID: AKIAIOSFODNN7EXAMPLE   # error: use the job's role instead
-//! ```
+//! Its docs (what it reports, why, an example) are data, in [`RULE`].
 
 use std::sync::LazyLock;
 
@@ -27,6 +15,18 @@ use crate::rules::support::scan::strings;
 pub const RULE: Rule = Rule {
     code: "sagespec::secrets::aws-access-key-id",
     summary: "an AWS access key id in `environment` or `hyperparameters`",
+    severity: crate::diagnostic::Severity::Error,
+    docs: crate::diagnostic::Docs {
+        what: "an AWS access key id (`AKIA…` for a long-term key, `ASIA…` for a temporary one, then 16 of `A–Z 0–9`) \
+               anywhere in a string under `environment` or `hyperparameters`, nested values included.",
+        why: "an access key id travels with its secret; where one is, the other usually is too. Anyone who can \
+              describe the job reads both in clear text. The job's IAM role already gives the container credentials, \
+              rotated automatically.",
+        example: r"```yaml
+environment:
+  AWS_ACCESS_KEY_ID: AKIAIOSFODNN7EXAMPLE   # error: use the job's role instead
+```",
+    },
     check,
 };
 

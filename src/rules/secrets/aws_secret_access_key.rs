@@ -1,18 +1,6 @@
 //! `sagespec::secrets::aws-secret-access-key`
 //!
-//! **What:** an AWS secret access key under `environment` or `hyperparameters`: any value
-//! under a key named like `AWS_SECRET_ACCESS_KEY`, or a 40-character value of the key
-//! alphabet (`A–Z a–z 0–9 / + =`) under a key whose name mentions a secret.
-//!
-//! **Why:** anyone who can describe the job reads it in clear text, and with the key id it
-//! signs requests as its owner until someone rotates it. The job's IAM role already gives
-//! the container credentials.
-//!
-//! **Example:**
-//! ```yaml
-//! environment:
-//!   AWS_SECRET_ACCESS_KEY: wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY   # error
-//! ```
+//! Its docs (what it reports, why, an example) are data, in [`RULE`].
 
 use super::super::{Context, Rule};
 use super::HELP;
@@ -23,6 +11,18 @@ use crate::rules::support::scan::{hints, is_base64, named, strings};
 pub const RULE: Rule = Rule {
     code: "sagespec::secrets::aws-secret-access-key",
     summary: "an AWS secret access key in `environment` or `hyperparameters`",
+    severity: crate::diagnostic::Severity::Error,
+    docs: crate::diagnostic::Docs {
+        what: "an AWS secret access key under `environment` or `hyperparameters`: any value under a key named like \
+               `AWS_SECRET_ACCESS_KEY`, or a 40-character value of the key alphabet (`A–Z a–z 0–9 / + =`) under a \
+               key whose name mentions a secret.",
+        why: "anyone who can describe the job reads it in clear text, and with the key id it signs requests as its \
+              owner until someone rotates it. The job's IAM role already gives the container credentials.",
+        example: r"```yaml
+environment:
+  AWS_SECRET_ACCESS_KEY: wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY   # error
+```",
+    },
     check,
 };
 

@@ -1,19 +1,6 @@
 //! `sagespec::secrets::aws-session-token`
 //!
-//! **What:** an AWS session token under `environment` or `hyperparameters`: any value under
-//! a key named like `AWS_SESSION_TOKEN` (or the older `AWS_SECURITY_TOKEN`), or a long
-//! base64 value under a key whose name mentions a token.
-//!
-//! **Why:** with its key id and secret it grants the session's permissions to anyone who
-//! can describe the job, until it expires. It also expires during long training, so jobs
-//! that depend on it fail hours in. The job's IAM role gives the container credentials
-//! that are refreshed automatically.
-//!
-//! **Example:**
-//! ```yaml
-//! environment:
-//!   AWS_SESSION_TOKEN: IQoJb3JpZ2luX2VjEJr//////////wEaCXVzLWVhc3QtMSJH…   # error
-//! ```
+//! Its docs (what it reports, why, an example) are data, in [`RULE`].
 
 use super::super::{Context, Rule};
 use super::HELP;
@@ -24,6 +11,19 @@ use crate::rules::support::scan::{hints, is_base64, named, strings};
 pub const RULE: Rule = Rule {
     code: "sagespec::secrets::aws-session-token",
     summary: "an AWS session token in `environment` or `hyperparameters`",
+    severity: crate::diagnostic::Severity::Error,
+    docs: crate::diagnostic::Docs {
+        what: "an AWS session token under `environment` or `hyperparameters`: any value under a key named like \
+               `AWS_SESSION_TOKEN` (or the older `AWS_SECURITY_TOKEN`), or a long base64 value under a key whose \
+               name mentions a token.",
+        why: "with its key id and secret it grants the session's permissions to anyone who can describe the job, \
+              until it expires. It also expires during long training, so jobs that depend on it fail hours in. The \
+              job's IAM role gives the container credentials that are refreshed automatically.",
+        example: r"```yaml
+environment:
+  AWS_SESSION_TOKEN: IQoJb3JpZ2luX2VjEJr//////////wEaCXVzLWVhc3QtMSJH…   # error
+```",
+    },
     check,
 };
 

@@ -1,15 +1,6 @@
-//! `sagespec::service::checkpoint-local-path-without-s3-uri` (warning)
+//! `sagespec::service::checkpoint-local-path-without-s3-uri`
 //!
-//! **What:** `checkpoint_local_path` without `checkpoint_s3_uri`.
-//!
-//! **Why:** the SDK only sends a `CheckpointConfig` when `checkpoint_s3_uri` is given, so a
-//! lone local path is silently dropped (facts §3.4) and nothing the script writes there is
-//! synced or kept. A warning: the job still runs.
-//!
-//! **Example:**
-//! ```yaml
-//! checkpoint_local_path: /opt/ml/checkpoints   # warning: dropped without checkpoint_s3_uri
-//! ```
+//! Its docs (what it reports, why, an example) are data, in [`RULE`].
 
 use super::super::{Context, Rule};
 use crate::diagnostic::Finding;
@@ -18,6 +9,16 @@ use crate::diagnostic::Finding;
 pub const RULE: Rule = Rule {
     code: "sagespec::service::checkpoint-local-path-without-s3-uri",
     summary: "`checkpoint_local_path` is ignored without `checkpoint_s3_uri`",
+    severity: crate::diagnostic::Severity::Warning,
+    docs: crate::diagnostic::Docs {
+        what: "`checkpoint_local_path` without `checkpoint_s3_uri`.",
+        why: "the SDK only sends a `CheckpointConfig` when `checkpoint_s3_uri` is given, so a lone local path is \
+              silently dropped (facts §3.4) and nothing the script writes there is synced or kept. A warning: the \
+              job still runs.",
+        example: r"```yaml
+checkpoint_local_path: /opt/ml/checkpoints   # warning: dropped without checkpoint_s3_uri
+```",
+    },
     check,
 };
 

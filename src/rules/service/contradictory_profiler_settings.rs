@@ -1,19 +1,6 @@
 //! `sagespec::service::contradictory-profiler-settings`
 //!
-//! **What:** `disable_profiler: true` together with a `profiler_config` that does not also
-//! say `disable_profiler: true`.
-//!
-//! **Why:** a `profiler_config` turns the profiler on unless it says otherwise (its
-//! `disable_profiler` defaults to false), so the two settings contradict each other. The SDK
-//! raises RuntimeError "profiler_config.disable_profiler cannot be False when
-//! disable_profiler is True." (facts §3.5).
-//!
-//! **Example:**
-//! ```yaml
-//! disable_profiler: true
-//! profiler_config:
-//!   disable_profiler: false   # error: contradicts the top-level setting
-//! ```
+//! Its docs (what it reports, why, an example) are data, in [`RULE`].
 
 use super::super::{Context, Rule};
 use crate::diagnostic::Finding;
@@ -22,6 +9,19 @@ use crate::diagnostic::Finding;
 pub const RULE: Rule = Rule {
     code: "sagespec::service::contradictory-profiler-settings",
     summary: "`disable_profiler: true` with a `profiler_config` that leaves the profiler on",
+    severity: crate::diagnostic::Severity::Error,
+    docs: crate::diagnostic::Docs {
+        what: "`disable_profiler: true` together with a `profiler_config` that does not also say `disable_profiler: \
+               true`.",
+        why: "a `profiler_config` turns the profiler on unless it says otherwise (its `disable_profiler` defaults to \
+              false), so the two settings contradict each other. The SDK raises RuntimeError \
+              \"profiler_config.disable_profiler cannot be False when disable_profiler is True.\" (facts §3.5).",
+        example: r"```yaml
+disable_profiler: true
+profiler_config:
+  disable_profiler: false   # error: contradicts the top-level setting
+```",
+    },
     check,
 };
 

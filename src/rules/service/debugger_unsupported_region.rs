@@ -1,19 +1,6 @@
 //! `sagespec::service::debugger-unsupported-region`
 //!
-//! **What:** a `debugger_hook_config` mapping in a region without SageMaker Debugger.
-//!
-//! **Why:** in those regions the SDK sends no `DebugHookConfig`, and one set by the user
-//! raises "Current region does not support debugger but debugger hook config is set!"
-//! (facts §3.5). The region is the manifest's `region`; a region that comes from
-//! `--region` or the AWS config is not known here.
-//!
-//! **Example:**
-//! ```yaml
-//! region: eu-central-2
-//! debugger_hook_config:                       # error: no Debugger in eu-central-2
-//!   s3_output_path: s3://my-bucket/debug/
-//! ```
-//! `debugger_hook_config: false` is fine everywhere.
+//! Its docs (what it reports, why, an example) are data, in [`RULE`].
 
 use super::super::{Context, Rule};
 use crate::diagnostic::Finding;
@@ -24,6 +11,19 @@ use crate::spec::DebuggerHookConfig;
 pub const RULE: Rule = Rule {
     code: "sagespec::service::debugger-unsupported-region",
     summary: "`debugger_hook_config` is set in a region without SageMaker Debugger",
+    severity: crate::diagnostic::Severity::Error,
+    docs: crate::diagnostic::Docs {
+        what: "a `debugger_hook_config` mapping in a region without SageMaker Debugger.",
+        why: "in those regions the SDK sends no `DebugHookConfig`, and one set by the user raises \"Current region \
+              does not support debugger but debugger hook config is set!\" (facts §3.5). The region is the \
+              manifest's `region`; a region that comes from `--region` or the AWS config is not known here.",
+        example: r"```yaml
+region: eu-central-2
+debugger_hook_config:                       # error: no Debugger in eu-central-2
+  s3_output_path: s3://my-bucket/debug/
+```
+`debugger_hook_config: false` is fine everywhere.",
+    },
     check,
 };
 

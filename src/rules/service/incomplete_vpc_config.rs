@@ -1,16 +1,6 @@
 //! `sagespec::service::incomplete-vpc-config`
 //!
-//! **What:** `subnets` without `security_group_ids`, or `security_group_ids` without
-//! `subnets`.
-//!
-//! **Why:** a VPC configuration needs both. The SDK raises "When setting up custom VPC,
-//! both subnets and security_group_ids must be set" (facts §3.4), and the API's
-//! `VpcConfig` requires both members.
-//!
-//! **Example:**
-//! ```yaml
-//! subnets: [subnet-0123456789abcdef0]   # error: no security_group_ids
-//! ```
+//! Its docs (what it reports, why, an example) are data, in [`RULE`].
 
 use super::super::{Context, Rule};
 use crate::diagnostic::Finding;
@@ -19,6 +9,15 @@ use crate::diagnostic::Finding;
 pub const RULE: Rule = Rule {
     code: "sagespec::service::incomplete-vpc-config",
     summary: "only one of `subnets` and `security_group_ids` is set",
+    severity: crate::diagnostic::Severity::Error,
+    docs: crate::diagnostic::Docs {
+        what: "`subnets` without `security_group_ids`, or `security_group_ids` without `subnets`.",
+        why: "a VPC configuration needs both. The SDK raises \"When setting up custom VPC, both subnets and \
+              security_group_ids must be set\" (facts §3.4), and the API's `VpcConfig` requires both members.",
+        example: r"```yaml
+subnets: [subnet-0123456789abcdef0]   # error: no security_group_ids
+```",
+    },
     check,
 };
 

@@ -1,24 +1,28 @@
 //! `sagespec::service::max-wait-below-max-run`
 //!
-//! **What:** `max_wait` smaller than `max_run` (which is 86400 seconds when not given).
-//!
-//! **Why:** `MaxWaitTimeInSeconds` covers the wait for spot capacity *plus* the run, so
-//! the service requires it to be at least `MaxRuntimeInSeconds` (facts §1.7). The SDK
-//! does not check it (facts §3.7), so the job is refused only when it is created.
-//!
-//! **Example:**
-//! ```yaml
-//! use_spot_instances: true
-//! max_run: 7200
-//! max_wait: 3600            # error: below max_run
-//! ```
+//! Its docs (what it reports, why, an example) are data, in [`RULE`].
 
 use super::super::{Context, Rule};
 use crate::diagnostic::Finding;
 
 /// The rule.
-pub const RULE: Rule =
-    Rule { code: "sagespec::service::max-wait-below-max-run", summary: "`max_wait` is smaller than `max_run`", check };
+pub const RULE: Rule = Rule {
+    code: "sagespec::service::max-wait-below-max-run",
+    summary: "`max_wait` is smaller than `max_run`",
+    severity: crate::diagnostic::Severity::Error,
+    docs: crate::diagnostic::Docs {
+        what: "`max_wait` smaller than `max_run` (which is 86400 seconds when not given).",
+        why: "`MaxWaitTimeInSeconds` covers the wait for spot capacity *plus* the run, so the service requires it to \
+              be at least `MaxRuntimeInSeconds` (facts §1.7). The SDK does not check it (facts §3.7), so the job is \
+              refused only when it is created.",
+        example: r"```yaml
+use_spot_instances: true
+max_run: 7200
+max_wait: 3600            # error: below max_run
+```",
+    },
+    check,
+};
 
 /// `MaxRuntimeInSeconds` when `max_run` is not given: one day.
 ///

@@ -1,17 +1,6 @@
 //! `sagespec::service::max-wait-without-spot`
 //!
-//! **What:** `max_wait` without `use_spot_instances: true`.
-//!
-//! **Why:** `MaxWaitTimeInSeconds` only means something for managed spot training. The SDK
-//! sends it anyway and the service refuses the job: "Invalid MaxWaitTimeInSeconds. It is
-//! only supported when EnableManagedSpotTraining is set to true" (facts §1.7, §3.7).
-//!
-//! **Example:**
-//! ```yaml
-//! max_run: 3600
-//! max_wait: 7200            # error: spot is not on
-//! ```
-//! Add `use_spot_instances: true`, or drop `max_wait`.
+//! Its docs (what it reports, why, an example) are data, in [`RULE`].
 
 use super::super::{Context, Rule};
 use crate::diagnostic::Finding;
@@ -20,6 +9,18 @@ use crate::diagnostic::Finding;
 pub const RULE: Rule = Rule {
     code: "sagespec::service::max-wait-without-spot",
     summary: "`max_wait` is set but `use_spot_instances` is not true",
+    severity: crate::diagnostic::Severity::Error,
+    docs: crate::diagnostic::Docs {
+        what: "`max_wait` without `use_spot_instances: true`.",
+        why: "`MaxWaitTimeInSeconds` only means something for managed spot training. The SDK sends it anyway and the \
+              service refuses the job: \"Invalid MaxWaitTimeInSeconds. It is only supported when \
+              EnableManagedSpotTraining is set to true\" (facts §1.7, §3.7).",
+        example: r"```yaml
+max_run: 3600
+max_wait: 7200            # error: spot is not on
+```
+Add `use_spot_instances: true`, or drop `max_wait`.",
+    },
     check,
 };
 

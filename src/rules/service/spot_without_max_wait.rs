@@ -1,17 +1,6 @@
 //! `sagespec::service::spot-without-max-wait`
 //!
-//! **What:** `use_spot_instances: true` without `max_wait`.
-//!
-//! **Why:** managed spot training needs `MaxWaitTimeInSeconds`, the time SageMaker may wait
-//! for spot capacity plus the run time (facts §1.7). The SDK only sends it when
-//! `max_wait` is given and checks nothing (facts §3.4), so the job is refused by the
-//! service instead.
-//!
-//! **Example:**
-//! ```yaml
-//! use_spot_instances: true  # error: add max_wait
-//! max_run: 3600
-//! ```
+//! Its docs (what it reports, why, an example) are data, in [`RULE`].
 
 use super::super::{Context, Rule};
 use crate::diagnostic::Finding;
@@ -20,6 +9,17 @@ use crate::diagnostic::Finding;
 pub const RULE: Rule = Rule {
     code: "sagespec::service::spot-without-max-wait",
     summary: "`use_spot_instances: true` without `max_wait`",
+    severity: crate::diagnostic::Severity::Error,
+    docs: crate::diagnostic::Docs {
+        what: "`use_spot_instances: true` without `max_wait`.",
+        why: "managed spot training needs `MaxWaitTimeInSeconds`, the time SageMaker may wait for spot capacity plus \
+              the run time (facts §1.7). The SDK only sends it when `max_wait` is given and checks nothing (facts \
+              §3.4), so the job is refused by the service instead.",
+        example: r"```yaml
+use_spot_instances: true  # error: add max_wait
+max_run: 3600
+```",
+    },
     check,
 };
 

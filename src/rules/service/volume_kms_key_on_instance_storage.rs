@@ -1,19 +1,6 @@
 //! `sagespec::service::volume-kms-key-on-instance-storage`
 //!
-//! **What:** `volume_kms_key` with an instance type (top-level or in any of the
-//! `instance_groups`) that has local NVMe instance storage.
-//!
-//! **Why:** on those types SageMaker provisions no EBS volume, and the API documents
-//! `VolumeKmsKeyId` as not allowed with instance types that have local storage (facts
-//! §1.6). The SDK only drops a key that came from its config file; a key written in the
-//! estimator call is sent and refused (facts §3.4). Instance storage is encrypted at rest
-//! by the hardware, so the key is not needed.
-//!
-//! **Example:**
-//! ```yaml
-//! instance_type: ml.g5.2xlarge
-//! volume_kms_key: arn:aws:kms:us-west-2:111122223333:key/…   # error: g5 has NVMe storage
-//! ```
+//! Its docs (what it reports, why, an example) are data, in [`RULE`].
 
 use super::super::{Context, Rule};
 use crate::diagnostic::Finding;
@@ -22,6 +9,19 @@ use crate::diagnostic::Finding;
 pub const RULE: Rule = Rule {
     code: "sagespec::service::volume-kms-key-on-instance-storage",
     summary: "`volume_kms_key` is set for an instance type with local NVMe storage",
+    severity: crate::diagnostic::Severity::Error,
+    docs: crate::diagnostic::Docs {
+        what: "`volume_kms_key` with an instance type (top-level or in any of the `instance_groups`) that has local \
+               NVMe instance storage.",
+        why: "on those types SageMaker provisions no EBS volume, and the API documents `VolumeKmsKeyId` as not \
+              allowed with instance types that have local storage (facts §1.6). The SDK only drops a key that came \
+              from its config file; a key written in the estimator call is sent and refused (facts §3.4). Instance \
+              storage is encrypted at rest by the hardware, so the key is not needed.",
+        example: r"```yaml
+instance_type: ml.g5.2xlarge
+volume_kms_key: arn:aws:kms:us-west-2:111122223333:key/…   # error: g5 has NVMe storage
+```",
+    },
     check,
 };
 

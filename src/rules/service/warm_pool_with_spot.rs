@@ -1,18 +1,6 @@
-//! `sagespec::service::warm-pool-with-spot` (warning)
+//! `sagespec::service::warm-pool-with-spot`
 //!
-//! **What:** `keep_alive_period_in_seconds` above 0 together with `use_spot_instances: true`.
-//!
-//! **Why:** SageMaker managed warm pools cannot be used with spot instances (SageMaker
-//! Developer Guide, "Train Using SageMaker Managed Warm Pools", *Considerations*). The SDK
-//! sends both settings without a word, and the job gets no warm pool. A warning, not an
-//! error: the guide does not say the service refuses the job.
-//!
-//! **Example:**
-//! ```yaml
-//! use_spot_instances: true
-//! max_wait: 7200
-//! keep_alive_period_in_seconds: 1800   # warning: no warm pool with spot
-//! ```
+//! Its docs (what it reports, why, an example) are data, in [`RULE`].
 
 use super::super::{Context, Rule};
 use crate::diagnostic::Finding;
@@ -21,6 +9,19 @@ use crate::diagnostic::Finding;
 pub const RULE: Rule = Rule {
     code: "sagespec::service::warm-pool-with-spot",
     summary: "a warm pool (`keep_alive_period_in_seconds`) is requested for a spot training job",
+    severity: crate::diagnostic::Severity::Warning,
+    docs: crate::diagnostic::Docs {
+        what: "`keep_alive_period_in_seconds` above 0 together with `use_spot_instances: true`.",
+        why: "SageMaker managed warm pools cannot be used with spot instances (SageMaker Developer Guide, \"Train \
+              Using SageMaker Managed Warm Pools\", *Considerations*). The SDK sends both settings without a word, \
+              and the job gets no warm pool. A warning, not an error: the guide does not say the service refuses the \
+              job.",
+        example: r"```yaml
+use_spot_instances: true
+max_wait: 7200
+keep_alive_period_in_seconds: 1800   # warning: no warm pool with spot
+```",
+    },
     check,
 };
 
