@@ -25,6 +25,8 @@ use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
 
+mod support;
+
 /// How long one answer from the server may take (schema loading included).
 const ANSWER_TIMEOUT: Duration = Duration::from_secs(60);
 
@@ -427,19 +429,9 @@ fn a_wrong_modeline_path_is_reported() {
 #[test]
 fn every_conformance_ok_manifest_opens_without_diagnostics() {
     let Some(mut server) = start_server() else { return };
-    let cases = repo().join("tests/conformance/cases");
-    let mut folders: Vec<PathBuf> =
-        std::fs::read_dir(&cases).expect("read conformance cases").map(|e| e.expect("case").path()).collect();
-    folders.sort();
     let mut checked = 0;
     let mut problems = Vec::new();
-    for folder in folders {
-        let expect: Value =
-            serde_json::from_str(&std::fs::read_to_string(folder.join("expect.json")).expect("read expect.json"))
-                .expect("expect.json is JSON");
-        if expect["expect"] != "ok" {
-            continue;
-        }
+    for (folder, _) in support::cases::ok() {
         let manifest = folder.join("manifest.yaml");
         let text = format!("{}{}", modeline(), std::fs::read_to_string(&manifest).expect("read manifest"));
         let uri = file_uri(&manifest);

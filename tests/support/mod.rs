@@ -1,14 +1,24 @@
-//! Test support for the AWS integration tests (`tests/aws_*.rs`): moto in server mode on
-//! 127.0.0.1 ([`Moto`]), a counting and fault-injecting proxy in front of it ([`Proxy`]),
-//! manifests to apply ([`write_manifests`]), and the `sagespec` binary run with an
-//! environment that can only reach loopback ([`Sagespec`]).
+//! Shared support for the integration tests; each test file includes it with `mod support;`.
+//!
+//! - [`run`]: the `sagespec` binary under GNU time, for the robustness tests.
+//! - [`manifests`]: manifests that validate cleanly, the base tests edit.
+//! - [`cases`]: the conformance cases under `tests/conformance/cases`.
+//! - This root and [`proxy`], for the AWS integration tests (`tests/aws_*.rs`): moto in
+//!   server mode on 127.0.0.1 ([`Moto`]), a counting and fault-injecting proxy in front of
+//!   it ([`Proxy`]), manifests to apply ([`write_manifests`]), and the `sagespec` binary
+//!   run with an environment that can only reach loopback ([`Sagespec`]).
 //!
 //! moto is installed by `scripts/moto install` (a venv with a pinned `moto[server]`); the
 //! first test that needs it runs the script (it is idempotent and locked).
 
+// Each test file is its own crate and uses only part of this module, so the rest of it is
+// dead code there.
 #![allow(dead_code, clippy::missing_panics_doc)]
 
+pub mod cases;
+pub mod manifests;
 pub mod proxy;
+pub mod run;
 
 use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
@@ -17,6 +27,7 @@ use std::process::{Child, Command, Output, Stdio};
 use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
+#[allow(unused_imports)] // used by the AWS tests only
 pub use proxy::Proxy;
 
 /// The repository root.
