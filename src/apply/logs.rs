@@ -52,59 +52,12 @@ pub async fn print_logs<A: LogSource + SageMakerApi>(
 
 #[cfg(test)]
 mod tests {
-    use std::sync::Mutex;
-
-    use aws_sdk_sagemaker::operation::create_training_job::builders::CreateTrainingJobInputBuilder;
-
     use super::*;
-    use crate::aws::{CreateOutcome, JobStatus, JobSummary, LiveJob, LogEvent, LogPage};
+    use crate::aws::fake::FakeAws;
+    use crate::aws::{JobStatus, LiveJob, LogEvent, LogPage};
 
-    /// Each poll: a status, and the log pages FilterLogEvents returns.
-    struct Scripted {
-        statuses: Mutex<Vec<JobStatus>>,
-        pages: Mutex<Vec<LogPage>>,
-    }
-
-    impl SageMakerApi for Scripted {
-        async fn describe_training_job(&self, _: &str, name: &str) -> Result<Option<LiveJob>, AwsError> {
-            let mut statuses = self.statuses.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-            let status = if statuses.len() > 1 { statuses.remove(0) } else { statuses[0].clone() };
-            Ok(Some(LiveJob {
-                name: name.into(),
-                status,
-                secondary_status: None,
-                transitions: vec![],
-                failure_reason: None,
-            }))
-        }
-        async fn create_training_job(
-            &self,
-            _: &str,
-            _: CreateTrainingJobInputBuilder,
-        ) -> Result<CreateOutcome, AwsError> {
-            Ok(CreateOutcome::Created)
-        }
-        async fn list_training_jobs(&self, _: &str, _: &str) -> Result<Vec<JobSummary>, AwsError> {
-            Ok(vec![])
-        }
-        async fn stop_training_job(&self, _: &str, _: &str) -> Result<(), AwsError> {
-            Ok(())
-        }
-    }
-
-    impl LogSource for Scripted {
-        async fn log_events(
-            &self,
-            _: &str,
-            group: &str,
-            prefix: &str,
-            _: Option<i64>,
-            _: Option<String>,
-        ) -> Result<LogPage, AwsError> {
-            assert_eq!((group, prefix), (TRAINING_LOG_GROUP, "job/"));
-            let mut pages = self.pages.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-            Ok(if pages.is_empty() { LogPage::default() } else { pages.remove(0) })
-        }
+    fn job(status: JobStatus) -> Result<LiveJob, AwsError> {
+        Ok(LiveJob { name: "job".into(), status, secondary_status: None, transitions: vec![], failure_reason: None })
     }
 
     fn event(id: &str, host: &str, ms: i64, message: &str) -> LogEvent {
@@ -113,19 +66,23 @@ mod tests {
 
     #[tokio::test]
     async fn following_reads_every_host_until_the_job_ends_without_repeating_lines() {
-        let api = Scripted {
-            statuses: Mutex::new(vec![JobStatus::InProgress, JobStatus::Completed]),
-            pages: Mutex::new(vec![
+        let api = FakeAws::default()
+            .describing("job", vec![job(JobStatus::InProgress), job(JobStatus::Completed)])
+            .with_log_pages(vec![
                 LogPage { events: vec![event("1", "algo-1-1", 1, "epoch 1\n")], next_token: Some("t".into()) },
                 LogPage { events: vec![event("2", "algo-2-1", 2, "epoch 1")], next_token: None },
                 LogPage {
                     events: vec![event("2", "algo-2-1", 2, "epoch 1"), event("3", "algo-1-1", 3, "done")],
                     next_token: None,
                 },
-            ]),
-        };
+            ]);
         let mut out = Vec::new();
         print_logs(&api, "us-west-2", "job", true, Duration::ZERO, &mut out).await.unwrap_or_default();
         assert_eq!(String::from_utf8_lossy(&out), "algo-1-1  epoch 1\nalgo-2-1  epoch 1\nalgo-1-1  done\n");
+        let queries = api.log_queries();
+        assert!(!queries.is_empty());
+        assert!(
+            queries.iter().all(|(group, prefix)| (group.as_str(), prefix.as_str()) == (TRAINING_LOG_GROUP, "job/"))
+        );
     }
 }
