@@ -128,6 +128,21 @@ pub fn write_manifests(dir: &Path, name: &str, count: usize, salt: &str) -> Vec<
         .collect()
 }
 
+/// A fresh [`Moto`] behind a [`Proxy`] faulting `fault_rate` of requests (seeded with
+/// `seed`), and a temporary folder of `count` manifests from [`write_manifests`].
+pub fn staged(name: &str, count: usize, salt: &str, fault_rate: f64, seed: u64) -> (Moto, Proxy, tempfile::TempDir) {
+    let moto = Moto::start();
+    let proxy = Proxy::start(moto.port, fault_rate, seed);
+    let dir = tempfile::tempdir().expect("tempdir");
+    write_manifests(dir.path(), name, count, salt);
+    (moto, proxy, dir)
+}
+
+/// A path as a command-line argument.
+pub fn arg(path: &Path) -> &str {
+    path.to_str().expect("UTF-8 path")
+}
+
 /// The `sagespec` binary, with an environment that reaches only `endpoint`: fake
 /// credentials, no shared config files, no IMDS, no profile, and the loopback guard on.
 pub struct Sagespec {
