@@ -56,8 +56,8 @@ mod tests {
     use crate::aws::fake::FakeAws;
     use crate::aws::{JobStatus, LiveJob, LogEvent, LogPage};
 
-    fn job(status: JobStatus) -> Result<LiveJob, AwsError> {
-        Ok(LiveJob { name: "job".into(), status, secondary_status: None, transitions: vec![], failure_reason: None })
+    fn job(status: JobStatus) -> LiveJob {
+        LiveJob { name: "job".into(), status, secondary_status: None, transitions: vec![], failure_reason: None }
     }
 
     fn event(id: &str, host: &str, ms: i64, message: &str) -> LogEvent {
@@ -67,7 +67,7 @@ mod tests {
     #[tokio::test]
     async fn following_reads_every_host_until_the_job_ends_without_repeating_lines() {
         let api = FakeAws::default()
-            .describing("job", vec![job(JobStatus::InProgress), job(JobStatus::Completed)])
+            .describing("job", vec![Ok(job(JobStatus::InProgress)), Ok(job(JobStatus::Completed))])
             .with_log_pages(vec![
                 LogPage { events: vec![event("1", "algo-1-1", 1, "epoch 1\n")], next_token: Some("t".into()) },
                 LogPage { events: vec![event("2", "algo-2-1", 2, "epoch 1")], next_token: None },
