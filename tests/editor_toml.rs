@@ -254,25 +254,12 @@ fn every_toml_starter_of_init_checks_clean() {
     let Some(taplo) = taplo() else { return };
     let folder = tempfile::tempdir().expect("temp dir");
     let mut files = Vec::new();
-    for framework in ["pytorch", "tensorflow"] {
-        for distribution in ["none", "dataparallel", "torch_distributed", "mpi"] {
-            if framework == "tensorflow" && distribution == "torch_distributed" {
-                continue;
-            }
-            let path = folder.path().join(format!("{framework}-{distribution}.sagespec.toml"));
-            let status = Command::new(env!("CARGO_BIN_EXE_sagespec"))
-                .args(["init", "--framework", framework, "--distribution", distribution, "--output"])
-                .arg(&path)
-                .output()
-                .expect("run sagespec init");
-            assert!(status.status.success(), "init {framework} {distribution} failed: {status:?}");
-            // Point the directive at the committed schema instead of its published URL.
-            let text = std::fs::read_to_string(&path).expect("read starter");
-            let (first, rest) = text.split_once('\n').expect("starter has lines");
-            assert!(first.starts_with("#:schema https://"), "starter opens with {first:?}");
-            std::fs::write(&path, format!("{}{rest}", directive())).expect("rewrite directive");
-            files.push(path);
-        }
+    for (_, path, text) in support::starters::write_all(folder.path(), "toml") {
+        // Point the directive at the committed schema instead of its published URL.
+        let (first, rest) = text.split_once('\n').expect("starter has lines");
+        assert!(first.starts_with("#:schema https://"), "starter opens with {first:?}");
+        std::fs::write(&path, format!("{}{rest}", directive())).expect("rewrite directive");
+        files.push(path);
     }
     let checked = check(&taplo, &files);
     assert!(checked.success && checked.errors.is_empty(), "init starters with errors in taplo:\n{}", checked.output);

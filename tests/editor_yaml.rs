@@ -516,28 +516,15 @@ fn every_yaml_starter_of_init_opens_without_diagnostics() {
     let Some(mut server) = start_server() else { return };
     let folder = tempfile::tempdir().expect("temp dir");
     let mut problems = Vec::new();
-    for framework in ["pytorch", "tensorflow"] {
-        for distribution in ["none", "dataparallel", "torch_distributed", "mpi"] {
-            if framework == "tensorflow" && distribution == "torch_distributed" {
-                continue;
-            }
-            let path = folder.path().join(format!("{framework}-{distribution}.sagespec.yaml"));
-            let init = Command::new(env!("CARGO_BIN_EXE_sagespec"))
-                .args(["init", "--framework", framework, "--distribution", distribution, "--output"])
-                .arg(&path)
-                .output()
-                .expect("run sagespec init");
-            assert!(init.status.success(), "init {framework} {distribution} failed: {init:?}");
-            // Point the modeline at the committed schema instead of its published URL.
-            let text = std::fs::read_to_string(&path).expect("read starter");
-            let (first, rest) = text.split_once('\n').expect("starter has lines");
-            assert!(first.starts_with("# yaml-language-server: $schema=https://"), "starter opens with {first:?}");
-            let uri = file_uri(&path);
-            let diagnostics = server.open(&uri, &format!("{}{rest}", modeline()));
-            server.close(&uri);
-            if !diagnostics.is_empty() {
-                problems.push(format!("{framework} {distribution}:\n{}", describe(&diagnostics)));
-            }
+    for (label, path, text) in support::starters::write_all(folder.path(), "yaml") {
+        // Point the modeline at the committed schema instead of its published URL.
+        let (first, rest) = text.split_once('\n').expect("starter has lines");
+        assert!(first.starts_with("# yaml-language-server: $schema=https://"), "starter opens with {first:?}");
+        let uri = file_uri(&path);
+        let diagnostics = server.open(&uri, &format!("{}{rest}", modeline()));
+        server.close(&uri);
+        if !diagnostics.is_empty() {
+            problems.push(format!("{label}:\n{}", describe(&diagnostics)));
         }
     }
     assert!(problems.is_empty(), "init starters with diagnostics:\n{}", problems.join("\n\n"));

@@ -3,6 +3,7 @@
 //! - [`run`]: the `sagespec` binary under GNU time, for the robustness tests.
 //! - [`manifests`]: manifests that validate cleanly, the base tests edit.
 //! - [`cases`]: the conformance cases under `tests/conformance/cases`.
+//! - [`starters`]: the starters `sagespec init` writes.
 //! - This root and [`proxy`], for the AWS integration tests (`tests/aws_*.rs`): moto in
 //!   server mode on 127.0.0.1 ([`Moto`]), a counting and fault-injecting proxy in front of
 //!   it ([`Proxy`]), manifests to apply ([`write_manifests`]), and the `sagespec` binary
@@ -19,6 +20,7 @@ pub mod cases;
 pub mod manifests;
 pub mod proxy;
 pub mod run;
+pub mod starters;
 
 use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
