@@ -18,61 +18,13 @@
 //! `cargo test --test adversarial -- --nocapture` prints them.
 
 use std::fmt::Write as _;
-use std::io::Read as _;
-use std::os::unix::process::CommandExt as _;
-use std::path::Path;
-use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
 
 use serde_json::Value;
 
-/// The bound every case must finish within.
-const MAX_WALL: Duration = Duration::from_secs(1);
-/// The bound on peak resident memory, in KiB (100 MB).
-const MAX_RSS_KIB: u64 = 100 * 1000 * 1000 / 1024;
-/// After this long a case is a hang: it is killed and the test fails.
-const HANG: Duration = Duration::from_secs(10);
-const GNU_TIME: &str = "/usr/bin/time";
+mod support;
 
-/// A valid manifest (17 lines), the base most cases corrupt.
-const CLEAN_YAML: &str = "\
-apiVersion: sagespec/v1
-kind: TrainingJob
-job_name: adversarial
-region: us-west-2
-framework: pytorch
-entry_point: train.py
-source_dir: src
-role: arn:aws:iam::123456789012:role/SageMakerRole
-framework_version: 2.2.0
-py_version: py310
-instance_type: ml.p4d.24xlarge
-instance_count: 2
-distribution:
-  smdistributed:
-    dataparallel:
-      enabled: true
-inputs: s3://oracle-data/train
-";
-
-/// The same manifest as TOML (16 lines).
-const CLEAN_TOML: &str = r#"apiVersion = "sagespec/v1"
-kind = "TrainingJob"
-job_name = "adversarial"
-region = "us-west-2"
-framework = "pytorch"
-entry_point = "train.py"
-source_dir = "src"
-role = "arn:aws:iam::123456789012:role/SageMakerRole"
-framework_version = "2.2.0"
-py_version = "py310"
-instance_type = "ml.p4d.24xlarge"
-instance_count = 2
-inputs = "s3://oracle-data/train"
-
-[distribution.smdistributed.dataparallel]
-enabled = true
-"#;
+use support::manifests::{CLEAN_TOML, CLEAN_YAML};
+use support::run::{Run, case_dir, measured};
 
 const SYNTAX: &str = "sagespec::source::syntax";
 const LIMIT: &str = "sagespec::source::limit-exceeded";
@@ -82,142 +34,21 @@ const DUPLICATE_KEY: &str = "sagespec::source::duplicate-key";
 const UNKNOWN_KEY: &str = "sagespec::schema::unknown-key";
 const INVALID_TYPE: &str = "sagespec::schema::invalid-type";
 
-/// What one run of the binary produced.
-struct Run {
-    name: String,
-    text: Vec<u8>,
-    code: i32,
-    stdout: String,
-    stderr: String,
-    wall: Duration,
-    max_rss_kib: u64,
-}
-
-impl Run {
-    fn json(&self) -> Value {
-        serde_json::from_str(&self.stdout)
-            .unwrap_or_else(|e| panic!("{}: stdout is not JSON ({e}):\n{}", self.name, self.stdout))
-    }
-
-    fn diagnostics(&self) -> Vec<Value> {
-        self.json()["diagnostics"].as_array().cloned().unwrap_or_default()
-    }
-
-    /// The first finding with `code`, or a panic listing them all.
-    fn finding(&self, code: &str) -> Value {
-        self.diagnostics()
-            .into_iter()
-            .find(|d| d["code"] == code)
-            .unwrap_or_else(|| panic!("{}: no {code} finding in\n{}", self.name, self.stdout))
-    }
-
-    /// `(line, column)` of the first finding with `code`.
-    fn position(&self, code: &str) -> (u64, u64) {
-        let d = self.finding(code);
-        (d["line"].as_u64().expect("line"), d["column"].as_u64().expect("column"))
-    }
-
-    /// The bytes the first finding with `code` points at.
-    fn pointed_text(&self, code: &str) -> String {
-        let d = self.finding(code);
-        let offset = usize::try_from(d["offset"].as_u64().expect("offset")).expect("fits");
-        let length = usize::try_from(d["length"].as_u64().expect("length")).expect("fits");
-        String::from_utf8_lossy(&self.text[offset..offset + length]).into_owned()
-    }
-
-    fn has_error(&self) -> bool {
-        self.diagnostics().iter().any(|d| d["severity"] == "error")
-    }
-}
-
 /// Writes `bytes` to a file called `name` (next to a `src/train.py`) and validates it as JSON.
 fn validate(name: &str, bytes: &[u8]) -> Run {
     validate_as(name, bytes, "json")
 }
 
 /// Validates `bytes` as the file `name` with `--format format`, within the time and memory
-/// bounds.
+/// bounds; a hostile text must still exit 0 or 1, never 2.
 fn validate_as(name: &str, bytes: &[u8], format: &str) -> Run {
-    assert!(Path::new(GNU_TIME).exists(), "{GNU_TIME} is needed to measure peak memory: apt-get install time");
-    let dir = tempfile::tempdir().expect("temporary folder");
-    std::fs::create_dir(dir.path().join("src")).expect("src folder");
-    std::fs::write(dir.path().join("src/train.py"), "print('hi')\n").expect("train.py");
+    let dir = case_dir();
     std::fs::write(dir.path().join(name), bytes).expect("write the case");
-    let usage = dir.path().join("usage.txt");
-
-    let start = Instant::now();
-    let mut child = Command::new(GNU_TIME)
-        .arg("--format=%M")
-        .arg("--output")
-        .arg(&usage)
-        .arg(env!("CARGO_BIN_EXE_sagespec"))
-        .args(["--format", format, "validate", name])
-        .current_dir(dir.path())
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .process_group(0)
-        .spawn()
-        .expect("sagespec starts");
-    // Drain the pipes on threads, so a large report cannot block the child.
-    let mut out_pipe = child.stdout.take().expect("stdout");
-    let mut err_pipe = child.stderr.take().expect("stderr");
-    let out_reader = std::thread::spawn(move || {
-        let mut text = String::new();
-        let _ = out_pipe.read_to_string(&mut text);
-        text
-    });
-    let err_reader = std::thread::spawn(move || {
-        let mut text = String::new();
-        let _ = err_pipe.read_to_string(&mut text);
-        text
-    });
-    let status = loop {
-        if let Some(status) = child.try_wait().expect("wait for sagespec") {
-            break status;
-        }
-        if start.elapsed() > HANG {
-            // Kill the whole group: GNU time and sagespec under it.
-            let _ = Command::new("kill").args(["-KILL", "--", &format!("-{}", child.id())]).status();
-            let _ = child.wait();
-            panic!("{name}: still running after {HANG:?}: a hang");
-        }
-        std::thread::sleep(Duration::from_millis(2));
-    };
-    let wall = start.elapsed();
-    let stdout = out_reader.join().expect("stdout reader");
-    let stderr = err_reader.join().expect("stderr reader");
-    let usage_text = std::fs::read_to_string(&usage).unwrap_or_default();
-    let max_rss_kib = usage_text
-        .lines()
-        .filter_map(|l| l.trim().parse::<u64>().ok())
-        .next_back()
-        .unwrap_or_else(|| panic!("{name}: GNU time reported no peak memory: {usage_text:?}"));
-    let code = status.code().expect("GNU time exits normally");
-    let run = Run { name: name.to_owned(), text: bytes.to_vec(), code, stdout, stderr, wall, max_rss_kib };
-    println!(
-        "{name:<32} {:>7} bytes  exit {}  {:>4} ms  {:>6.1} MB peak",
-        bytes.len(),
-        run.code,
-        run.wall.as_millis(),
-        run.max_rss_kib as f64 * 1024.0 / 1e6
-    );
-    assert_robust(&run, MAX_WALL);
-    run
-}
-
-/// No crash, no hang, no blow-up: what every case must satisfy.
-fn assert_robust(run: &Run, max_wall: Duration) {
-    let name = &run.name;
-    assert!(!run.stderr.contains("panicked"), "{name}: sagespec panicked:\n{}", run.stderr);
-    assert!(
-        run.stderr.lines().all(|l| !l.starts_with("Command terminated by signal")),
-        "{name}: sagespec was killed by a signal:\n{}",
-        run.stderr
-    );
+    let mut run = measured(name, dir.path(), &["--format", format, "validate", name]);
+    run.input = bytes.to_vec();
+    println!("{name:<36} {:>7} bytes", bytes.len());
     assert!(run.code == 0 || run.code == 1, "{name}: exit status {} (stderr: {})", run.code, run.stderr);
-    assert!(run.wall < max_wall, "{name}: took {:?}, over {max_wall:?}", run.wall);
-    assert!(run.max_rss_kib < MAX_RSS_KIB, "{name}: peak memory {} KiB, over 100 MB", run.max_rss_kib);
+    run
 }
 
 /// Exit 1 with a finding of `code`.
@@ -394,13 +225,10 @@ fn tabs_as_yaml_indentation_are_reported_on_their_line() {
 
 #[test]
 fn tabs_inside_values_are_fine() {
-    let yaml = edit(CLEAN_YAML, "job_name: adversarial", "job_name:\tadversarial\t\nhyperparameters: {note: \"a\tb\"}");
+    let yaml = edit(CLEAN_YAML, "job_name: clean", "job_name:\tclean\t\nhyperparameters: {note: \"a\tb\"}");
     assert_clean(&validate("tab-values.yaml", yaml.as_bytes()));
-    let toml = edit(
-        CLEAN_TOML,
-        "job_name = \"adversarial\"",
-        "job_name =\t\"adversarial\"\t\nhyperparameters = { note = \"a\tb\" }",
-    );
+    let toml =
+        edit(CLEAN_TOML, "job_name = \"clean\"", "job_name =\t\"clean\"\t\nhyperparameters = { note = \"a\tb\" }");
     assert_clean(&validate("tab-values.toml", toml.as_bytes()));
 }
 
@@ -509,7 +337,7 @@ fn very_long_lines_are_handled() {
     let comment = format!("{CLEAN_YAML}# {}\n", "y".repeat(500_000));
     assert_clean(&validate("long-comment.yaml", comment.as_bytes()));
 
-    let name = edit(CLEAN_YAML, "job_name: adversarial", &format!("job_name: {}", "x".repeat(500_000)));
+    let name = edit(CLEAN_YAML, "job_name: clean", &format!("job_name: {}", "x".repeat(500_000)));
     for format in ["json", "human"] {
         let run = validate_as("long-value.yaml", name.as_bytes(), format);
         assert_eq!(run.code, 1, "{format}: {}", &run.stdout[..run.stdout.len().min(2000)]);
@@ -519,7 +347,7 @@ fn very_long_lines_are_handled() {
             assert_eq!((d["line"].as_u64(), d["column"].as_u64()), (Some(3), Some(11)), "{d}");
         }
     }
-    let toml = edit(CLEAN_TOML, "job_name = \"adversarial\"", &format!("job_name = \"{}\"", "x".repeat(500_000)));
+    let toml = edit(CLEAN_TOML, "job_name = \"clean\"", &format!("job_name = \"{}\"", "x".repeat(500_000)));
     let run = validate("long-value.toml", toml.as_bytes());
     assert_eq!(run.code, 1);
     assert!(run.diagnostics().iter().any(|d| d["pointer"] == "/job_name"), "{}", run.stdout);

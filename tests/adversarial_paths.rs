@@ -15,21 +15,16 @@
 //! measurements.
 
 use std::fmt::Write as _;
-use std::io::Read as _;
-use std::os::unix::process::CommandExt as _;
 use std::path::Path;
-use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
+use std::process::Command;
+use std::time::Duration;
 
 use serde_json::Value;
 
-/// The bound every case must finish within.
-const MAX_WALL: Duration = Duration::from_secs(1);
-/// The bound on peak resident memory, in KiB (100 MB).
-const MAX_RSS_KIB: u64 = 100 * 1000 * 1000 / 1024;
-/// After this long a case is a hang: it is killed and the test fails.
-const HANG: Duration = Duration::from_secs(10);
-const GNU_TIME: &str = "/usr/bin/time";
+mod support;
+
+use support::manifests::{SINGLE_TOML as CLEAN_TOML, SINGLE_YAML as CLEAN_YAML};
+use support::run::{Run, case_dir, measured};
 
 const TOO_LARGE: &str = "sagespec::source::too-large";
 const LIMIT: &str = "sagespec::source::limit-exceeded";
@@ -37,153 +32,9 @@ const INVALID_TYPE: &str = "sagespec::schema::invalid-type";
 const SOURCE_DIR_NOT_FOUND: &str = "sagespec::code::source-dir-not-found";
 const ENTRY_POINT_NOT_FOUND: &str = "sagespec::code::entry-point-not-found";
 
-/// A valid manifest; `src/train.py` sits next to it in every case folder.
-const CLEAN_YAML: &str = "\
-apiVersion: sagespec/v1
-kind: TrainingJob
-job_name: adversarial-paths
-region: us-west-2
-framework: pytorch
-entry_point: train.py
-source_dir: src
-role: arn:aws:iam::123456789012:role/SageMakerRole
-framework_version: 2.2.0
-py_version: py310
-instance_type: ml.m5.xlarge
-instance_count: 1
-inputs: s3://oracle-data/train
-";
-
-/// The same manifest as TOML, without `hyperparameters` so cases can add them.
-const CLEAN_TOML: &str = r#"apiVersion = "sagespec/v1"
-kind = "TrainingJob"
-job_name = "adversarial-paths"
-region = "us-west-2"
-framework = "pytorch"
-entry_point = "train.py"
-source_dir = "src"
-role = "arn:aws:iam::123456789012:role/SageMakerRole"
-framework_version = "2.2.0"
-py_version = "py310"
-instance_type = "ml.m5.xlarge"
-instance_count = 1
-inputs = "s3://oracle-data/train"
-"#;
-
-/// A temporary case folder with `src/train.py`.
-fn case_dir() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().expect("temporary folder");
-    std::fs::create_dir(dir.path().join("src")).expect("src folder");
-    std::fs::write(dir.path().join("src/train.py"), "print('hi')\n").expect("train.py");
-    dir
-}
-
-/// What one run of the binary produced.
-struct Run {
-    name: String,
-    code: i32,
-    stdout: String,
-    stderr: String,
-    wall: Duration,
-    max_rss_kib: u64,
-}
-
-impl Run {
-    fn codes(&self) -> Vec<String> {
-        let json: Value = serde_json::from_str(&self.stdout)
-            .unwrap_or_else(|e| panic!("{}: stdout is not JSON ({e}):\n{}", self.name, self.stdout));
-        json["diagnostics"]
-            .as_array()
-            .into_iter()
-            .flatten()
-            .filter_map(|d| d["code"].as_str().map(str::to_owned))
-            .collect()
-    }
-
-    /// Exit 1 with a finding of `code`.
-    fn assert_finding(&self, code: &str) {
-        assert_eq!(self.code, 1, "{}: expected exit 1:\n{}\n{}", self.name, self.stdout, self.stderr);
-        assert!(self.codes().iter().any(|c| c == code), "{}: no {code} finding in\n{}", self.name, self.stdout);
-    }
-
-    /// Exit `code` with `text` on stderr.
-    fn assert_error(&self, code: i32, text: &str) {
-        assert_eq!(self.code, code, "{}: expected exit {code}:\n{}\n{}", self.name, self.stdout, self.stderr);
-        assert!(self.stderr.contains(text), "{}: stderr lacks {text:?}:\n{}", self.name, self.stderr);
-    }
-}
-
 /// Runs `sagespec --format json ARGS` in `dir` under GNU time, within the bounds.
 fn run(name: &str, dir: &Path, args: &[&str]) -> Run {
-    assert!(Path::new(GNU_TIME).exists(), "{GNU_TIME} is needed to measure peak memory: apt-get install time");
-    let usage = tempfile::NamedTempFile::new().expect("usage file");
-    let start = Instant::now();
-    let mut child = Command::new(GNU_TIME)
-        .arg("--format=%M")
-        .arg("--output")
-        .arg(usage.path())
-        .arg(env!("CARGO_BIN_EXE_sagespec"))
-        .args(["--format", "json"])
-        .args(args)
-        .current_dir(dir)
-        .env_remove("SAGESPEC_REGION")
-        .env_remove("SAGESPEC_ACCOUNT_ID")
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .process_group(0)
-        .spawn()
-        .expect("sagespec starts");
-    let mut out_pipe = child.stdout.take().expect("stdout");
-    let mut err_pipe = child.stderr.take().expect("stderr");
-    let out_reader = std::thread::spawn(move || {
-        let mut text = String::new();
-        let _ = out_pipe.read_to_string(&mut text);
-        text
-    });
-    let err_reader = std::thread::spawn(move || {
-        let mut text = String::new();
-        let _ = err_pipe.read_to_string(&mut text);
-        text
-    });
-    let status = loop {
-        if let Some(status) = child.try_wait().expect("wait for sagespec") {
-            break status;
-        }
-        if start.elapsed() > HANG {
-            let _ = Command::new("kill").args(["-KILL", "--", &format!("-{}", child.id())]).status();
-            let _ = child.wait();
-            panic!("{name}: still running after {HANG:?}: a hang");
-        }
-        std::thread::sleep(Duration::from_millis(2));
-    };
-    let wall = start.elapsed();
-    let stdout = out_reader.join().expect("stdout reader");
-    let stderr = err_reader.join().expect("stderr reader");
-    let usage_text = std::fs::read_to_string(usage.path()).unwrap_or_default();
-    let max_rss_kib = usage_text
-        .lines()
-        .filter_map(|l| l.trim().parse::<u64>().ok())
-        .next_back()
-        .unwrap_or_else(|| panic!("{name}: GNU time reported no peak memory: {usage_text:?}"));
-    let code = status.code().expect("GNU time exits normally");
-    let run = Run { name: name.to_owned(), code, stdout, stderr, wall, max_rss_kib };
-    println!(
-        "{name:<36} exit {}  {:>4} ms  {:>6.1} MB peak",
-        run.code,
-        run.wall.as_millis(),
-        run.max_rss_kib as f64 * 1024.0 / 1e6
-    );
-    assert!(!run.stderr.contains("panicked"), "{name}: sagespec panicked:\n{}", run.stderr);
-    assert!(
-        run.stderr.lines().all(|l| !l.starts_with("Command terminated by signal")),
-        "{name}: sagespec was killed by a signal:\n{}",
-        run.stderr
-    );
-    assert!((0..=2).contains(&run.code), "{name}: exit status {} (stderr: {})", run.code, run.stderr);
-    assert!(run.wall < MAX_WALL, "{name}: took {:?}, over {MAX_WALL:?}", run.wall);
-    assert!(run.max_rss_kib < MAX_RSS_KIB, "{name}: peak memory {} KiB, over 100 MB", run.max_rss_kib);
-    run
+    measured(name, dir, &[&["--format", "json"], args].concat())
 }
 
 #[test]

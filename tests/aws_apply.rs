@@ -8,18 +8,11 @@ mod support;
 
 use std::time::{Duration, Instant};
 
-use support::{Moto, Proxy, Sagespec, describe, moto_job_names, write_manifests};
-
-fn arg(path: &std::path::Path) -> &str {
-    path.to_str().expect("UTF-8 path")
-}
+use support::{Moto, Sagespec, arg, describe, moto_job_names, staged, write_manifests};
 
 #[test]
 fn apply_creates_each_job_once_and_a_second_apply_creates_nothing() {
-    let moto = Moto::start();
-    let proxy = Proxy::start(moto.port, 0.0, 1);
-    let dir = tempfile::tempdir().expect("tempdir");
-    write_manifests(dir.path(), "mnist", 5, "a");
+    let (moto, proxy, dir) = staged("mnist", 5, "a", 0.0, 1);
     let sagespec = Sagespec::new(&proxy.url());
 
     let plan = sagespec.run(&["plan", arg(dir.path()), "--detailed-exitcode"]);
@@ -70,10 +63,7 @@ fn a_changed_manifest_is_created_and_its_old_job_listed_as_superseded() {
 
 #[test]
 fn apply_without_a_terminal_or_yes_refuses_and_creates_nothing() {
-    let moto = Moto::start();
-    let proxy = Proxy::start(moto.port, 0.0, 1);
-    let dir = tempfile::tempdir().expect("tempdir");
-    write_manifests(dir.path(), "mnist", 2, "a");
+    let (_moto, proxy, dir) = staged("mnist", 2, "a", 0.0, 1);
     let output = Sagespec::new(&proxy.url()).run(&["apply", arg(dir.path())]);
     assert_eq!(output.status.code(), Some(1), "{}", describe(&output));
     assert!(String::from_utf8_lossy(&output.stderr).contains("pass --yes"), "{}", describe(&output));

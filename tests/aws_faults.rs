@@ -8,21 +8,14 @@ mod support;
 
 use std::time::{Duration, Instant};
 
-use support::{Moto, Proxy, Sagespec, describe, moto_job_names, write_manifests};
+use support::{Moto, Proxy, Sagespec, arg, describe, moto_job_names, staged, write_manifests};
 
 /// Attempts per call while a fifth of all requests fail (the SDK's own setting).
 const FAULTY_MAX_ATTEMPTS: &str = "12";
 
-fn arg(path: &std::path::Path) -> &str {
-    path.to_str().expect("UTF-8 path")
-}
-
 #[test]
 fn two_hundred_manifests_are_created_once_then_left_alone() {
-    let moto = Moto::start();
-    let proxy = Proxy::start(moto.port, 0.0, 7);
-    let dir = tempfile::tempdir().expect("tempdir");
-    write_manifests(dir.path(), "scale", 200, "s");
+    let (moto, proxy, dir) = staged("scale", 200, "s", 0.0, 7);
     let sagespec = Sagespec::new(&proxy.url());
 
     let started = Instant::now();
@@ -56,10 +49,7 @@ fn two_hundred_manifests_are_created_once_then_left_alone() {
 
 #[test]
 fn with_a_fifth_of_requests_faulted_every_job_is_created_exactly_once() {
-    let moto = Moto::start();
-    let proxy = Proxy::start(moto.port, 0.2, 20);
-    let dir = tempfile::tempdir().expect("tempdir");
-    write_manifests(dir.path(), "faulty", 200, "f");
+    let (moto, proxy, dir) = staged("faulty", 200, "f", 0.2, 20);
     let sagespec = Sagespec::new(&proxy.url()).env("AWS_MAX_ATTEMPTS", FAULTY_MAX_ATTEMPTS);
 
     let started = Instant::now();

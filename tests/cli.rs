@@ -17,46 +17,11 @@ use std::process::{Command, Output};
 use serde_json::Value;
 use tempfile::TempDir;
 
-/// A manifest that validates cleanly (the conformance case `ddp_pt_p4d_24xlarge_x2`, as
-/// YAML). Its `source_dir` is created by [`workspace`].
-const CLEAN_YAML: &str = "\
-apiVersion: sagespec/v1
-kind: TrainingJob
-job_name: cli-test
-region: us-west-2
-framework: pytorch
-entry_point: train.py
-source_dir: src
-role: arn:aws:iam::123456789012:role/SageMakerRole
-framework_version: 2.2.0
-py_version: py310
-instance_type: ml.p4d.24xlarge
-instance_count: 2
-distribution:
-  smdistributed:
-    dataparallel:
-      enabled: true
-inputs: s3://oracle-data/train
-";
+mod support;
 
-/// The same manifest as TOML.
-const CLEAN_TOML: &str = r#"apiVersion = "sagespec/v1"
-kind = "TrainingJob"
-job_name = "cli-test"
-region = "us-west-2"
-framework = "pytorch"
-entry_point = "train.py"
-source_dir = "src"
-role = "arn:aws:iam::123456789012:role/SageMakerRole"
-framework_version = "2.2.0"
-py_version = "py310"
-instance_type = "ml.p4d.24xlarge"
-instance_count = 2
-inputs = "s3://oracle-data/train"
-
-[distribution.smdistributed.dataparallel]
-enabled = true
-"#;
+// Manifests that validate cleanly (the conformance case `ddp_pt_p4d_24xlarge_x2`, in
+// both formats). Their `source_dir` is created by [`workspace`].
+use support::manifests::{CLEAN_TOML, CLEAN_YAML};
 
 /// Appended to [`CLEAN_YAML`]: an unknown top-level key (line 18), and an unknown key in a
 /// flow mapping after a non-ASCII value (line 19), so columns must count characters.

@@ -11,23 +11,13 @@ use sagespec::kinds::training_job::{CompileOptions, CompiledJob as Compiled, com
 use sagespec::spec::Manifest;
 use serde_json::Value;
 
+mod support;
+
 const ACCOUNT: &str = "123456789012";
 const TARBALL_PLACEHOLDER: &str = "<uploaded code tarball>";
 
 fn ok_cases() -> Vec<(PathBuf, Value)> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/conformance/cases");
-    let mut cases: Vec<(PathBuf, Value)> = fs::read_dir(&root)
-        .expect("conformance cases are committed")
-        .map(|entry| entry.expect("readable case folder").path())
-        .filter(|dir| dir.join("expect.json").exists())
-        .map(|dir| {
-            let expect = fs::read_to_string(dir.join("expect.json")).expect("readable expect.json");
-            (dir, serde_json::from_str::<Value>(&expect).expect("valid expect.json"))
-        })
-        .filter(|(_, expect)| expect["expect"] == "ok")
-        .collect();
-    cases.sort_by(|a, b| a.0.cmp(&b.0));
-    cases
+    support::cases::ok()
 }
 
 fn compile_case(dir: &Path) -> Result<Compiled, String> {

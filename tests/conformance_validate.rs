@@ -2,26 +2,14 @@
 //! run through `validate`: every `"expect": "error"` case must be rejected with an error
 //! at one of its pointers, and every `"expect": "ok"` case must validate with no errors.
 
-use std::fs;
 use std::path::{Path, PathBuf};
 
 use sagespec::check::check_file;
 use serde_json::Value;
 
-fn cases() -> Vec<(PathBuf, Value)> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/conformance/cases");
-    let mut cases: Vec<(PathBuf, Value)> = fs::read_dir(&root)
-        .expect("conformance cases are committed")
-        .map(|entry| entry.expect("readable case folder").path())
-        .filter(|dir| dir.join("expect.json").exists())
-        .map(|dir| {
-            let expect = fs::read_to_string(dir.join("expect.json")).expect("readable expect.json");
-            (dir, serde_json::from_str(&expect).expect("valid expect.json"))
-        })
-        .collect();
-    cases.sort_by(|a, b| a.0.cmp(&b.0));
-    cases
-}
+mod support;
+
+use support::cases::all as cases;
 
 fn manifest(dir: &Path) -> PathBuf {
     ["manifest.yaml", "manifest.toml"]

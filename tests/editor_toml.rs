@@ -21,6 +21,8 @@ use std::process::Command;
 
 use serde_json::Value;
 
+mod support;
+
 fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
@@ -227,20 +229,9 @@ fn contains_null(value: &Value) -> bool {
 fn every_conformance_ok_manifest_as_toml_checks_clean() {
     let Some(taplo) = taplo() else { return };
     let folder = tempfile::tempdir().expect("temp dir");
-    let mut cases: Vec<PathBuf> = std::fs::read_dir(repo().join("tests/conformance/cases"))
-        .expect("read conformance cases")
-        .map(|e| e.expect("case").path())
-        .collect();
-    cases.sort();
     let mut files = Vec::new();
     let mut skipped = Vec::new();
-    for case in cases {
-        let expect: Value =
-            serde_json::from_str(&std::fs::read_to_string(case.join("expect.json")).expect("read expect.json"))
-                .expect("expect.json is JSON");
-        if expect["expect"] != "ok" {
-            continue;
-        }
+    for (case, _) in support::cases::ok() {
         let yaml = std::fs::read_to_string(case.join("manifest.yaml")).expect("read manifest");
         let value: Value = serde_saphyr::from_str(&yaml).expect("manifest is YAML");
         if contains_null(&value) {
@@ -263,23 +254,10 @@ fn every_toml_starter_of_init_checks_clean() {
     let Some(taplo) = taplo() else { return };
     let folder = tempfile::tempdir().expect("temp dir");
     let mut files = Vec::new();
-    for framework in ["pytorch", "tensorflow"] {
-        for distribution in ["none", "dataparallel", "torch_distributed", "mpi"] {
-            if framework == "tensorflow" && distribution == "torch_distributed" {
-                continue;
-            }
-            let path = folder.path().join(format!("{framework}-{distribution}.sagespec.toml"));
-            let status = Command::new(env!("CARGO_BIN_EXE_sagespec"))
-                .args(["init", "--framework", framework, "--distribution", distribution, "--output"])
-                .arg(&path)
-                .output()
-                .expect("run sagespec init");
-            assert!(status.status.success(), "init {framework} {distribution} failed: {status:?}");
-            // Checked as written: its directive names the schema copy init wrote beside it.
-            let text = std::fs::read_to_string(&path).expect("read starter");
-            assert_eq!(text.lines().next(), Some("#:schema ./sagespec.schema.json"), "starter's first line");
-            files.push(path);
-        }
+    for (_, path, text) in support::starters::write_all(folder.path(), "toml") {
+        // Checked as written: its directive names the schema copy init wrote beside it.
+        assert_eq!(text.lines().next(), Some("#:schema ./sagespec.schema.json"), "starter's first line");
+        files.push(path);
     }
     let checked = check(&taplo, &files);
     assert!(checked.success && checked.errors.is_empty(), "init starters with errors in taplo:\n{}", checked.output);

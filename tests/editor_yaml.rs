@@ -25,6 +25,8 @@ use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
 
+mod support;
+
 /// How long one answer from the server may take (schema loading included).
 const ANSWER_TIMEOUT: Duration = Duration::from_secs(60);
 
@@ -427,19 +429,9 @@ fn a_wrong_modeline_path_is_reported() {
 #[test]
 fn every_conformance_ok_manifest_opens_without_diagnostics() {
     let Some(mut server) = start_server() else { return };
-    let cases = repo().join("tests/conformance/cases");
-    let mut folders: Vec<PathBuf> =
-        std::fs::read_dir(&cases).expect("read conformance cases").map(|e| e.expect("case").path()).collect();
-    folders.sort();
     let mut checked = 0;
     let mut problems = Vec::new();
-    for folder in folders {
-        let expect: Value =
-            serde_json::from_str(&std::fs::read_to_string(folder.join("expect.json")).expect("read expect.json"))
-                .expect("expect.json is JSON");
-        if expect["expect"] != "ok" {
-            continue;
-        }
+    for (folder, _) in support::cases::ok() {
         let manifest = folder.join("manifest.yaml");
         let text = format!("{}{}", modeline(), std::fs::read_to_string(&manifest).expect("read manifest"));
         let uri = file_uri(&manifest);
@@ -524,28 +516,15 @@ fn every_yaml_starter_of_init_opens_without_diagnostics() {
     let Some(mut server) = start_server() else { return };
     let folder = tempfile::tempdir().expect("temp dir");
     let mut problems = Vec::new();
-    for framework in ["pytorch", "tensorflow"] {
-        for distribution in ["none", "dataparallel", "torch_distributed", "mpi"] {
-            if framework == "tensorflow" && distribution == "torch_distributed" {
-                continue;
-            }
-            let path = folder.path().join(format!("{framework}-{distribution}.sagespec.yaml"));
-            let init = Command::new(env!("CARGO_BIN_EXE_sagespec"))
-                .args(["init", "--framework", framework, "--distribution", distribution, "--output"])
-                .arg(&path)
-                .output()
-                .expect("run sagespec init");
-            assert!(init.status.success(), "init {framework} {distribution} failed: {init:?}");
-            // Opened as written: its modeline names the schema copy init wrote beside it.
-            let text = std::fs::read_to_string(&path).expect("read starter");
-            let first = text.lines().next().unwrap_or_default();
-            assert_eq!(first, "# yaml-language-server: $schema=./sagespec.schema.json", "starter's first line");
-            let uri = file_uri(&path);
-            let diagnostics = server.open(&uri, &text);
-            server.close(&uri);
-            if !diagnostics.is_empty() {
-                problems.push(format!("{framework} {distribution}:\n{}", describe(&diagnostics)));
-            }
+    for (label, path, text) in support::starters::write_all(folder.path(), "yaml") {
+        // Opened as written: its modeline names the schema copy init wrote beside it.
+        let first = text.lines().next().unwrap_or_default();
+        assert_eq!(first, "# yaml-language-server: $schema=./sagespec.schema.json", "starter's first line");
+        let uri = file_uri(&path);
+        let diagnostics = server.open(&uri, &text);
+        server.close(&uri);
+        if !diagnostics.is_empty() {
+            problems.push(format!("{label}:\n{}", describe(&diagnostics)));
         }
     }
     assert!(problems.is_empty(), "init starters with diagnostics:\n{}", problems.join("\n\n"));

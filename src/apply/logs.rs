@@ -107,70 +107,28 @@ pub fn no_lines(job: &str, live: &LiveJob) -> String {
 
 #[cfg(test)]
 mod tests {
-    use std::sync::Mutex;
-
-    use aws_sdk_sagemaker::operation::create_training_job::builders::CreateTrainingJobInputBuilder;
-
     use super::*;
-    use crate::aws::{CreateOutcome, JobStatus, JobSummary, LogEvent, LogPage};
+    use crate::aws::fake::FakeAws;
+    use crate::aws::{JobStatus, LogEvent, LogPage};
 
-    /// Each poll: a status (none: there is no such job), and the log pages FilterLogEvents
-    /// returns.
-    struct Scripted {
-        statuses: Mutex<Vec<JobStatus>>,
-        pages: Mutex<Vec<LogPage>>,
-    }
-
-    impl Scripted {
-        fn new(statuses: Vec<JobStatus>, pages: Vec<LogPage>) -> Self {
-            Self { statuses: Mutex::new(statuses), pages: Mutex::new(pages) }
-        }
-    }
-
-    impl SageMakerApi for Scripted {
-        async fn describe_training_job(&self, _: &str, name: &str) -> Result<Option<LiveJob>, AwsError> {
-            let mut statuses = self.statuses.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-            let status = match statuses.len() {
-                0 => return Ok(None),
-                1 => statuses[0].clone(),
-                _ => statuses.remove(0),
-            };
-            Ok(Some(LiveJob {
-                name: name.into(),
-                secondary_status: Some(if status.is_terminal() { status.to_string() } else { "Starting".into() }),
-                status,
-                transitions: vec![],
-                failure_reason: None,
-            }))
-        }
-        async fn create_training_job(
-            &self,
-            _: &str,
-            _: CreateTrainingJobInputBuilder,
-        ) -> Result<CreateOutcome, AwsError> {
-            Ok(CreateOutcome::Created)
-        }
-        async fn list_training_jobs(&self, _: &str, _: &str) -> Result<Vec<JobSummary>, AwsError> {
-            Ok(vec![])
-        }
-        async fn stop_training_job(&self, _: &str, _: &str) -> Result<(), AwsError> {
-            Ok(())
-        }
-    }
-
-    impl LogSource for Scripted {
-        async fn log_events(
-            &self,
-            _: &str,
-            group: &str,
-            prefix: &str,
-            _: Option<i64>,
-            _: Option<String>,
-        ) -> Result<LogPage, AwsError> {
-            assert_eq!((group, prefix), (TRAINING_LOG_GROUP, "job/"));
-            let mut pages = self.pages.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-            Ok(if pages.is_empty() { LogPage::default() } else { pages.remove(0) })
-        }
+    /// A fake whose DescribeTrainingJob answers `statuses` in turn (none: there is no such
+    /// job), "Starting" as the secondary status until the job ends, and whose
+    /// FilterLogEvents answers `pages` in turn.
+    fn scripted(statuses: Vec<JobStatus>, pages: Vec<LogPage>) -> FakeAws {
+        let answers: Vec<Result<LiveJob, AwsError>> = statuses
+            .into_iter()
+            .map(|status| {
+                Ok(LiveJob {
+                    name: "job".into(),
+                    secondary_status: Some(if status.is_terminal() { status.to_string() } else { "Starting".into() }),
+                    status,
+                    transitions: vec![],
+                    failure_reason: None,
+                })
+            })
+            .collect();
+        let fake = FakeAws::default().with_log_pages(pages);
+        if answers.is_empty() { fake } else { fake.describing("job", answers) }
     }
 
     fn event(id: &str, host: &str, ms: i64, message: &str) -> LogEvent {
@@ -179,27 +137,32 @@ mod tests {
 
     #[tokio::test]
     async fn following_reads_every_host_until_the_job_ends_without_repeating_lines() {
-        let api = Scripted {
-            statuses: Mutex::new(vec![JobStatus::InProgress, JobStatus::Completed]),
-            pages: Mutex::new(vec![
+        let api = scripted(
+            vec![JobStatus::InProgress, JobStatus::Completed],
+            vec![
                 LogPage { events: vec![event("1", "algo-1-1", 1, "epoch 1\n")], next_token: Some("t".into()) },
                 LogPage { events: vec![event("2", "algo-2-1", 2, "epoch 1")], next_token: None },
                 LogPage {
                     events: vec![event("2", "algo-2-1", 2, "epoch 1"), event("3", "algo-1-1", 3, "done")],
                     next_token: None,
                 },
-            ]),
-        };
+            ],
+        );
         let (mut out, mut notes) = (Vec::new(), Vec::new());
         let logged = print_logs(&api, "us-west-2", "job", true, Duration::ZERO, &mut out, &mut notes).await;
         assert_eq!(logged, Ok(Logged::Lines(3)));
         assert_eq!(String::from_utf8_lossy(&out), "algo-1-1  epoch 1\nalgo-2-1  epoch 1\nalgo-1-1  done\n");
         assert!(notes.is_empty(), "{}", String::from_utf8_lossy(&notes));
+        let queries = api.log_queries();
+        assert!(!queries.is_empty());
+        assert!(
+            queries.iter().all(|(group, prefix)| (group.as_str(), prefix.as_str()) == (TRAINING_LOG_GROUP, "job/"))
+        );
     }
 
     #[tokio::test]
     async fn a_job_without_streams_says_so_instead_of_printing_nothing() {
-        let api = Scripted::new(vec![JobStatus::InProgress], vec![]);
+        let api = scripted(vec![JobStatus::InProgress], vec![]);
         let (mut out, mut notes) = (Vec::new(), Vec::new());
         let logged = print_logs(&api, "us-west-2", "job", false, Duration::ZERO, &mut out, &mut notes).await;
         let Ok(Logged::NoLines(live)) = logged else { panic!("expected NoLines, got {logged:?}") };
@@ -214,7 +177,7 @@ mod tests {
     async fn following_a_job_without_streams_says_once_that_it_waits() {
         let statuses = vec![JobStatus::InProgress, JobStatus::InProgress, JobStatus::InProgress, JobStatus::Completed];
         let late = LogPage { events: vec![event("1", "algo-1-1", 5, "hello")], next_token: None };
-        let api = Scripted::new(statuses, vec![LogPage::default(), LogPage::default(), late]);
+        let api = scripted(statuses, vec![LogPage::default(), LogPage::default(), late]);
         let (mut out, mut notes) = (Vec::new(), Vec::new());
         let logged = print_logs(&api, "us-west-2", "job", true, Duration::ZERO, &mut out, &mut notes).await;
         assert_eq!(logged, Ok(Logged::Lines(1)));
@@ -228,14 +191,14 @@ mod tests {
 
     #[tokio::test]
     async fn a_job_that_ended_without_logs_and_a_name_without_a_job_are_told_apart() {
-        let ended = Scripted::new(vec![JobStatus::Failed], vec![]);
+        let ended = scripted(vec![JobStatus::Failed], vec![]);
         let (mut out, mut notes) = (Vec::new(), Vec::new());
         let logged = print_logs(&ended, "us-west-2", "job", true, Duration::ZERO, &mut out, &mut notes).await;
         let Ok(Logged::NoLines(live)) = logged else { panic!("expected NoLines, got {logged:?}") };
         assert_eq!(no_lines("job", &live), "job has no log streams: it ended Failed without writing a line");
 
         for follow in [false, true] {
-            let missing = Scripted::new(vec![], vec![]);
+            let missing = scripted(vec![], vec![]);
             let logged = print_logs(&missing, "us-west-2", "job", follow, Duration::ZERO, &mut out, &mut notes).await;
             assert_eq!(logged, Ok(Logged::NoSuchJob), "follow: {follow}");
         }

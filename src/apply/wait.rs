@@ -277,41 +277,11 @@ impl WaitView for BarView {
 
 #[cfg(test)]
 mod tests {
-    use std::collections::{HashMap, VecDeque};
-    use std::sync::Mutex;
     use std::sync::atomic::{AtomicU64, Ordering};
 
-    use aws_sdk_sagemaker::operation::create_training_job::builders::CreateTrainingJobInputBuilder;
-
     use super::*;
-    use crate::aws::{AwsError, AwsErrorKind, CreateOutcome, JobSummary};
-
-    /// Replays one DescribeTrainingJob answer per call and job; the last one repeats.
-    struct Replay {
-        answers: Mutex<HashMap<String, VecDeque<Result<LiveJob, AwsError>>>>,
-    }
-
-    impl SageMakerApi for Replay {
-        async fn describe_training_job(&self, _region: &str, name: &str) -> Result<Option<LiveJob>, AwsError> {
-            let mut answers = self.answers.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-            let Some(queue) = answers.get_mut(name) else { return Ok(None) };
-            let answer = if queue.len() > 1 { queue.pop_front() } else { queue.front().cloned() };
-            answer.map_or(Ok(None), |answer| answer.map(Some))
-        }
-        async fn create_training_job(
-            &self,
-            _: &str,
-            _: CreateTrainingJobInputBuilder,
-        ) -> Result<CreateOutcome, AwsError> {
-            Ok(CreateOutcome::Created)
-        }
-        async fn list_training_jobs(&self, _: &str, _: &str) -> Result<Vec<JobSummary>, AwsError> {
-            Ok(vec![])
-        }
-        async fn stop_training_job(&self, _: &str, _: &str) -> Result<(), AwsError> {
-            Ok(())
-        }
-    }
+    use crate::aws::fake::FakeAws;
+    use crate::aws::{AwsError, AwsErrorKind};
 
     fn state(
         name: &str,
@@ -336,9 +306,7 @@ mod tests {
     async fn replay(answers: Vec<(&str, Vec<Result<LiveJob, AwsError>>)>) -> (String, Vec<Finished>) {
         let jobs: Vec<Followed> =
             answers.iter().map(|(name, _)| Followed { region: "us-west-2".into(), name: (*name).into() }).collect();
-        let api = Replay {
-            answers: Mutex::new(answers.into_iter().map(|(n, a)| (n.to_owned(), a.into_iter().collect())).collect()),
-        };
+        let api = answers.into_iter().fold(FakeAws::default(), |api, (name, answers)| api.describing(name, answers));
         let minutes = AtomicU64::new(0);
         let clock = move || Duration::from_secs(60 * minutes.fetch_add(1, Ordering::SeqCst));
         let mut view = PlainView::new(Vec::new());

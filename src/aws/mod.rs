@@ -17,6 +17,8 @@
 
 pub mod client;
 pub mod error;
+#[cfg(test)]
+pub(crate) mod fake;
 
 use std::future::Future;
 

@@ -1,16 +1,28 @@
-//! Test support for the AWS integration tests (`tests/aws_*.rs`): moto in server mode on
-//! 127.0.0.1 ([`Moto`]), a counting and fault-injecting proxy in front of it ([`Proxy`]),
-//! a server that answers every request the same way ([`Canned`]),
-//! manifests to apply ([`write_manifests`]), and the `sagespec` binary run with an
-//! environment that can only reach loopback ([`Sagespec`]).
+//! Shared support for the integration tests; each test file includes it with `mod support;`.
+//!
+//! - [`run`]: the `sagespec` binary under GNU time, for the robustness tests.
+//! - [`manifests`]: manifests that validate cleanly, the base tests edit.
+//! - [`cases`]: the conformance cases under `tests/conformance/cases`.
+//! - [`starters`]: the starters `sagespec init` writes.
+//! - This root and [`proxy`], for the AWS integration tests (`tests/aws_*.rs`): moto in
+//!   server mode on 127.0.0.1 ([`Moto`]), a counting and fault-injecting proxy in front of
+//!   it ([`Proxy`]), manifests to apply ([`write_manifests`]), and the `sagespec` binary
+//!   run with an environment that can only reach loopback ([`Sagespec`]).
+//! - [`canned`]: a server that answers every request the same way ([`Canned`]).
 //!
 //! moto is installed by `scripts/moto install` (a venv with a pinned `moto[server]`); the
 //! first test that needs it runs the script (it is idempotent and locked).
 
-#![allow(dead_code, unused_imports, clippy::missing_panics_doc)]
+// Each test file is its own crate and uses only part of this module, so the rest of it is
+// dead code there.
+#![allow(dead_code, clippy::missing_panics_doc)]
 
 pub mod canned;
+pub mod cases;
+pub mod manifests;
 pub mod proxy;
+pub mod run;
+pub mod starters;
 
 use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
@@ -19,7 +31,9 @@ use std::process::{Child, Command, Output, Stdio};
 use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
+#[allow(unused_imports)] // used by some AWS tests only
 pub use canned::Canned;
+#[allow(unused_imports)] // used by the AWS tests only
 pub use proxy::Proxy;
 
 /// The repository root.
@@ -118,6 +132,21 @@ pub fn write_manifests(dir: &Path, name: &str, count: usize, salt: &str) -> Vec<
             path
         })
         .collect()
+}
+
+/// A fresh [`Moto`] behind a [`Proxy`] faulting `fault_rate` of requests (seeded with
+/// `seed`), and a temporary folder of `count` manifests from [`write_manifests`].
+pub fn staged(name: &str, count: usize, salt: &str, fault_rate: f64, seed: u64) -> (Moto, Proxy, tempfile::TempDir) {
+    let moto = Moto::start();
+    let proxy = Proxy::start(moto.port, fault_rate, seed);
+    let dir = tempfile::tempdir().expect("tempdir");
+    write_manifests(dir.path(), name, count, salt);
+    (moto, proxy, dir)
+}
+
+/// A path as a command-line argument.
+pub fn arg(path: &Path) -> &str {
+    path.to_str().expect("UTF-8 path")
 }
 
 /// The `sagespec` binary, with an environment that reaches only `endpoint`: fake
