@@ -146,6 +146,15 @@ mod tests {
     }
 
     #[test]
+    fn the_warning_never_hides_the_schema_error_at_the_same_value() {
+        let text = "enable_network_isolation: on\n";
+        assert_eq!(run(&RULE, text).len(), 1);
+        let schema = crate::rules::testing::findings_with_code(text, "sagespec::schema::invalid-type", None);
+        assert_eq!(schema.len(), 1, "{schema:?}");
+        assert_eq!(schema[0].pointer, "/enable_network_isolation");
+    }
+
+    #[test]
     fn accepts_quoted_words_booleans_other_spellings_and_toml() {
         let text = "a: \"no\"\nb: 'yes'\nc: true\nd: False\ne: !!str on\nf: |-\n  off\ng: yEs\nh: nope\n";
         assert!(run(&RULE, text).is_empty(), "{:?}", run(&RULE, text));
