@@ -395,7 +395,11 @@ fn the_cli_reads_yaml_as_the_editor_does() {
     assert!(diagnostics.is_empty(), "the editor reads the words as strings:\n{}", describe(&diagnostics));
     let document = sagespec::source::parse(&words, sagespec::source::Format::Yaml).expect("parses");
     for (pointer, word) in [("/environment/COUNTRY", "NO"), ("/environment/FLAG", "y"), ("/environment/MODE", "yes")] {
-        assert_eq!(document.node(pointer).map(|n| n.to_json()), Some(json!(word)), "the CLI reads {pointer} as a string");
+        assert_eq!(
+            document.node(pointer).map(sagespec::source::Node::to_json),
+            Some(json!(word)),
+            "the CLI reads {pointer} as a string"
+        );
         assert_eq!(cli_errors_at(&words, pointer), Vec::<String>::new());
     }
 

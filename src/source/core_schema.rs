@@ -90,7 +90,12 @@ fn integer(negative: bool, digits: &str, radix: u32) -> Value {
         digits.parse().unwrap_or(f64::INFINITY)
     } else {
         u128::from_str_radix(digits, radix).map_or_else(
-            |_| digits.chars().filter_map(|c| c.to_digit(radix)).fold(0.0, |acc, d| acc * f64::from(radix) + f64::from(d)),
+            |_| {
+                digits
+                    .chars()
+                    .filter_map(|c| c.to_digit(radix))
+                    .fold(0.0, |acc, d| acc * f64::from(radix) + f64::from(d))
+            },
             |v| v as f64,
         )
     };
@@ -133,7 +138,11 @@ fn float(text: &str) -> Option<Value> {
 
 fn infinity(text: &str) -> Option<Value> {
     let (negative, body) = unsigned(text);
-    matches!(body, ".inf" | ".Inf" | ".INF").then_some(Value::Float(if negative { f64::NEG_INFINITY } else { f64::INFINITY }))
+    matches!(body, ".inf" | ".Inf" | ".INF").then_some(Value::Float(if negative {
+        f64::NEG_INFINITY
+    } else {
+        f64::INFINITY
+    }))
 }
 
 fn nan(text: &str) -> Option<Value> {
@@ -145,6 +154,7 @@ mod tests {
     use super::*;
 
     /// Spellings around every row's edges, and YAML 1.1 forms the core schema drops.
+    #[rustfmt::skip]
     const SAMPLES: &[&str] = &[
         "", "~", "null", "Null", "NULL", "nULL", "none", "true", "True", "TRUE", "tRUE", "false", "FALSE", "yes",
         "no", "on", "off", "y", "n", "Y", "N", "YES", "No", "0", "7", "017", "-017", "+017", "+", "-", "12a",

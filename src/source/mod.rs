@@ -190,7 +190,10 @@ mod tests {
             _ => Vec::new(),
         };
         assert_eq!(keys, ["y", "on", "OFF", "0x1F", "017", "~", "true"]);
-        assert_eq!(document_json(text), serde_json::json!({"y": 1, "on": 2, "OFF": 3, "0x1F": 4, "017": 5, "~": 6, "true": 7}));
+        assert_eq!(
+            document_json(text),
+            serde_json::json!({"y": 1, "on": 2, "OFF": 3, "0x1F": 4, "017": 5, "~": 6, "true": 7})
+        );
     }
 
     fn document_json(text: &str) -> serde_json::Value {
@@ -216,7 +219,9 @@ mod tests {
         let finding = parse("true: a\nTrue: b\n", Format::Yaml).expect_err("true and True");
         assert_eq!(
             finding.help.as_deref(),
-            Some("YAML reads `true` and `True` as the same bool; a key may appear once per mapping, so remove one of them")
+            Some(
+                "YAML reads `true` and `True` as the same bool; a key may appear once per mapping, so remove one of them"
+            )
         );
     }
 

@@ -197,16 +197,24 @@ fn duplicate(first: &KeyRead, second: &KeyRead, text: &str) -> Finding {
     } else if first.name == second.name {
         (
             format!("duplicate key `{two}`: the same key as `{one}` on line {line}"),
-            format!("`{one}` and `{two}` both name the key \"{}\"; a key may appear once per mapping, so remove one of them", second.name),
+            format!(
+                "`{one}` and `{two}` both name the key \"{}\"; a key may appear once per mapping, so remove one of them",
+                second.name
+            ),
         )
     } else {
         let tag = core_schema::tag_of(&second.name);
         (
             format!("duplicate key `{two}`: the same key as `{one}` on line {line}"),
-            format!("YAML reads `{one}` and `{two}` as the same {tag}; a key may appear once per mapping, so remove one of them"),
+            format!(
+                "YAML reads `{one}` and `{two}` as the same {tag}; a key may appear once per mapping, so remove one of them"
+            ),
         )
     };
-    Finding::error(codes::SOURCE_DUPLICATE_KEY, message).at_span(second.span).with_label("repeated here").with_help(help)
+    Finding::error(codes::SOURCE_DUPLICATE_KEY, message)
+        .at_span(second.span)
+        .with_label("repeated here")
+        .with_help(help)
 }
 
 /// The byte span of a location. Values carry byte offsets; scanner and parser errors carry
@@ -315,7 +323,7 @@ impl<'de> Deserialize<'de> for Raw {
 /// Turns serde-saphyr's callbacks into values; both values and keys use it.
 struct ScalarVisitor;
 
-impl<'de> Visitor<'de> for ScalarVisitor {
+impl Visitor<'_> for ScalarVisitor {
     type Value = Value;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

@@ -70,12 +70,15 @@ fn walk(node: &Node, pointer: &str, key: Option<&str>, out: &mut Vec<Finding>) {
                     None => (format!("`{word}` is the string \"{word}\""), format!("\"{word}\"")),
                 };
                 out.push(
-                    Finding::warning(RULE.code, format!("{message}; YAML 1.1 readers take it as the boolean {boolean}"))
-                        .at(pointer)
-                        .with_label(format!("the string \"{word}\""))
-                        .with_help(format!(
-                            "quote it (`{quoted}`) if you mean the text, or write `{boolean}` if you mean the boolean"
-                        )),
+                    Finding::warning(
+                        RULE.code,
+                        format!("{message}; YAML 1.1 readers take it as the boolean {boolean}"),
+                    )
+                    .at(pointer)
+                    .with_label(format!("the string \"{word}\""))
+                    .with_help(format!(
+                        "quote it (`{quoted}`) if you mean the text, or write `{boolean}` if you mean the boolean"
+                    )),
                 );
             }
         }
@@ -120,7 +123,10 @@ mod tests {
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].pointer, "/environment/COUNTRY");
         assert!(!found[0].is_error());
-        assert_eq!(found[0].message, "`COUNTRY: NO` is the string \"NO\"; YAML 1.1 readers take it as the boolean false");
+        assert_eq!(
+            found[0].message,
+            "`COUNTRY: NO` is the string \"NO\"; YAML 1.1 readers take it as the boolean false"
+        );
         assert_eq!(
             found[0].help.as_deref(),
             Some("quote it (`COUNTRY: \"NO\"`) if you mean the text, or write `false` if you mean the boolean")
