@@ -197,10 +197,11 @@ pub fn strip_nulls(json: &mut Json, free_form: &[&[&str]]) {
     }
 }
 
-/// A rule finding at a pointer refines the schema's finding there (e.g. "quote this
-/// version" over "expected a string"), so the schema's is dropped.
+/// A rule error at a pointer refines the schema's finding there (e.g. "quote this
+/// version" over "expected a string"), so the schema's is dropped. A warning never does:
+/// it must not turn an error into a warning.
 pub fn merge(schema_findings: Vec<Finding>, rule_findings: Vec<Finding>) -> Vec<Finding> {
-    let refined: Vec<&str> = rule_findings.iter().map(|f| f.pointer.as_str()).collect();
+    let refined: Vec<&str> = rule_findings.iter().filter(|f| f.is_error()).map(|f| f.pointer.as_str()).collect();
     let mut all: Vec<Finding> = schema_findings
         .into_iter()
         .filter(|f| {

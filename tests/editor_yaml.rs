@@ -371,6 +371,49 @@ fn missing_required_nested_key_is_reported_on_its_item() {
 }
 
 /// YAML examples below `specs/` (the code folders hold no manifests).
+/// The codes of the errors `sagespec validate` reports at `pointer` in `text` (YAML).
+fn cli_errors_at(text: &str, pointer: &str) -> Vec<String> {
+    let checked = sagespec::check::check_text("editor.yaml", Arc::from(text), sagespec::source::Format::Yaml, None);
+    checked
+        .report
+        .findings
+        .iter()
+        .filter(|r| r.finding.is_error() && r.finding.pointer == pointer)
+        .map(|r| r.finding.code.to_string())
+        .collect()
+}
+
+/// The editor and the CLI read a plain scalar alike (YAML 1.2's core schema): YAML 1.1's
+/// boolean words are strings to both, and `031` is the decimal 31 to both.
+#[test]
+fn the_cli_reads_yaml_as_the_editor_does() {
+    let Some(mut server) = start_server() else { return };
+    let words = manifest_with(&format!(
+        "{ROLE}instance_type: ml.p4d.24xlarge\nenvironment:\n  COUNTRY: NO\n  FLAG: y\n  MODE: yes\n"
+    ));
+    let uri = file_uri(&repo().join("target/editor-test/yaml11-words.sagespec.yaml"));
+    let diagnostics = server.open(&uri, &words);
+    server.close(&uri);
+    assert!(diagnostics.is_empty(), "the editor reads the words as strings:\n{}", describe(&diagnostics));
+    let document = sagespec::source::parse(&words, sagespec::source::Format::Yaml).expect("parses");
+    for (pointer, word) in [("/environment/COUNTRY", "NO"), ("/environment/FLAG", "y"), ("/environment/MODE", "yes")] {
+        assert_eq!(
+            document.node(pointer).map(sagespec::source::Node::to_json),
+            Some(json!(word)),
+            "the CLI reads {pointer} as a string"
+        );
+        assert_eq!(cli_errors_at(&words, pointer), Vec::<String>::new());
+    }
+
+    let boolean = manifest_with(&format!("{ROLE}instance_type: ml.p4d.24xlarge\nenable_network_isolation: on\n"));
+    assert_one_diagnostic(&mut server, "yaml11-on", &boolean, "enable_network_isolation:", "boolean");
+    assert_eq!(cli_errors_at(&boolean, "/enable_network_isolation"), ["sagespec::schema::invalid-type"]);
+
+    let leading_zero = manifest_with(&format!("{ROLE}instance_type: ml.p4d.24xlarge\nmax_retry_attempts: 031\n"));
+    assert_one_diagnostic(&mut server, "leading-zero", &leading_zero, "max_retry_attempts:", "maximum of 30");
+    assert_eq!(cli_errors_at(&leading_zero, "/max_retry_attempts"), ["sagespec::schema::out-of-range"]);
+}
+
 fn example_manifests() -> Vec<PathBuf> {
     let mut found = Vec::new();
     let mut folders = vec![repo().join("specs")];

@@ -6,9 +6,10 @@
 //! proves, for every rule at once:
 //!
 //! - the folder and its four files exist, and no folder is left without a rule;
-//! - each `fail.*` raises at least one finding with the rule's code;
+//! - each `fail.*` raises at least one finding with the rule's code (except the `fail.toml`
+//!   of a [`YAML_ONLY`] rule, which must not);
 //! - `fail.yaml` and `fail.toml` raise the same `(code, pointer)` findings (YAML and TOML
-//!   must give identical results);
+//!   must give identical results), leaving out those of [`YAML_ONLY`] rules;
 //! - each `pass.*` raises no error at all (warnings are allowed);
 //! - the human report of each `fail.*` matches its reviewed snapshot in
 //!   `tests/snapshots/` (no colour, width 100, paths shown as `fail.yaml`).
@@ -26,6 +27,15 @@ use sagespec::rules::{self, Rule};
 
 /// The four files every rule's folder must hold.
 const FIXTURES: [&str; 4] = ["fail.yaml", "pass.yaml", "fail.toml", "pass.toml"];
+
+/// Rules for a trap only YAML has, with the reason TOML cannot raise them. Their
+/// `fail.toml` is the same manifest in TOML, read as intended, so it must not raise them.
+const YAML_ONLY: &[(&str, &str)] =
+    &[("sagespec::manifest::unquoted-boolean-word", "TOML has no unquoted words: every string is quoted")];
+
+fn yaml_only(code: &str) -> bool {
+    YAML_ONLY.iter().any(|(c, _)| *c == code)
+}
 
 fn fixtures_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/rules")
@@ -127,7 +137,12 @@ fn every_fail_fixture_raises_its_rule() {
                 continue; // reported by every_rule_has_its_four_fixtures
             }
             let checked = check(&dir, file);
-            if !checked.report.findings.iter().any(|r| r.finding.code == rule.code) {
+            let raised = checked.report.findings.iter().any(|r| r.finding.code == rule.code);
+            if file == "fail.toml" && yaml_only(rule.code) {
+                if raised {
+                    problems.push(format!("{folder}/{file}: a YAML-only rule raised in TOML: {}", describe(&checked)));
+                }
+            } else if !raised {
                 problems.push(format!("{folder}/{file}: expected a {} finding, got {}", rule.code, describe(&checked)));
             }
         }
@@ -147,6 +162,7 @@ fn fail_yaml_and_fail_toml_raise_the_same_findings() {
                 .report
                 .findings
                 .iter()
+                .filter(|r| !yaml_only(&r.finding.code))
                 .map(|r| (r.finding.code.to_string(), r.finding.pointer.clone()))
                 .collect()
         };

@@ -231,13 +231,19 @@ mod tests {
     }
 
     #[test]
-    fn lists_source_then_schema_then_every_rule() {
+    fn lists_source_then_schema_then_references_then_every_rule() {
         let listed: Vec<&str> = all().map(|entry| entry.code).collect();
         let rules: Vec<&str> = rules::all().map(|rule| rule.code).collect();
         assert_eq!(listed.first(), Some(&codes::SOURCE_UNREADABLE));
         assert!(listed[..codes::SOURCE.len()].iter().all(|code| code.starts_with("sagespec::source::")));
         assert_eq!(listed[listed.len() - rules.len()..], rules[..]);
-        assert_eq!(listed.len(), codes::SOURCE.len() + codes::SCHEMA.len() + rules.len());
+        let references = codes::SOURCE.len() + codes::SCHEMA.len();
+        assert!(
+            listed[references..references + codes::REFERENCE.len()]
+                .iter()
+                .all(|code| code.starts_with("sagespec::reference::"))
+        );
+        assert_eq!(listed.len(), codes::SOURCE.len() + codes::SCHEMA.len() + codes::REFERENCE.len() + rules.len());
     }
 
     #[test]

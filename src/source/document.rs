@@ -70,6 +70,9 @@ pub struct Node {
     pub value: Value,
     /// Where the value is written (for a mapping: where its first key starts).
     pub span: Span,
+    /// Whether the value is a YAML plain scalar: written without quotes, block indicator
+    /// or tag, so YAML's core schema chose its type from its text. Never set in TOML.
+    pub plain: bool,
 }
 
 /// One `key: value` pair of a mapping.
@@ -79,14 +82,16 @@ pub struct Entry {
     pub key: String,
     /// Where the key is written.
     pub key_span: Span,
+    /// Whether the key is a YAML plain scalar (see [`Node::plain`]).
+    pub key_plain: bool,
     /// The value.
     pub value: Node,
 }
 
 impl Node {
-    /// A node.
+    /// A node that is not a YAML plain scalar.
     pub const fn new(value: Value, span: Span) -> Self {
-        Self { value, span }
+        Self { value, span, plain: false }
     }
 
     /// The entry for `key`, if this node is a mapping that has it.

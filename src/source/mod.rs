@@ -1,10 +1,12 @@
 //! Reading manifests: text in, a [`Document`] out, every value carrying its byte span.
 //!
-//! YAML goes through serde-saphyr (budgets, alias limits, duplicate keys) and TOML through
+//! YAML goes through serde-saphyr (budgets, alias limits, duplicate keys), its plain
+//! scalars typed by YAML 1.2's [`core_schema`] as the editor types them, and TOML through
 //! toml's spanned `DeTable`; both produce the same [`Node`] tree, so everything downstream
 //! is format-blind. A [`Document`] answers "where is the value at this JSON pointer" for the
 //! reporters. To support a new format, add a sibling module that builds a [`Node`].
 
+pub mod core_schema;
 pub mod document;
 mod limits;
 mod toml_reader;
@@ -116,6 +118,111 @@ mod tests {
         let finding = parse(toml, Format::Toml).expect_err("duplicate key");
         assert_eq!(finding.code, crate::diagnostic::codes::SOURCE_DUPLICATE_KEY);
         assert_eq!(finding.span.map(|s| s.offset), Some(toml.rfind("role").unwrap_or(0)));
+    }
+
+    /// The value at `pointer` in `text` (YAML).
+    fn yaml_value(text: &str, pointer: &str) -> Value {
+        let document = parse(text, Format::Yaml).expect("parses");
+        document.node(pointer).unwrap_or_else(|| panic!("{pointer} in {text:?}")).value.clone()
+    }
+
+    #[test]
+    fn yaml_is_read_with_the_core_schema_as_the_editor_reads_it() {
+        let text = "country: NO\nflag: y\nMODE: yes\nswitch: On\nmask: 017\nnegative: -017\noctal: 0o17\nhex: 0x1F\nbinary: 0b101\nthousand: 1_000\nreal: 1.e3\nbool: TRUE\nnothing: ~\nempty:\nbig: 99999999999999999999\n";
+        let string = |s: &str| Value::String(s.to_owned());
+        for (pointer, expected) in [
+            ("/country", string("NO")),
+            ("/flag", string("y")),
+            ("/MODE", string("yes")),
+            ("/switch", string("On")),
+            ("/mask", Value::Int(17)),
+            ("/negative", Value::Int(-17)),
+            ("/octal", Value::Int(15)),
+            ("/hex", Value::Int(31)),
+            ("/binary", string("0b101")),
+            ("/thousand", string("1_000")),
+            ("/real", Value::Float(1000.0)),
+            ("/bool", Value::Bool(true)),
+            ("/nothing", Value::Null),
+            ("/empty", Value::Null),
+            ("/big", Value::Float(1e20)),
+        ] {
+            assert_eq!(yaml_value(text, pointer), expected, "{pointer}");
+        }
+    }
+
+    #[test]
+    fn quoted_block_and_tagged_scalars_keep_their_type() {
+        let text = "a: \"017\"\nb: 'yes'\nc: |-\n  017\nd: !!str 017\ne: !!float 017\nf: ! yes\ng: !!bool true\n";
+        assert_eq!(yaml_value(text, "/a"), Value::String("017".into()));
+        assert_eq!(yaml_value(text, "/b"), Value::String("yes".into()));
+        assert_eq!(yaml_value(text, "/c"), Value::String("017".into()));
+        assert_eq!(yaml_value(text, "/d"), Value::String("017".into()));
+        assert_eq!(yaml_value(text, "/e"), Value::Float(17.0));
+        assert_eq!(yaml_value(text, "/f"), Value::String("yes".into()));
+        assert_eq!(yaml_value(text, "/g"), Value::Bool(true));
+    }
+
+    #[test]
+    fn plain_scalars_are_marked_plain() {
+        let text = "a: yes\nb: \"yes\"\nc: |-\n  yes\nd: !!str yes\ne: &x on\nf: *x\ng: [n, 'n']\n\"h\": 1\n";
+        let document = parse(text, Format::Yaml).expect("parses");
+        let plain = |pointer: &str| document.node(pointer).expect(pointer).plain;
+        assert!(plain("/a") && plain("/e") && plain("/f") && plain("/g/0"));
+        assert!(!plain("/b") && !plain("/c") && !plain("/d") && !plain("/g/1"));
+        assert_eq!(yaml_value(text, "/f"), Value::String("on".into()));
+        let keys: Vec<(&str, bool)> = match &document.root.value {
+            Value::Map(entries) => entries.iter().map(|e| (e.key.as_str(), e.key_plain)).collect(),
+            _ => Vec::new(),
+        };
+        assert_eq!(keys.first(), Some(&("a", true)));
+        assert_eq!(keys.last(), Some(&("h", false)));
+        let toml = parse("a = \"yes\"\n", Format::Toml).expect("parses");
+        assert!(!toml.node("/a").expect("a").plain);
+    }
+
+    #[test]
+    fn keys_are_their_text_as_written() {
+        let text = "y: 1\non: 2\nOFF: 3\n0x1F: 4\n017: 5\n~: 6\ntrue: 7\n";
+        let document = parse(text, Format::Yaml).expect("y and on are two keys");
+        let keys: Vec<String> = match document.root.value {
+            Value::Map(entries) => entries.into_iter().map(|e| e.key).collect(),
+            _ => Vec::new(),
+        };
+        assert_eq!(keys, ["y", "on", "OFF", "0x1F", "017", "~", "true"]);
+        assert_eq!(
+            document_json(text),
+            serde_json::json!({"y": 1, "on": 2, "OFF": 3, "0x1F": 4, "017": 5, "~": 6, "true": 7})
+        );
+    }
+
+    fn document_json(text: &str) -> serde_json::Value {
+        parse(text, Format::Yaml).expect("parses").to_json()
+    }
+
+    #[test]
+    fn keys_that_would_collapse_into_one_are_duplicates() {
+        // (text, the second key as written, the message)
+        for (text, repeated, message) in [
+            ("1: a\n\"1\": b\n", "\"1\"", "duplicate key `\"1\"`: the same key as `1` on line 1"),
+            ("role: a\nkind: x\n'role': b\n", "'role'", "duplicate key `role`"),
+            ("true: a\nTrue: b\n", "True", "duplicate key `True`: the same key as `true` on line 1"),
+            ("null: a\n~: b\n", "~", "duplicate key `~`: the same key as `null` on line 1"),
+            ("x:\n  y: 1\n  1.0: b\n  1.00: c\n", "1.00", "duplicate key `1.00`: the same key as `1.0` on line 3"),
+            ("on: 1\nON: 2\non: 3\n", "on", "duplicate key `on`"),
+        ] {
+            let finding = parse(text, Format::Yaml).expect_err(text);
+            assert_eq!(finding.code, crate::diagnostic::codes::SOURCE_DUPLICATE_KEY, "{text:?}");
+            assert_eq!(finding.message, message, "{text:?}");
+            assert_eq!(finding.span.map(|s| s.offset), text.rfind(repeated), "{text:?}");
+        }
+        let finding = parse("true: a\nTrue: b\n", Format::Yaml).expect_err("true and True");
+        assert_eq!(
+            finding.help.as_deref(),
+            Some(
+                "YAML reads `true` and `True` as the same bool; a key may appear once per mapping, so remove one of them"
+            )
+        );
     }
 
     #[test]

@@ -43,6 +43,7 @@ fn table_value(table: DeTable<'_>) -> Value {
             .into_iter()
             .map(|(key, value)| Entry {
                 key_span: to_span(key.span()),
+                key_plain: false,
                 key: key.into_inner().into_owned(),
                 value: node(value),
             })

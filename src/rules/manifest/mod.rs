@@ -13,6 +13,7 @@ pub mod missing_instance_count;
 pub mod missing_instance_type;
 pub mod missing_job_name;
 pub mod name_with_job_name;
+pub mod unquoted_boolean_word;
 pub mod unquoted_version;
 
 /// The manifest rules, in the order they run: naming, then compute, then typing traps.
@@ -23,6 +24,7 @@ pub const RULES: &[Rule] = &[
     missing_instance_count::RULE,
     instance_groups_with_instance_type::RULE,
     unquoted_version::RULE,
+    unquoted_boolean_word::RULE,
 ];
 
 /// Whether the top-level `key` is written with a value (`key:` alone, YAML's null,
