@@ -10,5 +10,5 @@ mod finding;
 pub mod render;
 pub mod report;
 
-pub use finding::{Finding, Label, Severity, Target};
+pub use finding::{Finding, Label, Severity, Target, fold_misspellings};
 pub use report::{FileReport, Resolved};

@@ -1,9 +1,15 @@
 //! Resolving findings to positions: the only place a JSON pointer becomes a line and a
 //! column. One [`FileReport`] per manifest, in source order.
+//!
+//! Source order is the order of the findings' primary spans in the file (by byte offset);
+//! findings at the same offset are ordered errors first, then by code, then as they came.
+//! Every renderer lists a file's findings in this order (human, JSON, SARIF, GitHub).
+//! Before resolving, a misspelled key and the finding that its intended key is missing
+//! become one finding ([`fold_misspellings`]).
 
 use std::sync::Arc;
 
-use super::{Finding, Severity, Target};
+use super::{Finding, Severity, Target, fold_misspellings};
 use crate::source::{Document, Span};
 
 /// A finding with its position in the file.
@@ -37,7 +43,7 @@ impl FileReport {
     pub fn new(path: impl Into<String>, source: Arc<str>, document: Option<&Document>, findings: Vec<Finding>) -> Self {
         // Most files have no findings: index their lines only when something needs one.
         let lines = if findings.is_empty() { LineIndex::default() } else { LineIndex::new(&source) };
-        let mut resolved: Vec<Resolved> = findings
+        let mut resolved: Vec<Resolved> = fold_misspellings(findings)
             .into_iter()
             .map(|finding| {
                 let span = finding
@@ -57,6 +63,7 @@ impl FileReport {
                 Resolved { finding, span, line, column, labels }
             })
             .collect();
+        // A stable sort: equal keys keep the order the checks produced them in.
         resolved.sort_by(|a, b| {
             (a.span.offset, a.finding.severity, &a.finding.code).cmp(&(
                 b.span.offset,
