@@ -199,3 +199,58 @@ pub fn fold_misspellings(mut findings: Vec<Finding>) -> Vec<Finding> {
 fn last_token(pointer: &str) -> String {
     crate::source::document::tokens(pointer).last().unwrap_or_default()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn unknown(key: &str, meant: &str) -> Finding {
+        Finding::error("sagespec::schema::unknown-key", format!("unknown key `{key}`"))
+            .at_key(format!("/{key}"))
+            .with_help(format!("did you mean `{meant}`?"))
+            .misspelling_of(format!("/{meant}"))
+    }
+
+    #[test]
+    fn a_misspelling_takes_the_place_of_the_missing_key_finding() {
+        let missing = Finding::error("sagespec::manifest::missing-instance-count", "no count")
+            .at("")
+            .missing("/instance_count")
+            .also("/instance_type", "how many of these?");
+        let other = Finding::warning("sagespec::test::w", "unrelated").at("/region");
+        let folded = fold_misspellings(vec![missing, unknown("instance_cout", "instance_count"), other.clone()]);
+        assert_eq!(folded.len(), 2, "{folded:?}");
+        assert_eq!(folded[0].pointer, "/instance_cout");
+        assert_eq!(folded[0].message, "unknown key `instance_cout` is probably `instance_count`, which is missing");
+        assert_eq!(folded[0].help.as_deref(), Some("rename `instance_cout` to `instance_count`"));
+        assert_eq!(folded[0].labels.len(), 1);
+        assert_eq!(folded[0].labels[0].text, "how many of these?");
+        assert_eq!(folded[1], other);
+    }
+
+    #[test]
+    fn one_misspelling_absorbs_every_finding_about_its_key_and_any_of_several_keys_matches() {
+        let schema = Finding::error("sagespec::schema::missing-key", "missing `role`").at("").missing("/role");
+        let rule = Finding::warning("sagespec::test::w", "no role").at("").missing("/arn").missing("/role");
+        let folded = fold_misspellings(vec![schema, rule, unknown("rol", "role")]);
+        assert_eq!(folded.len(), 1, "{folded:?}");
+        assert_eq!(folded[0].severity, Severity::Error);
+        assert_eq!(folded[0].message, "unknown key `rol` is probably `role`, which is missing");
+    }
+
+    #[test]
+    fn the_more_severe_finding_sets_the_severity() {
+        let missing = Finding::error("sagespec::test::e", "missing").missing("/role");
+        let mut typo = unknown("rol", "role");
+        typo.severity = Severity::Warning;
+        assert_eq!(fold_misspellings(vec![typo, missing])[0].severity, Severity::Error);
+    }
+
+    #[test]
+    fn findings_without_a_matching_misspelling_are_left_alone() {
+        let missing = Finding::error("sagespec::schema::missing-key", "missing `role`").at("").missing("/role");
+        let typo = unknown("instance_cout", "instance_count");
+        let given = vec![missing, typo];
+        assert_eq!(fold_misspellings(given.clone()), given);
+    }
+}

@@ -139,6 +139,55 @@ mod tests {
     use super::*;
 
     #[test]
+    fn findings_come_in_source_order_with_errors_first_then_by_code_then_as_given() {
+        let text: Arc<str> = Arc::from("a: 1\nb: 2\nc: 3\n");
+        let at = |code: &'static str, offset, warning: bool| {
+            let finding = if warning { Finding::warning(code, code) } else { Finding::error(code, code) };
+            finding.at_span(Span::new(offset, 1))
+        };
+        let given = vec![
+            at("sagespec::test::c", 12, false),
+            at("sagespec::test::w", 6, true),
+            at("sagespec::test::b", 6, false),
+            at("sagespec::test::a", 6, false).with_help("first a"),
+            at("sagespec::test::a", 6, false).with_help("second a"),
+            at("sagespec::test::z", 0, true),
+        ];
+        let report = FileReport::new("a.yaml", text, None, given);
+        let order: Vec<(usize, &str, Option<&str>)> = report
+            .findings
+            .iter()
+            .map(|r| (r.line, r.finding.code.as_ref(), r.finding.help.as_deref()))
+            .collect();
+        assert_eq!(
+            order,
+            [
+                (1, "sagespec::test::z", None),
+                (2, "sagespec::test::a", Some("first a")),
+                (2, "sagespec::test::a", Some("second a")),
+                (2, "sagespec::test::b", None),
+                (2, "sagespec::test::w", None),
+                (3, "sagespec::test::c", None),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_key_finding_is_placed_at_the_key_and_a_value_finding_at_the_value() {
+        let text = "inputs:\n  train set: s3://b/t/\n";
+        let document = crate::source::parse(text, crate::source::Format::Yaml).expect("valid YAML");
+        let findings = vec![
+            Finding::error("sagespec::test::v", "value").at("/inputs/train set"),
+            Finding::error("sagespec::test::k", "key").at_key("/inputs/train set"),
+            Finding::error("sagespec::test::m", "mapping").at_key("/inputs"),
+        ];
+        let report = FileReport::new("a.yaml", Arc::from(text), Some(&document), findings);
+        let spans: Vec<(&str, &str)> =
+            report.findings.iter().map(|r| (r.finding.message.as_str(), &text[r.span.offset..r.span.end()])).collect();
+        assert_eq!(spans, [("mapping", "inputs"), ("key", "train set"), ("value", "s3://b/t/")]);
+    }
+
+    #[test]
     fn offsets_map_to_one_based_lines_and_character_columns() {
         let text = "a: 1\r\nbé: 2\n";
         let index = LineIndex::new(text);

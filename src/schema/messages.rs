@@ -415,3 +415,77 @@ fn item_count(value: &Json) -> usize {
 fn list(items: &[&str]) -> String {
     items.iter().map(|i| format!("`{i}`")).collect::<Vec<_>>().join(", ")
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::diagnostic::{Finding, Target, codes};
+    use crate::source::{Format, parse};
+
+    fn check(yaml: &str) -> Vec<Finding> {
+        let document = parse(yaml, Format::Yaml).expect("valid YAML");
+        super::super::check(&document, &document.to_json())
+    }
+
+    fn only(yaml: &str, code: &str) -> Finding {
+        let found: Vec<Finding> = check(yaml).into_iter().filter(|f| f.code == code).collect();
+        assert_eq!(found.len(), 1, "{found:?}");
+        found.into_iter().next().expect("one finding")
+    }
+
+    #[test]
+    fn a_bad_channel_name_is_reported_at_its_key_by_what_it_names() {
+        let finding = only("inputs:\n  train set: s3://b/t/\n", codes::SCHEMA_INVALID_FORMAT);
+        assert_eq!(finding.pointer, "/inputs/train set");
+        assert_eq!(finding.target, Target::Key);
+        assert_eq!(finding.message, "`train set` is not a valid channel name");
+        assert_eq!(finding.help.as_deref(), Some("channel names may use only ASCII letters, digits, `.`, `-` and `_`"));
+    }
+
+    #[test]
+    fn bad_environment_and_tag_keys_are_named_too() {
+        let finding = only("environment:\n  1BAD: x\n", codes::SCHEMA_INVALID_FORMAT);
+        assert_eq!((finding.pointer.as_str(), finding.target), ("/environment/1BAD", Target::Key));
+        assert_eq!(finding.message, "`1BAD` is not a valid environment variable name");
+        let finding = only("tags:\n  '': x\n", codes::SCHEMA_INVALID_LENGTH);
+        assert_eq!((finding.pointer.as_str(), finding.target), ("/tags/", Target::Key));
+        assert_eq!(finding.message, "the empty key is not a valid tag key: it must be at least 1 character long");
+        let long = "k".repeat(129);
+        let finding = only(&format!("tags:\n  {long}: x\n"), codes::SCHEMA_INVALID_LENGTH);
+        assert_eq!(finding.pointer, format!("/tags/{long}"));
+        assert!(finding.message.ends_with("it must be at most 128 characters long (it has 129)"), "{}", finding.message);
+    }
+
+    #[test]
+    fn a_bad_key_and_a_bad_value_of_the_same_entry_are_both_reported() {
+        let found: Vec<Finding> =
+            check("environment:\n  1BAD: 3\n").into_iter().filter(|f| f.pointer.starts_with("/environment")).collect();
+        let places: Vec<(&str, Target)> = found.iter().map(|f| (f.pointer.as_str(), f.target)).collect();
+        assert_eq!(places, [("/environment/1BAD", Target::Value), ("/environment/1BAD", Target::Key)], "{found:?}");
+        assert_eq!(found[0].message, "environment variable `1BAD` must be a string, not a number");
+    }
+
+    #[test]
+    fn a_whole_mapping_is_labelled_at_its_key() {
+        let mut yaml = String::from("tags:\n");
+        for i in 0..51 {
+            yaml.push_str(&format!("  t{i}: v\n"));
+        }
+        let finding = only(&yaml, codes::SCHEMA_INVALID_LENGTH);
+        assert_eq!((finding.pointer.as_str(), finding.target), ("/tags", Target::Key));
+        assert_eq!(finding.label.as_deref(), Some("51 tags"));
+        let finding = only("inputs: {}\n", codes::SCHEMA_INVALID_LENGTH);
+        assert_eq!((finding.pointer.as_str(), finding.target, finding.label.as_deref()), ("/inputs", Target::Key, Some("empty")));
+    }
+
+    #[test]
+    fn a_likely_misspelling_names_the_key_it_misspells_and_a_missing_key_its_place() {
+        let found = check("apiVersion: sagespec/v1\nkind: TrainingJob\nframework: pytorch\nentry_point: t.py\nrol: x\n");
+        let typo = found.iter().find(|f| f.code == codes::SCHEMA_UNKNOWN_KEY).expect("unknown key");
+        assert_eq!(typo.misspells.as_deref(), Some("/role"));
+        let missing = found.iter().find(|f| f.code == codes::SCHEMA_MISSING_KEY).expect("missing key");
+        assert_eq!(missing.missing, ["/role"]);
+        // An empty key is not missing: a misspelling cannot stand for it.
+        let found = check("apiVersion: sagespec/v1\nkind: TrainingJob\nframework: pytorch\nentry_point: t.py\nrole:\n");
+        assert!(found.iter().all(|f| f.missing.is_empty()), "{found:?}");
+    }
+}
