@@ -154,11 +154,8 @@ mod tests {
             at("sagespec::test::z", 0, true),
         ];
         let report = FileReport::new("a.yaml", text, None, given);
-        let order: Vec<(usize, &str, Option<&str>)> = report
-            .findings
-            .iter()
-            .map(|r| (r.line, r.finding.code.as_ref(), r.finding.help.as_deref()))
-            .collect();
+        let order: Vec<(usize, &str, Option<&str>)> =
+            report.findings.iter().map(|r| (r.line, r.finding.code.as_ref(), r.finding.help.as_deref())).collect();
         assert_eq!(
             order,
             [

@@ -270,7 +270,10 @@ fn key_finding(kind: &ValidationErrorKind, map: &str, key: &str) -> Finding {
         }
         ValidationErrorKind::MinLength { limit } => Finding::error(
             codes::SCHEMA_INVALID_LENGTH,
-            format!("{invalid}: it must be at least {} long", plural(usize::try_from(*limit).unwrap_or(0), "character")),
+            format!(
+                "{invalid}: it must be at least {} long",
+                plural(usize::try_from(*limit).unwrap_or(0), "character")
+            ),
         )
         .with_label("too short"),
         ValidationErrorKind::MaxLength { limit } => Finding::error(
@@ -452,7 +455,11 @@ mod tests {
         let long = "k".repeat(129);
         let finding = only(&format!("tags:\n  {long}: x\n"), codes::SCHEMA_INVALID_LENGTH);
         assert_eq!(finding.pointer, format!("/tags/{long}"));
-        assert!(finding.message.ends_with("it must be at most 128 characters long (it has 129)"), "{}", finding.message);
+        assert!(
+            finding.message.ends_with("it must be at most 128 characters long (it has 129)"),
+            "{}",
+            finding.message
+        );
     }
 
     #[test]
@@ -466,20 +473,22 @@ mod tests {
 
     #[test]
     fn a_whole_mapping_is_labelled_at_its_key() {
-        let mut yaml = String::from("tags:\n");
-        for i in 0..51 {
-            yaml.push_str(&format!("  t{i}: v\n"));
-        }
+        let yaml: String =
+            std::iter::once("tags:\n".to_owned()).chain((0..51).map(|i| format!("  t{i}: v\n"))).collect();
         let finding = only(&yaml, codes::SCHEMA_INVALID_LENGTH);
         assert_eq!((finding.pointer.as_str(), finding.target), ("/tags", Target::Key));
         assert_eq!(finding.label.as_deref(), Some("51 tags"));
         let finding = only("inputs: {}\n", codes::SCHEMA_INVALID_LENGTH);
-        assert_eq!((finding.pointer.as_str(), finding.target, finding.label.as_deref()), ("/inputs", Target::Key, Some("empty")));
+        assert_eq!(
+            (finding.pointer.as_str(), finding.target, finding.label.as_deref()),
+            ("/inputs", Target::Key, Some("empty"))
+        );
     }
 
     #[test]
     fn a_likely_misspelling_names_the_key_it_misspells_and_a_missing_key_its_place() {
-        let found = check("apiVersion: sagespec/v1\nkind: TrainingJob\nframework: pytorch\nentry_point: t.py\nrol: x\n");
+        let found =
+            check("apiVersion: sagespec/v1\nkind: TrainingJob\nframework: pytorch\nentry_point: t.py\nrol: x\n");
         let typo = found.iter().find(|f| f.code == codes::SCHEMA_UNKNOWN_KEY).expect("unknown key");
         assert_eq!(typo.misspells.as_deref(), Some("/role"));
         let missing = found.iter().find(|f| f.code == codes::SCHEMA_MISSING_KEY).expect("missing key");
