@@ -89,11 +89,16 @@ impl FileReport {
     }
 }
 
+/// The span a pointer resolves to. A value with no text of its own (a block mapping or
+/// list, whose span is an empty position where its first entry starts; an empty `key:`)
+/// is placed at the key that introduces it: a finding about a whole mapping labels
+/// `tags:`, not its first tag. A pointer that runs past the document resolves to its
+/// deepest existing ancestor ([`Document::locate`]), likewise.
 fn span_of(document: &Document, pointer: &str, target: Target) -> Span {
     let located = document.locate(pointer);
     match target {
-        Target::Key => located.key.unwrap_or(located.value),
-        Target::Value => located.value,
+        Target::Value if located.value.len > 0 => located.value,
+        Target::Key | Target::Value => located.key.unwrap_or(located.value),
     }
 }
 
@@ -177,11 +182,27 @@ mod tests {
             Finding::error("sagespec::test::v", "value").at("/inputs/train set"),
             Finding::error("sagespec::test::k", "key").at_key("/inputs/train set"),
             Finding::error("sagespec::test::m", "mapping").at_key("/inputs"),
+            // A whole mapping is placed at its key, and so is a pointer past the document.
+            Finding::error("sagespec::test::n", "whole mapping").at("/inputs"),
+            Finding::error("sagespec::test::o", "under the mapping").at("/inputs/validation"),
+            Finding::error("sagespec::test::p", "under the value").at("/inputs/train set/s3_data"),
+            Finding::error("sagespec::test::r", "root").at(""),
         ];
         let report = FileReport::new("a.yaml", Arc::from(text), Some(&document), findings);
         let spans: Vec<(&str, &str)> =
             report.findings.iter().map(|r| (r.finding.message.as_str(), &text[r.span.offset..r.span.end()])).collect();
-        assert_eq!(spans, [("mapping", "inputs"), ("key", "train set"), ("value", "s3://b/t/")]);
+        assert_eq!(
+            spans,
+            [
+                ("mapping", "inputs"),
+                ("whole mapping", "inputs"),
+                ("under the mapping", "inputs"),
+                ("root", ""),
+                ("key", "train set"),
+                ("under the value", "s3://b/t/"),
+                ("value", "s3://b/t/"),
+            ]
+        );
     }
 
     #[test]
