@@ -4,7 +4,7 @@
 //! Where a finding points:
 //! - an unknown key, or a key that is itself invalid (the schema's `propertyNames`, which
 //!   jsonschema reports at the mapping that holds the key): the key, `/inputs/train set`;
-//! - a missing key: the enclosing mapping;
+//! - a missing key: the enclosing mapping (shown at the key that introduces it);
 //! - a whole mapping or list (too many or too few entries): the key that introduces it,
 //!   `tags:`, not its first entry;
 //! - anything else: the value.
