@@ -15,7 +15,7 @@ pub enum Severity {
 }
 
 /// Which part of the addressed entry a finding points at.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Target {
     /// The value (the default).
     #[default]
@@ -57,6 +57,11 @@ pub struct Finding {
     pub labels: Vec<Label>,
     /// An explicit position, for findings raised before a document exists (syntax errors).
     pub span: Option<Span>,
+    /// For a finding that reports absent keys: the pointers those keys would have (any
+    /// one of them would do), so a misspelling of one can take the finding's place.
+    pub missing: Vec<String>,
+    /// For an unknown key: the pointer of the known key it is probably a misspelling of.
+    pub misspells: Option<String>,
 }
 
 impl Finding {
@@ -81,6 +86,8 @@ impl Finding {
             label: None,
             labels: Vec::new(),
             span: None,
+            missing: Vec::new(),
+            misspells: None,
         }
     }
 
@@ -128,8 +135,122 @@ impl Finding {
         self
     }
 
+    /// Notes that this finding reports the key at `pointer` as absent (call once per key
+    /// when any of several would do). A misspelling of it folds the two findings into one
+    /// (see [`fold_misspellings`]).
+    #[must_use]
+    pub fn missing(mut self, pointer: impl Into<String>) -> Self {
+        self.missing.push(pointer.into());
+        self
+    }
+
+    /// Notes that this unknown key is probably a misspelling of the key at `pointer`.
+    #[must_use]
+    pub fn misspelling_of(mut self, pointer: impl Into<String>) -> Self {
+        self.misspells = Some(pointer.into());
+        self
+    }
+
     /// Whether this finding blocks compilation.
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
+    }
+}
+
+/// One finding per mistake: when a key is missing and an unknown key beside it is probably
+/// a misspelling of it (`instance_cout` for `instance_count`), the unknown key's finding
+/// says so, takes the other finding's secondary labels and the more severe severity, and
+/// the finding about the missing key is dropped. Everything else is returned unchanged, in
+/// the order given.
+pub fn fold_misspellings(mut findings: Vec<Finding>) -> Vec<Finding> {
+    if !findings.iter().any(|f| f.misspells.is_some()) {
+        return findings;
+    }
+    let mut dropped = vec![false; findings.len()];
+    let mut reworded = vec![false; findings.len()];
+    for i in 0..findings.len() {
+        let typo = findings[i].missing.iter().find_map(|pointer| {
+            let at = findings.iter().position(|f| f.misspells.as_deref() == Some(pointer.as_str()))?;
+            Some((at, last_token(pointer)))
+        });
+        let Some((at, key)) = typo.filter(|(at, _)| *at != i) else {
+            continue;
+        };
+        let labels = std::mem::take(&mut findings[i].labels);
+        let severity = findings[i].severity;
+        let typo = &mut findings[at];
+        if !reworded[at] {
+            let written = last_token(&typo.pointer);
+            typo.message = format!("unknown key `{written}` is probably `{key}`, which is missing");
+            typo.label = Some(format!("probably `{key}`"));
+            typo.help = Some(format!("rename `{written}` to `{key}`"));
+            reworded[at] = true;
+        }
+        typo.severity = typo.severity.min(severity);
+        typo.labels.extend(labels);
+        dropped[i] = true;
+    }
+    let mut dropped = dropped.into_iter();
+    findings.retain(|_| !dropped.next().unwrap_or(false));
+    findings
+}
+
+/// The last reference token of a pointer, unescaped (`""` for the root).
+fn last_token(pointer: &str) -> String {
+    crate::source::document::tokens(pointer).last().unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn unknown(key: &str, meant: &str) -> Finding {
+        Finding::error("sagespec::schema::unknown-key", format!("unknown key `{key}`"))
+            .at_key(format!("/{key}"))
+            .with_help(format!("did you mean `{meant}`?"))
+            .misspelling_of(format!("/{meant}"))
+    }
+
+    #[test]
+    fn a_misspelling_takes_the_place_of_the_missing_key_finding() {
+        let missing = Finding::error("sagespec::manifest::missing-instance-count", "no count")
+            .at("")
+            .missing("/instance_count")
+            .also("/instance_type", "how many of these?");
+        let other = Finding::warning("sagespec::test::w", "unrelated").at("/region");
+        let folded = fold_misspellings(vec![missing, unknown("instance_cout", "instance_count"), other.clone()]);
+        assert_eq!(folded.len(), 2, "{folded:?}");
+        assert_eq!(folded[0].pointer, "/instance_cout");
+        assert_eq!(folded[0].message, "unknown key `instance_cout` is probably `instance_count`, which is missing");
+        assert_eq!(folded[0].help.as_deref(), Some("rename `instance_cout` to `instance_count`"));
+        assert_eq!(folded[0].labels.len(), 1);
+        assert_eq!(folded[0].labels[0].text, "how many of these?");
+        assert_eq!(folded[1], other);
+    }
+
+    #[test]
+    fn one_misspelling_absorbs_every_finding_about_its_key_and_any_of_several_keys_matches() {
+        let schema = Finding::error("sagespec::schema::missing-key", "missing `role`").at("").missing("/role");
+        let rule = Finding::warning("sagespec::test::w", "no role").at("").missing("/arn").missing("/role");
+        let folded = fold_misspellings(vec![schema, rule, unknown("rol", "role")]);
+        assert_eq!(folded.len(), 1, "{folded:?}");
+        assert_eq!(folded[0].severity, Severity::Error);
+        assert_eq!(folded[0].message, "unknown key `rol` is probably `role`, which is missing");
+    }
+
+    #[test]
+    fn the_more_severe_finding_sets_the_severity() {
+        let missing = Finding::error("sagespec::test::e", "missing").missing("/role");
+        let mut typo = unknown("rol", "role");
+        typo.severity = Severity::Warning;
+        assert_eq!(fold_misspellings(vec![typo, missing])[0].severity, Severity::Error);
+    }
+
+    #[test]
+    fn findings_without_a_matching_misspelling_are_left_alone() {
+        let missing = Finding::error("sagespec::schema::missing-key", "missing `role`").at("").missing("/role");
+        let typo = unknown("instance_cout", "instance_count");
+        let given = vec![missing, typo];
+        assert_eq!(fold_misspellings(given.clone()), given);
     }
 }

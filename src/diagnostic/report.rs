@@ -1,9 +1,15 @@
 //! Resolving findings to positions: the only place a JSON pointer becomes a line and a
 //! column. One [`FileReport`] per manifest, in source order.
+//!
+//! Source order is the order of the findings' primary spans in the file (by byte offset);
+//! findings at the same offset are ordered errors first, then by code, then as they came.
+//! Every renderer lists a file's findings in this order (human, JSON, SARIF, GitHub).
+//! Before resolving, a misspelled key and the finding that its intended key is missing
+//! become one finding ([`fold_misspellings`]).
 
 use std::sync::Arc;
 
-use super::{Finding, Severity, Target};
+use super::{Finding, Severity, Target, fold_misspellings};
 use crate::source::{Document, Span};
 
 /// A finding with its position in the file.
@@ -37,7 +43,7 @@ impl FileReport {
     pub fn new(path: impl Into<String>, source: Arc<str>, document: Option<&Document>, findings: Vec<Finding>) -> Self {
         // Most files have no findings: index their lines only when something needs one.
         let lines = if findings.is_empty() { LineIndex::default() } else { LineIndex::new(&source) };
-        let mut resolved: Vec<Resolved> = findings
+        let mut resolved: Vec<Resolved> = fold_misspellings(findings)
             .into_iter()
             .map(|finding| {
                 let span = finding
@@ -57,6 +63,7 @@ impl FileReport {
                 Resolved { finding, span, line, column, labels }
             })
             .collect();
+        // A stable sort: equal keys keep the order the checks produced them in.
         resolved.sort_by(source_order);
         Self { path: path.into(), source, findings: resolved }
     }
@@ -92,11 +99,16 @@ fn source_order(a: &Resolved, b: &Resolved) -> std::cmp::Ordering {
     (a.span.offset, a.finding.severity, &a.finding.code).cmp(&(b.span.offset, b.finding.severity, &b.finding.code))
 }
 
+/// The span a pointer resolves to. A value with no text of its own (a block mapping or
+/// list, whose span is an empty position where its first entry starts; an empty `key:`)
+/// is placed at the key that introduces it: a finding about a whole mapping labels
+/// `tags:`, not its first tag. A pointer that runs past the document resolves to its
+/// deepest existing ancestor ([`Document::locate`]), likewise.
 fn span_of(document: &Document, pointer: &str, target: Target) -> Span {
     let located = document.locate(pointer);
     match target {
-        Target::Key => located.key.unwrap_or(located.value),
-        Target::Value => located.value,
+        Target::Value if located.value.len > 0 => located.value,
+        Target::Key | Target::Value => located.key.unwrap_or(located.value),
     }
 }
 
@@ -140,6 +152,68 @@ impl LineIndex {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn findings_come_in_source_order_with_errors_first_then_by_code_then_as_given() {
+        let text: Arc<str> = Arc::from("a: 1\nb: 2\nc: 3\n");
+        let at = |code: &'static str, offset, warning: bool| {
+            let finding = if warning { Finding::warning(code, code) } else { Finding::error(code, code) };
+            finding.at_span(Span::new(offset, 1))
+        };
+        let given = vec![
+            at("sagespec::test::c", 12, false),
+            at("sagespec::test::w", 6, true),
+            at("sagespec::test::b", 6, false),
+            at("sagespec::test::a", 6, false).with_help("first a"),
+            at("sagespec::test::a", 6, false).with_help("second a"),
+            at("sagespec::test::z", 0, true),
+        ];
+        let report = FileReport::new("a.yaml", text, None, given);
+        let order: Vec<(usize, &str, Option<&str>)> =
+            report.findings.iter().map(|r| (r.line, r.finding.code.as_ref(), r.finding.help.as_deref())).collect();
+        assert_eq!(
+            order,
+            [
+                (1, "sagespec::test::z", None),
+                (2, "sagespec::test::a", Some("first a")),
+                (2, "sagespec::test::a", Some("second a")),
+                (2, "sagespec::test::b", None),
+                (2, "sagespec::test::w", None),
+                (3, "sagespec::test::c", None),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_key_finding_is_placed_at_the_key_and_a_value_finding_at_the_value() {
+        let text = "inputs:\n  train set: s3://b/t/\n";
+        let document = crate::source::parse(text, crate::source::Format::Yaml).expect("valid YAML");
+        let findings = vec![
+            Finding::error("sagespec::test::v", "value").at("/inputs/train set"),
+            Finding::error("sagespec::test::k", "key").at_key("/inputs/train set"),
+            Finding::error("sagespec::test::m", "mapping").at_key("/inputs"),
+            // A whole mapping is placed at its key, and so is a pointer past the document.
+            Finding::error("sagespec::test::n", "whole mapping").at("/inputs"),
+            Finding::error("sagespec::test::o", "under the mapping").at("/inputs/validation"),
+            Finding::error("sagespec::test::p", "under the value").at("/inputs/train set/s3_data"),
+            Finding::error("sagespec::test::r", "root").at(""),
+        ];
+        let report = FileReport::new("a.yaml", Arc::from(text), Some(&document), findings);
+        let spans: Vec<(&str, &str)> =
+            report.findings.iter().map(|r| (r.finding.message.as_str(), &text[r.span.offset..r.span.end()])).collect();
+        assert_eq!(
+            spans,
+            [
+                ("mapping", "inputs"),
+                ("whole mapping", "inputs"),
+                ("under the mapping", "inputs"),
+                ("root", ""),
+                ("key", "train set"),
+                ("under the value", "s3://b/t/"),
+                ("value", "s3://b/t/"),
+            ]
+        );
+    }
 
     #[test]
     fn offsets_map_to_one_based_lines_and_character_columns() {

@@ -177,13 +177,15 @@ pub fn build_validator() -> jsonschema::Validator {
 pub fn check(document: &Document, instance: &Json) -> Vec<Finding> {
     let mut findings: Vec<Finding> =
         Compiled::iter_errors(instance).flat_map(|error| messages::findings(&error, document, schema())).collect();
-    // One finding per value: a bad pattern says more than a bad length of the same string.
+    // One finding per value, and one per key: a bad pattern says more than a bad length of
+    // the same string. (A key and its value are two places: a bad channel name and a bad
+    // value under it are both reported.)
     findings.sort_by_key(|f| messages::specificity(&f.code));
     let mut seen = std::collections::HashSet::new();
     findings.retain(|f| {
         f.code == crate::diagnostic::codes::SCHEMA_UNKNOWN_KEY
             || f.code == crate::diagnostic::codes::SCHEMA_MISSING_KEY
-            || seen.insert(f.pointer.clone())
+            || seen.insert((f.pointer.clone(), f.target))
     });
     findings
 }

@@ -1,5 +1,6 @@
 //! `--format human`: miette's graphical report, one per finding, with the source snippet,
-//! the label and the help, then a summary line.
+//! the label and the help, then a summary line. Files come in the order they were checked,
+//! and each file's findings in source order (the order [`FileReport`] keeps them in).
 //!
 //! A file whose text could not be read (not UTF-8, too large) or is empty has no snippet
 //! to show, so its findings name the file in the message instead; so do findings on a line

@@ -1,4 +1,8 @@
 //! `--format json`: exactly the shape `design/manifest.md` §2 fixes.
+//!
+//! Order: files in the order they were checked (path order), and each file's findings in
+//! source order, as the human report lists them (see [`crate::diagnostic::report`]): by
+//! offset, errors first at the same offset, then by code.
 
 use serde::Serialize;
 

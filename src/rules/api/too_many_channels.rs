@@ -44,6 +44,10 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
         format!("the job would have {total} input channels; the API allows at most {MAX_CHANNELS}"),
     )
     .at_key(pointer)
+    .with_label(match channels.user.len() {
+        1 => "1 channel".to_owned(),
+        n => format!("{n} channels"),
+    })
     .with_help(format!(
         "merge channels (one S3 prefix can hold several datasets); inputs has {}{}",
         channels.user.len(),

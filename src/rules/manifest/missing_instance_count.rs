@@ -31,6 +31,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     out.push(
         Finding::error(RULE.code, "`instance_type` is given without `instance_count`")
             .at("")
+            .missing("/instance_count")
             .also("/instance_type", "how many of these?")
             .with_help(
                 "add `instance_count: 1` (or the number of instances to train on); the SageMaker SDK requires both `instance_type` and `instance_count`",

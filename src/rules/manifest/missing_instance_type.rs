@@ -30,6 +30,8 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     }
     let mut finding = Finding::error(RULE.code, "the job has no instances: give `instance_type` or `instance_groups`")
         .at("")
+        .missing("/instance_type")
+        .missing("/instance_groups")
         .with_help(
             "add `instance_type: ml.p4d.24xlarge` (any TrainingInstanceType) and `instance_count: 1`, or `instance_groups` for a heterogeneous cluster",
         );

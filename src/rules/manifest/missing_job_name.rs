@@ -33,6 +33,8 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     out.push(
         Finding::error(RULE.code, "the job has no name: give `name` or `job_name`")
             .at("")
+            .missing("/name")
+            .missing("/job_name")
             .with_help(
                 "add `name: <base-name>` (the job is named `<base-name>-<12 hex of a content hash>`, so re-applying never duplicates it) or `job_name: <exact-name>`",
             ),
