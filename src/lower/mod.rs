@@ -26,6 +26,7 @@ pub mod hyperparameters;
 pub mod identity;
 pub mod named;
 pub mod request;
+pub mod tuning;
 pub mod wire;
 
 pub use named::{Lowered, NamedError, lower};
