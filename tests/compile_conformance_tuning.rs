@@ -112,10 +112,11 @@ fn normalise(mut request: Value, local_code: bool) -> Value {
         }
     }
     for channel in definition.get_mut("InputDataConfig").and_then(Value::as_array_mut).into_iter().flatten() {
-        if local_code && channel["ChannelName"] == "code" {
-            if let Some(uri) = channel.pointer_mut("/DataSource/S3DataSource/S3Uri") {
-                tarball(uri, false);
-            }
+        if local_code
+            && channel["ChannelName"] == "code"
+            && let Some(uri) = channel.pointer_mut("/DataSource/S3DataSource/S3Uri")
+        {
+            tarball(uri, false);
         }
     }
     let hints = request.pointer_mut("/HyperParameterTuningJobConfig/ParameterRanges/AutoParameters");
@@ -200,7 +201,7 @@ fn every_ok_case_compiles_to_the_sdk_request() {
         let name = case_name(&dir);
         let pending = PENDING.iter().any(|(case, _)| *case == name);
         match compile_case(&dir) {
-            Err(error) if pending && error.starts_with("validation errors") => continue,
+            Err(error) if pending && error.starts_with("validation errors") => {}
             Err(error) => failures.push(format!("{name}: {error}")),
             Ok(_) if pending => failures.push(format!("{name}: compiles now; remove it from PENDING")),
             Ok(actual) => {
@@ -237,13 +238,8 @@ fn the_printed_json_is_the_aws_sdk_body_and_the_estimator_loads_by_path() {
     let packs = PackCache::default();
     for (dir, _) in ok_cases().iter().filter(|(dir, _)| !PENDING.iter().any(|(case, _)| *case == case_name(dir))) {
         // No reference graph here: the kind loads `training_job` by path.
-        let context = CompileContext {
-            base_dir: dir,
-            region: None,
-            account_id: Some(ACCOUNT),
-            packs: &packs,
-            references: &[],
-        };
+        let context =
+            CompileContext { base_dir: dir, region: None, account_id: Some(ACCOUNT), packs: &packs, references: &[] };
         let compiled = compile_with(&tuning_manifest(dir), &context).expect("compiles");
         let body: Value = serde_json::from_slice(&compiled.sdk_body).expect("the SDK body is JSON");
         assert_eq!(compiled.request, body, "{}", dir.display());

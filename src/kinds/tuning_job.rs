@@ -141,10 +141,7 @@ pub fn compile_with(tuning: &TuningManifest, context: &CompileContext<'_>) -> Re
 
 /// The TrainingJob manifest `training_job` names, and its path: from the run's reference
 /// graph, or (for callers without one) loaded and checked from the file.
-fn estimator(
-    tuning: &TuningManifest,
-    context: &CompileContext<'_>,
-) -> Result<(Manifest, PathBuf), CompileError> {
+fn estimator(tuning: &TuningManifest, context: &CompileContext<'_>) -> Result<(Manifest, PathBuf), CompileError> {
     let named = tuning.training_job.as_deref().ok_or_else(|| CompileError::Invalid("no `training_job`".into()))?;
     if let Some(referenced) = context.reference(TRAINING_JOB_POINTER) {
         let manifest = referenced

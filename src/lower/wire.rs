@@ -57,7 +57,7 @@ pub enum WireError {
 /// knows how each operation is sent, so capturing is one code path for all of them.
 pub trait Operation {
     /// Sends the input with `client` (which captures it and sends nothing).
-    fn send_to<'c>(self, client: &'c aws_sdk_sagemaker::Client) -> Sent<'c>;
+    fn send_to(self, client: &aws_sdk_sagemaker::Client) -> Sent<'_>;
 }
 
 /// What [`Operation::send_to`] returns: the call, its outcome reduced to an error text.
@@ -66,7 +66,7 @@ pub type Sent<'c> = Pin<Box<dyn Future<Output = Result<(), String>> + 'c>>;
 macro_rules! operations {
     ($($builder:ty),* $(,)?) => {$(
         impl Operation for $builder {
-            fn send_to<'c>(self, client: &'c aws_sdk_sagemaker::Client) -> Sent<'c> {
+            fn send_to(self, client: &aws_sdk_sagemaker::Client) -> Sent<'_> {
                 Box::pin(async move {
                     self.send_with(client).await.map(|_| ()).map_err(|error| format!("{error:?}"))
                 })
@@ -122,7 +122,7 @@ impl Capturer {
         let captured = slot.lock().ok().and_then(|mut guard| guard.take());
         match (captured, outcome) {
             (Some(body), _) => Ok(body),
-            (None, Ok(_)) => Err(WireError::NotSerialized("the call returned without a request".into())),
+            (None, Ok(())) => Err(WireError::NotSerialized("the call returned without a request".into())),
             (None, Err(error)) => Err(WireError::NotSerialized(error)),
         }
     }

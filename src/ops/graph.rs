@@ -83,7 +83,7 @@ impl<'r> Graph<'r> {
             let Some(target_node) = self.nodes.get(&target_canonical) else {
                 continue;
             };
-            let target_kind = target_node.kind.map(|k| k.name());
+            let target_kind = target_node.kind.map(Kind::name);
             if !target_kind.is_some_and(|name| key.kinds.contains(&name)) {
                 let is = target_kind.map_or_else(|| "not a sagespec manifest".to_owned(), |name| format!("a {name}"));
                 findings.push(
@@ -142,9 +142,9 @@ impl<'r> Graph<'r> {
                 };
                 let target = folder.join(target);
                 let (kind, manifest) = self.manifest(&target)?;
-                key.kinds.contains(&kind.name()).then(|| {
-                    (key.pointer, Referenced { kind, manifest: manifest.clone(), path: target.clone() })
-                })
+                key.kinds
+                    .contains(&kind.name())
+                    .then(|| (key.pointer, Referenced { kind, manifest: manifest.clone(), path: target.clone() }))
             })
             .collect()
     }

@@ -197,8 +197,7 @@ pub fn findings<'i>(
     errors: impl Iterator<Item = jsonschema::ValidationError<'i>>,
     schema: &Json,
 ) -> Vec<Finding> {
-    let mut findings: Vec<Finding> =
-        errors.flat_map(|error| messages::findings(&error, document, schema)).collect();
+    let mut findings: Vec<Finding> = errors.flat_map(|error| messages::findings(&error, document, schema)).collect();
     // One finding per value: a bad pattern says more than a bad length of the same string.
     findings.sort_by_key(|f| messages::specificity(&f.code));
     let mut seen = std::collections::HashSet::new();

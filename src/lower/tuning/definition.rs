@@ -55,12 +55,7 @@ fn algorithm_specification(job: &Job, tuning: &TuningManifest) -> HyperParameter
         .set_metric_definitions(tuning.metric_definitions.as_ref().map(|metrics| {
             metrics
                 .iter()
-                .map(|m| {
-                    MetricDefinition::builder()
-                        .set_name(m.name.clone())
-                        .set_regex(m.regex.clone())
-                        .build()
-                })
+                .map(|m| MetricDefinition::builder().set_name(m.name.clone()).set_regex(m.regex.clone()).build())
                 .collect()
         }))
         .build()
@@ -79,7 +74,11 @@ fn resource_config(
                     .set_instance_type(config.instance_type.as_deref().map(TrainingInstanceType::from))
                     .set_instance_count(config.instance_count.map(|n| int("instance_count", n)).transpose()?)
                     .volume_size_in_gb(
-                        config.volume_size.map(|n| int("volume_size", n)).transpose()?.unwrap_or(DEFAULT_INSTANCE_CONFIG_VOLUME_GB),
+                        config
+                            .volume_size
+                            .map(|n| int("volume_size", n))
+                            .transpose()?
+                            .unwrap_or(DEFAULT_INSTANCE_CONFIG_VOLUME_GB),
                     )
                     .build())
             })

@@ -93,8 +93,7 @@ pub fn lower(job: &Job, tuning: &TuningManifest, name: &JobName) -> Result<Lower
         JobName::Exact(name) | JobName::Hashed { base: name } => name.clone(),
     };
     let provisional = lower_as(job, tuning, &provisional_name)?;
-    let content_hash =
-        identity::content_hash_named(&provisional.2, NAME_MEMBER, job.code.tarball_sha256.as_deref());
+    let content_hash = identity::content_hash_named(&provisional.2, NAME_MEMBER, job.code.tarball_sha256.as_deref());
     let (name, (input, sdk_body, request)) = match name {
         JobName::Exact(name) => (name.clone(), provisional),
         JobName::Hashed { base } => {
@@ -150,7 +149,11 @@ fn config(
     let limits = ResourceLimits::builder()
         .set_max_number_of_training_jobs(max_jobs)
         .max_parallel_training_jobs(
-            tuning.max_parallel_jobs.map(|n| int("max_parallel_jobs", n)).transpose()?.unwrap_or(DEFAULT_MAX_PARALLEL_JOBS),
+            tuning
+                .max_parallel_jobs
+                .map(|n| int("max_parallel_jobs", n))
+                .transpose()?
+                .unwrap_or(DEFAULT_MAX_PARALLEL_JOBS),
         )
         .set_max_runtime_in_seconds(
             tuning.max_runtime_in_seconds.map(|n| int("max_runtime_in_seconds", n)).transpose()?,

@@ -79,9 +79,7 @@ pub fn parameter_ranges(tuning: &TuningManifest, hints: &[(String, String)], aut
             Some(RangeType::Categorical) => categorical.push(
                 CategoricalParameterRange::builder()
                     .name(name)
-                    .set_values(Some(
-                        range.values.iter().flat_map(|v| v.values()).map(categorical_value).collect(),
-                    ))
+                    .set_values(Some(range.values.iter().flat_map(|v| v.values()).map(categorical_value).collect()))
                     .build(),
             ),
             None => {}
