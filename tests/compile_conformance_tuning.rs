@@ -281,3 +281,51 @@ fn copy_dir(from: &Path, to: &Path) {
         }
     }
 }
+
+#[test]
+fn a_toml_tuning_manifest_compiles_to_the_same_request_as_its_yaml() {
+    let dir = root().join("range_all_kinds");
+    let copy = tempfile::tempdir().expect("tempdir");
+    fs::copy(dir.join("train.yaml"), copy.path().join("train.yaml")).expect("copy");
+    copy_dir(&dir.join("src"), &copy.path().join("src"));
+    let toml = r#"apiVersion = "sagespec/v1"
+kind = "TuningJob"
+job_name = "ot-range-all-kinds"
+region = "us-west-2"
+training_job = "train.yaml"
+objective_metric_name = "val:acc"
+max_jobs = 4
+max_parallel_jobs = 2
+inputs = "s3://oracle-data/train"
+metric_definitions = [
+  { name = "val:acc", regex = 'val_acc=([0-9\.]+)' },
+  { name = "train:loss", regex = 'loss=([0-9\.]+)' },
+]
+[hyperparameter_ranges.batch-size]
+type = "integer"
+min_value = 16
+max_value = 128
+[hyperparameter_ranges.optimizer]
+type = "categorical"
+values = ["adam", "sgd"]
+[hyperparameter_ranges.lr]
+type = "continuous"
+min_value = 0.001
+max_value = 0.1
+scaling_type = "Logarithmic"
+[hyperparameter_ranges.epochs]
+type = "integer"
+min_value = 1
+max_value = 5
+"#;
+    fs::write(copy.path().join("manifest.toml"), toml).expect("write");
+    let validated = validate_paths(&[copy.path().join("manifest.toml")]).expect("walks");
+    assert!(!validated.has_errors, "{:?}", validated.reports);
+    let settings = Settings { region: None, account_id: Some(ACCOUNT.to_owned()) };
+    let mut bodies = Vec::new();
+    compile_each(&validated.manifests, &settings, None, |_, outcome| {
+        bodies.push(outcome.expect("compiles").requests[0].body.clone());
+    });
+    let from_yaml = compile_case(&dir).expect("compiles");
+    assert_eq!(bodies, vec![from_yaml]);
+}

@@ -160,3 +160,63 @@ fn estimator(tuning: &TuningManifest, context: &CompileContext<'_>) -> Result<(M
         .ok_or_else(|| CompileError::Invalid(format!("`{named}` is not a TrainingJob manifest")))?;
     Ok((manifest.clone(), path))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::check::check_text;
+    use crate::source::Format;
+
+    const YAML: &str = "apiVersion: sagespec/v1\nkind: TuningJob\nname: NAME\ntraining_job: train.yaml\n\
+                        objective_metric_name: val:acc\nhyperparameter_ranges:\n  lr: {type: continuous, min_value: 0.001, max_value: 0.1}\n";
+
+    /// `(code, pointer)` of every error in `text`.
+    fn errors(text: &str, format: Format) -> Vec<(String, String)> {
+        let checked = check_text("t", text.into(), format, None);
+        checked
+            .report
+            .findings
+            .iter()
+            .filter(|f| f.finding.is_error())
+            .map(|f| (f.finding.code.to_string(), f.finding.pointer.clone()))
+            .collect()
+    }
+
+    #[test]
+    fn a_valid_tuning_manifest_has_no_errors_in_yaml_and_toml() {
+        assert_eq!(errors(&YAML.replace("NAME", "bert-hpo"), Format::Yaml), vec![]);
+        let toml = "apiVersion = \"sagespec/v1\"\nkind = \"TuningJob\"\nname = \"bert-hpo\"\ntraining_job = \"train.yaml\"\n\
+                    objective_metric_name = \"val:acc\"\n[hyperparameter_ranges.lr]\ntype = \"continuous\"\nmin_value = 0.001\nmax_value = 0.1\n";
+        assert_eq!(errors(toml, Format::Toml), vec![]);
+    }
+
+    #[test]
+    fn a_name_without_room_for_8_hex_digits_is_an_error_at_name() {
+        assert_eq!(errors(&YAML.replace("NAME", &"a".repeat(23)), Format::Yaml), vec![]);
+        assert_eq!(
+            errors(&YAML.replace("NAME", &"a".repeat(24)), Format::Yaml),
+            vec![(NAME_TOO_LONG.to_owned(), "/name".to_owned())]
+        );
+    }
+
+    #[test]
+    fn a_tuning_job_needs_a_name() {
+        let text = YAML.replace("name: NAME\n", "");
+        assert_eq!(errors(&text, Format::Yaml), vec![(MISSING_NAME.to_owned(), String::new())]);
+    }
+
+    #[test]
+    fn the_schema_reports_at_the_key() {
+        let text = YAML.replace("NAME", "bert-hpo") + "strategy: Evolutionary\n";
+        assert_eq!(
+            errors(&text, Format::Yaml),
+            vec![(crate::diagnostic::codes::SCHEMA_INVALID_VALUE.to_owned(), "/strategy".to_owned())]
+        );
+        let text = YAML.replace("NAME", "bert-hpo").replace("min_value: 0.001, ", "values: [], ");
+        assert!(
+            errors(&text, Format::Yaml).iter().any(|(_, p)| p == "/hyperparameter_ranges/lr/values"),
+            "{:?}",
+            errors(&text, Format::Yaml)
+        );
+    }
+}
