@@ -104,7 +104,13 @@ fn main() {
         let packs = PackCache::default();
         for (path, manifest) in &manifests {
             let base_dir = path.parent().unwrap_or(Path::new("."));
-            let context = CompileContext { base_dir, region: None, account_id: Some("123456789012"), packs: &packs };
+            let context = CompileContext {
+                base_dir,
+                region: None,
+                account_id: Some("123456789012"),
+                packs: &packs,
+                references: &[],
+            };
             std::hint::black_box(compile_with(manifest, &context).expect("compiles"));
         }
     });

@@ -58,7 +58,13 @@ fn pipeline(c: &mut Criterion) {
         b.iter(|| black_box(compile(&manifest, dir, &options).expect("compiles")));
     });
     let packs = PackCache::default();
-    let warm = CompileContext { base_dir: dir, region: None, account_id: Some("123456789012"), packs: &packs };
+    let warm = CompileContext {
+        base_dir: dir,
+        region: None,
+        account_id: Some("123456789012"),
+        packs: &packs,
+        references: &[],
+    };
     c.bench_function("compile, code already packed (one PackCache)", |b| {
         b.iter(|| black_box(compile_with(&manifest, &warm).expect("compiles")));
     });

@@ -43,3 +43,30 @@ fn schema_offers_every_training_instance_type_and_describes_every_key() {
         .collect();
     assert!(undocumented.is_empty(), "keys without a description: {undocumented:?}");
 }
+
+#[test]
+fn committed_tuning_schema_matches_the_manifest_types() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("schema/tuning-job.schema.json");
+    let generated = sagespec::schema::tuning::generate();
+    if std::env::var_os("SAGESPEC_UPDATE_SCHEMA").is_some() {
+        std::fs::write(&path, &generated).expect("schema/tuning-job.schema.json is writable");
+    }
+    let committed = std::fs::read_to_string(&path).expect("schema/tuning-job.schema.json is committed");
+    assert!(
+        committed == generated,
+        "schema/tuning-job.schema.json is stale; run `SAGESPEC_UPDATE_SCHEMA=1 cargo test --test schema_drift`"
+    );
+    let schema: serde_json::Value = serde_json::from_str(&committed).expect("schema is JSON");
+    assert!(jsonschema::draft7::meta::is_valid(&schema), "not a valid draft-07 schema");
+    let properties = schema["properties"].as_object().expect("top-level properties");
+    let undocumented: Vec<&String> = properties
+        .iter()
+        .filter(|(_, p)| p.get("description").and_then(|d| d.as_str()).is_none_or(str::is_empty))
+        .map(|(k, _)| k)
+        .collect();
+    assert!(undocumented.is_empty(), "keys without a description: {undocumented:?}");
+    assert_eq!(
+        schema["definitions"]["Strategy"]["enum"],
+        serde_json::json!(["Bayesian", "Random", "Hyperband", "Grid"])
+    );
+}

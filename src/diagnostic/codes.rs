@@ -280,6 +280,44 @@ job_name: bert-large-uncased-whole-word-masking-finetuned-on-squad-v2-8x-p4d   #
     },
 ];
 
+/// A TuningJob's `name` leaves no room for 8 hex digits in a 32-character job name.
+pub const TUNING_NAME_TOO_LONG: &str = "sagespec::tuning::name-too-long";
+/// A TuningJob has neither `name` nor `job_name`.
+pub const TUNING_MISSING_NAME: &str = "sagespec::tuning::missing-name";
+
+/// The codes a TuningJob's own check raises (`crate::kinds::tuning_job`).
+pub const TUNING: &[CodeDocs] = &[
+    CodeDocs {
+        code: TUNING_MISSING_NAME,
+        summary: "a tuning job has neither `name` nor `job_name`",
+        severity: Severity::Error,
+        docs: Docs {
+            what: "a TuningJob manifest without `name` (the base of a content-addressed name) or `job_name` (an \
+                   exact name).",
+            why: "every tuning job needs a name, and sagespec never makes one up from a clock: the name is how \
+                  `plan` and `apply` know whether the job exists already.",
+            example: r"```yaml
+kind: TuningJob
+training_job: bert.yaml     # error: add `name: bert-hpo` or `job_name: …`
+```",
+        },
+    },
+    CodeDocs {
+        code: TUNING_NAME_TOO_LONG,
+        summary: "a tuning job's `name` leaves no room for its content hash",
+        severity: Severity::Error,
+        docs: Docs {
+            what: "a TuningJob `name` longer than 23 characters: the job is named `<name>-<hex>`, a tuning job name \
+                   has at most 32 characters, and the hash takes at least 8 hex digits.",
+            why: "with fewer hex digits, two different tuning jobs could get the same name, and `apply` would take \
+                  the second for the first. The API refuses names over 32 characters.",
+            example: r"```yaml
+name: bert-large-uncased-whole-word-hpo     # error: 35 characters; at most 23
+```",
+        },
+    },
+];
+
 /// The codes raised about references between manifests (`crate::ops::graph`).
 pub const REFERENCE: &[CodeDocs] = &[
     CodeDocs {

@@ -2,8 +2,8 @@
 //!
 //! A code is documented where it is defined: a rule in its `RULE` const
 //! ([`crate::rules::Rule`]), a source or schema code beside its constant in [`codes`].
-//! [`all`] lists them in a stable order (source, schema, references, then the rules in the order they
-//! run), and everything that shows a code's docs reads it: `sagespec rules`,
+//! [`all`] lists them in a stable order (source, schema, references, the rules in the
+//! order they run, then each kind's own checks), and everything that shows a code's docs reads it: `sagespec rules`,
 //! `sagespec explain`, SARIF's `rules[]`, and `docs/rules.md` ([`markdown_page`]).
 //!
 //! To add a list of codes (a new kind's rules), add one line to `LISTS`.
@@ -57,9 +57,12 @@ const LISTS: &[List] = &[
     List::Codes(codes::REFERENCE),
     // TrainingJob's rules.
     List::Rules(rules::AREAS),
+    // TuningJob's checks.
+    List::Codes(codes::TUNING),
 ];
 
-/// Every code, in a stable order: source, schema, references, then the rules in the order they run.
+/// Every code, in a stable order: source, schema, references, the rules in the order they
+/// run, then each kind's own checks.
 pub fn all() -> impl Iterator<Item = CodeDocs> {
     LISTS.iter().flat_map(|list| {
         let (documented, areas): (&'static [CodeDocs], &'static [&'static [Rule]]) = match list {
@@ -231,19 +234,23 @@ mod tests {
     }
 
     #[test]
-    fn lists_source_then_schema_then_references_then_every_rule() {
+    fn lists_source_schema_references_rules_then_each_kinds_checks() {
         let listed: Vec<&str> = all().map(|entry| entry.code).collect();
         let rules: Vec<&str> = rules::all().map(|rule| rule.code).collect();
         assert_eq!(listed.first(), Some(&codes::SOURCE_UNREADABLE));
         assert!(listed[..codes::SOURCE.len()].iter().all(|code| code.starts_with("sagespec::source::")));
-        assert_eq!(listed[listed.len() - rules.len()..], rules[..]);
+        let after_rules = listed.len() - codes::TUNING.len();
+        assert_eq!(listed[after_rules - rules.len()..after_rules], rules[..]);
         let references = codes::SOURCE.len() + codes::SCHEMA.len();
         assert!(
             listed[references..references + codes::REFERENCE.len()]
                 .iter()
                 .all(|code| code.starts_with("sagespec::reference::"))
         );
-        assert_eq!(listed.len(), codes::SOURCE.len() + codes::SCHEMA.len() + codes::REFERENCE.len() + rules.len());
+        assert_eq!(
+            listed.len(),
+            codes::SOURCE.len() + codes::SCHEMA.len() + codes::REFERENCE.len() + rules.len() + codes::TUNING.len()
+        );
     }
 
     #[test]

@@ -10,4 +10,5 @@ pub mod frameworks;
 pub mod instance_types;
 pub mod regions;
 pub mod reserved_hyperparameters;
+pub mod tuning;
 pub mod versions;

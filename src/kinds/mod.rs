@@ -10,13 +10,14 @@
 //! and add one line to [`BUILTIN`].
 
 pub mod training_job;
+pub mod tuning_job;
 
 #[cfg(test)]
 pub(crate) mod probe;
 
 use std::any::Any;
 use std::fmt;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use serde_json::Value as Json;
@@ -27,7 +28,7 @@ use crate::plan::DesiredJob;
 use crate::source::Document;
 
 /// Every built-in kind, in the order `sagespec` lists them. One line per kind.
-pub static BUILTIN: &[&dyn Kind] = &[&training_job::TrainingJob];
+pub static BUILTIN: &[&dyn Kind] = &[&training_job::TrainingJob, &tuning_job::TuningJob];
 
 /// A kind of manifest.
 pub trait Kind: Send + Sync {
@@ -119,6 +120,27 @@ pub struct CompileContext<'a> {
     pub account_id: Option<&'a str>,
     /// The run's code packages: each distinct code folder is packed once per run.
     pub packs: &'a PackCache,
+    /// The valid manifests this one names, by the pointer of the reference key that names
+    /// them ([`Kind::references`]); empty for kinds without references.
+    pub references: &'a [(&'static str, Referenced)],
+}
+
+impl CompileContext<'_> {
+    /// The valid manifest named at the reference key `pointer`, if any.
+    pub fn reference(&self, pointer: &str) -> Option<&Referenced> {
+        self.references.iter().find(|(at, _)| *at == pointer).map(|(_, referenced)| referenced)
+    }
+}
+
+/// A valid manifest that another one names by a reference key.
+#[derive(Clone, Debug)]
+pub struct Referenced {
+    /// Its kind.
+    pub kind: &'static dyn Kind,
+    /// Its typed manifest.
+    pub manifest: Typed,
+    /// Its path on disk; its own relative paths resolve against its folder.
+    pub path: PathBuf,
 }
 
 /// A compiled manifest.

@@ -101,23 +101,14 @@ pub fn compile(manifest: &Manifest, base_dir: &Path, options: &CompileOptions) -
         region: options.region.as_deref(),
         account_id: options.account_id.as_deref(),
         packs: &packs,
+        references: &[],
     };
     compile_with(manifest, &context)
 }
 
 /// Packs the code, resolves the job and lowers it.
 pub fn compile_with(manifest: &Manifest, context: &CompileContext<'_>) -> Result<CompiledJob, CompileError> {
-    let region = manifest.region.as_deref().or(context.region).ok_or(CompileError::MissingRegion)?;
-    let package =
-        Sources::from_manifest(manifest, context.base_dir).map(|sources| context.packs.pack(&sources)).transpose()?;
-    let placement = Placement { region: region.to_owned(), account_id: context.account_id.map(ToOwned::to_owned) };
-    let job =
-        Job::resolve(manifest, &placement, package.as_ref().map(|p| p.sha256.as_str())).map_err(
-            |error| match error {
-                ResolveError::MissingAccount { region } => CompileError::MissingAccount { region },
-                other => CompileError::Invalid(other.to_string()),
-            },
-        )?;
+    let (job, package) = resolve(manifest, context.base_dir, context)?;
     let lowered = lower::lower(&job).map_err(|error| match error {
         NamedError::Wire(WireError::Runtime(error)) => CompileError::Io(error.to_string()),
         other => CompileError::Invalid(other.to_string()),
@@ -131,6 +122,27 @@ pub fn compile_with(manifest: &Manifest, context: &CompileContext<'_>) -> Result
         request: lowered.request,
         package,
     })
+}
+
+/// Packs the code of `manifest` (its local paths relative to `base_dir`) and resolves the
+/// job: the one way every kind that runs a training job (this one, a tuning job's
+/// estimator) gets its [`Job`].
+pub fn resolve(
+    manifest: &Manifest,
+    base_dir: &Path,
+    context: &CompileContext<'_>,
+) -> Result<(Job, Option<Arc<Package>>), CompileError> {
+    let region = manifest.region.as_deref().or(context.region).ok_or(CompileError::MissingRegion)?;
+    let package = Sources::from_manifest(manifest, base_dir).map(|sources| context.packs.pack(&sources)).transpose()?;
+    let placement = Placement { region: region.to_owned(), account_id: context.account_id.map(ToOwned::to_owned) };
+    let job =
+        Job::resolve(manifest, &placement, package.as_ref().map(|p| p.sha256.as_str())).map_err(
+            |error| match error {
+                ResolveError::MissingAccount { region } => CompileError::MissingAccount { region },
+                other => CompileError::Invalid(other.to_string()),
+            },
+        )?;
+    Ok((job, package))
 }
 
 /// A compiled job as `plan` and `apply` see it. `account_id` is given when the job writes

@@ -38,9 +38,15 @@ const NAME_MEMBER: &str = "TrainingJobName";
 
 /// Full sha256 (hex) of a provisional request (as JSON) and the code tarball's hash.
 pub fn content_hash(provisional_request: &Json, code_sha256: Option<&str>) -> String {
+    content_hash_named(provisional_request, NAME_MEMBER, code_sha256)
+}
+
+/// [`content_hash`] of a request whose own name is the top-level member `name_member`
+/// (`HyperParameterTuningJobName` for a tuning job), which the hash leaves out.
+pub fn content_hash_named(provisional_request: &Json, name_member: &str, code_sha256: Option<&str>) -> String {
     let mut request = provisional_request.clone();
     if let Json::Object(map) = &mut request {
-        map.shift_remove(NAME_MEMBER);
+        map.shift_remove(name_member);
     }
     let mut hasher = Sha256::new();
     hasher.update(IDENTITY_DOMAIN.as_bytes());

@@ -7,7 +7,9 @@
 //! - [`wire`] captures the SDK's own serialized body without sending it, and puts its
 //!   hash-ordered maps in a deterministic order for printing;
 //! - [`identity`] names `name:` jobs by content hash;
-//! - [`named`] runs them in order: a resolved job in, its name and request out.
+//! - [`named`] runs them in order: a resolved job in, its name and request out;
+//! - [`tuning`] lowers a TuningJob to `CreateHyperParameterTuningJob`, its training job
+//!   definition built from the same [`request`] pieces and [`hyperparameters`].
 //!
 //! Lowering is pure: no I/O, no packing, no AWS. The code is packed and the job resolved
 //! before (`crate::kinds::training_job`), and nothing is sent after (`crate::ops`).
@@ -26,6 +28,7 @@ pub mod hyperparameters;
 pub mod identity;
 pub mod named;
 pub mod request;
+pub mod tuning;
 pub mod wire;
 
 pub use named::{Lowered, NamedError, lower};

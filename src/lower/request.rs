@@ -48,27 +48,11 @@ pub fn input(job: &Job, job_name: &str) -> Result<CreateTrainingJobInputBuilder,
         .role_arn(&job.role)
         .output_data_config(output_data_config(job))
         .resource_config(resource_config(job)?)
-        .stopping_condition(
-            StoppingCondition::builder()
-                .max_runtime_in_seconds(int("max_run", job.max_run)?)
-                .set_max_wait_time_in_seconds(job.max_wait.map(|w| int("max_wait", w)).transpose()?)
-                .build(),
-        )
+        .stopping_condition(stopping_condition(job)?)
         .set_input_data_config(channels(job)?)
-        .set_vpc_config(job.vpc.as_ref().map(|vpc| {
-            VpcConfig::builder()
-                .set_subnets(Some(vpc.subnets.clone()))
-                .set_security_group_ids(Some(vpc.security_group_ids.clone()))
-                .build()
-        }))
-        .set_tags(
-            job.tags.as_ref().map(|tags| tags.iter().map(|(k, v)| Tag::builder().key(k).value(v).build()).collect()),
-        )
-        .set_checkpoint_config(
-            job.checkpoint
-                .as_ref()
-                .map(|c| CheckpointConfig::builder().s3_uri(&c.s3_uri).set_local_path(c.local_path.clone()).build()),
-        )
+        .set_vpc_config(vpc_config(job))
+        .set_tags(job.tags.as_ref().map(|tags| self::tags(tags.iter())))
+        .set_checkpoint_config(checkpoint_config(job))
         .set_debug_hook_config(job.debug_hook.as_ref().map(debug_hook_config))
         .profiler_config(profiler_config(&job.profiler))
         .set_tensor_board_output_config(job.tensorboard.as_ref().map(|tb| {
@@ -77,14 +61,8 @@ pub fn input(job: &Job, job_name: &str) -> Result<CreateTrainingJobInputBuilder,
                 .set_local_path(tb.local_path.clone())
                 .build()
         }))
-        .set_environment(job.environment.as_ref().map(|env| env.iter().map(|(k, v)| (k.clone(), v.clone())).collect()))
-        .set_retry_strategy(
-            job.max_retry_attempts
-                .map(|n| {
-                    int("max_retry_attempts", n).map(|n| RetryStrategy::builder().maximum_retry_attempts(n).build())
-                })
-                .transpose()?,
-        )
+        .set_environment(environment(job))
+        .set_retry_strategy(retry_strategy(job)?)
         .set_infra_check_config(
             job.enable_infra_check.map(|on| InfraCheckConfig::builder().enable_infra_check(on).build()),
         )
@@ -108,7 +86,8 @@ pub fn input(job: &Job, job_name: &str) -> Result<CreateTrainingJobInputBuilder,
     Ok(builder)
 }
 
-fn int(field: &'static str, value: i64) -> Result<i32, LowerError> {
+/// `value` as the API's 32-bit integer, or an error naming the manifest key.
+pub fn int(field: &'static str, value: i64) -> Result<i32, LowerError> {
     i32::try_from(value).map_err(|_| LowerError::OutOfRange { field, value })
 }
 
@@ -116,16 +95,22 @@ fn algorithm_specification(job: &Job) -> AlgorithmSpecification {
     AlgorithmSpecification::builder()
         .training_input_mode(TrainingInputMode::from(job.input_mode.as_str()))
         .training_image(&job.training_image)
-        .set_metric_definitions(job.metric_definitions.as_ref().map(|metrics| {
-            metrics.iter().map(|m| MetricDefinition::builder().name(&m.name).regex(&m.regex).build()).collect()
-        }))
+        .set_metric_definitions(metric_definitions(job))
         .set_enable_sage_maker_metrics_time_series(job.metrics_time_series)
         .set_container_entrypoint(job.container_entry_point.clone())
         .set_container_arguments(job.container_arguments.clone())
         .build()
 }
 
-fn output_data_config(job: &Job) -> OutputDataConfig {
+/// `MetricDefinitions`, when the job has any.
+pub fn metric_definitions(job: &Job) -> Option<Vec<MetricDefinition>> {
+    job.metric_definitions.as_ref().map(|metrics| {
+        metrics.iter().map(|m| MetricDefinition::builder().name(&m.name).regex(&m.regex).build()).collect()
+    })
+}
+
+/// `OutputDataConfig`.
+pub fn output_data_config(job: &Job) -> OutputDataConfig {
     OutputDataConfig::builder()
         .s3_output_path(&job.output.s3_output_path)
         .set_kms_key_id(job.output.kms_key.clone())
@@ -133,6 +118,48 @@ fn output_data_config(job: &Job) -> OutputDataConfig {
             job.output.compression_disabled.then(|| OutputCompressionType::from(OUTPUT_COMPRESSION_NONE)),
         )
         .build()
+}
+
+/// `StoppingCondition`: `max_run`, and `max_wait` for spot.
+pub fn stopping_condition(job: &Job) -> Result<StoppingCondition, LowerError> {
+    Ok(StoppingCondition::builder()
+        .max_runtime_in_seconds(int("max_run", job.max_run)?)
+        .set_max_wait_time_in_seconds(job.max_wait.map(|w| int("max_wait", w)).transpose()?)
+        .build())
+}
+
+/// `VpcConfig`, when the job has subnets and security groups.
+pub fn vpc_config(job: &Job) -> Option<VpcConfig> {
+    job.vpc.as_ref().map(|vpc| {
+        VpcConfig::builder()
+            .set_subnets(Some(vpc.subnets.clone()))
+            .set_security_group_ids(Some(vpc.security_group_ids.clone()))
+            .build()
+    })
+}
+
+/// `Tags` from key/value pairs, in order.
+pub fn tags<'t>(tags: impl Iterator<Item = (&'t String, &'t String)>) -> Vec<Tag> {
+    tags.map(|(k, v)| Tag::builder().key(k).value(v).build()).collect()
+}
+
+/// `CheckpointConfig`.
+pub fn checkpoint_config(job: &Job) -> Option<CheckpointConfig> {
+    job.checkpoint
+        .as_ref()
+        .map(|c| CheckpointConfig::builder().s3_uri(&c.s3_uri).set_local_path(c.local_path.clone()).build())
+}
+
+/// `Environment` (its order is restored by [`super::wire::MapOrders`]).
+pub fn environment(job: &Job) -> Option<std::collections::HashMap<String, String>> {
+    job.environment.as_ref().map(|env| env.iter().map(|(k, v)| (k.clone(), v.clone())).collect())
+}
+
+/// `RetryStrategy`.
+pub fn retry_strategy(job: &Job) -> Result<Option<RetryStrategy>, LowerError> {
+    job.max_retry_attempts
+        .map(|n| int("max_retry_attempts", n).map(|n| RetryStrategy::builder().maximum_retry_attempts(n).build()))
+        .transpose()
 }
 
 fn resource_config(job: &Job) -> Result<ResourceConfig, LowerError> {
@@ -165,7 +192,7 @@ fn resource_config(job: &Job) -> Result<ResourceConfig, LowerError> {
 
 /// The job's channels, plus the code channel under network isolation; `None` when there
 /// are none (the SDK then leaves `InputDataConfig` out).
-fn channels(job: &Job) -> Result<Option<Vec<SdkChannel>>, LowerError> {
+pub fn channels(job: &Job) -> Result<Option<Vec<SdkChannel>>, LowerError> {
     let mut all: Vec<SdkChannel> = job.channels.iter().map(channel).collect();
     if job.enable_network_isolation {
         if job.channels.iter().any(|c| c.name == CODE_CHANNEL) {

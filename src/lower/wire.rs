@@ -1,5 +1,6 @@
-//! The request on the wire: the body the AWS SDK for Rust serializes for a
-//! `CreateTrainingJob` input, captured without sending it.
+//! The request on the wire: the body the AWS SDK for Rust serializes for an operation's
+//! input (`CreateTrainingJob`, `CreateHyperParameterTuningJob`, any [`Operation`]),
+//! captured without sending it.
 //!
 //! [`capture_body`] runs the real SDK client on a current-thread tokio runtime with:
 //!
@@ -21,6 +22,10 @@ use std::cell::RefCell;
 use std::sync::{Arc, Mutex};
 
 use aws_sdk_sagemaker::config::{BehaviorVersion, Region};
+use std::future::Future;
+use std::pin::Pin;
+
+use aws_sdk_sagemaker::operation::create_hyper_parameter_tuning_job::builders::CreateHyperParameterTuningJobInputBuilder;
 use aws_sdk_sagemaker::operation::create_training_job::builders::CreateTrainingJobInputBuilder;
 use aws_smithy_runtime_api::box_error::BoxError;
 use aws_smithy_runtime_api::client::http::{
@@ -48,8 +53,32 @@ pub enum WireError {
     NotJson(#[from] serde_json::Error),
 }
 
+/// An operation's input builder, as the capturing client sends it: the one place that
+/// knows how each operation is sent, so capturing is one code path for all of them.
+pub trait Operation {
+    /// Sends the input with `client` (which captures it and sends nothing).
+    fn send_to(self, client: &aws_sdk_sagemaker::Client) -> Sent<'_>;
+}
+
+/// What [`Operation::send_to`] returns: the call, its outcome reduced to an error text.
+pub type Sent<'c> = Pin<Box<dyn Future<Output = Result<(), String>> + 'c>>;
+
+macro_rules! operations {
+    ($($builder:ty),* $(,)?) => {$(
+        impl Operation for $builder {
+            fn send_to(self, client: &aws_sdk_sagemaker::Client) -> Sent<'_> {
+                Box::pin(async move {
+                    self.send_with(client).await.map(|_| ()).map_err(|error| format!("{error:?}"))
+                })
+            }
+        }
+    )*};
+}
+
+operations!(CreateTrainingJobInputBuilder, CreateHyperParameterTuningJobInputBuilder);
+
 /// The JSON body the SDK would send for `input` in `region`. Nothing is transmitted.
-pub fn capture_body(input: CreateTrainingJobInputBuilder, region: &str) -> Result<Vec<u8>, WireError> {
+pub fn capture_body(input: impl Operation, region: &str) -> Result<Vec<u8>, WireError> {
     thread_local! {
         static CAPTURER: RefCell<Option<Capturer>> = const { RefCell::new(None) };
     }
@@ -81,7 +110,7 @@ impl Capturer {
         Ok(Self { runtime: tokio::runtime::Builder::new_current_thread().enable_time().build()?, clients: Vec::new() })
     }
 
-    fn capture(&mut self, input: CreateTrainingJobInputBuilder, region: &str) -> Result<Vec<u8>, WireError> {
+    fn capture(&mut self, input: impl Operation, region: &str) -> Result<Vec<u8>, WireError> {
         let index = self.clients.iter().position(|c| c.region == region).unwrap_or_else(|| {
             let slot = Arc::new(Mutex::new(None));
             let client = capturing_client(region, Arc::clone(&slot));
@@ -89,12 +118,12 @@ impl Capturer {
             self.clients.len() - 1
         });
         let RegionClient { client, slot, .. } = &self.clients[index];
-        let outcome = self.runtime.block_on(input.send_with(client));
+        let outcome = self.runtime.block_on(input.send_to(client));
         let captured = slot.lock().ok().and_then(|mut guard| guard.take());
         match (captured, outcome) {
             (Some(body), _) => Ok(body),
-            (None, Ok(_)) => Err(WireError::NotSerialized("the call returned without a request".into())),
-            (None, Err(error)) => Err(WireError::NotSerialized(format!("{error:?}"))),
+            (None, Ok(())) => Err(WireError::NotSerialized("the call returned without a request".into())),
+            (None, Err(error)) => Err(WireError::NotSerialized(error)),
         }
     }
 }

@@ -61,8 +61,13 @@ fn compile_one(
     account_id: Option<&str>,
     packs: &PackCache,
 ) -> Result<Compiled, CompileError> {
-    let context =
-        CompileContext { base_dir: base_dir(&valid.path), region: settings.region.as_deref(), account_id, packs };
+    let context = CompileContext {
+        base_dir: base_dir(&valid.path),
+        region: settings.region.as_deref(),
+        account_id,
+        packs,
+        references: &valid.references,
+    };
     let mut compiled = valid.kind.compile(&valid.manifest, &context)?;
     for job in &mut compiled.jobs {
         job.manifest.clone_from(&valid.display);

@@ -17,7 +17,7 @@ use std::path::{Path, PathBuf};
 
 use crate::check::{self, Checked};
 use crate::diagnostic::{Finding, codes};
-use crate::kinds::{Kind, Registry, Typed};
+use crate::kinds::{Kind, Referenced, Registry, Typed};
 use crate::source::Document;
 use crate::source::document::Value;
 
@@ -126,6 +126,27 @@ impl<'r> Graph<'r> {
             node.edges.sort();
         }
         findings
+    }
+
+    /// The valid manifests the manifest at `path` (of `kind`, parsed as `document`) names,
+    /// by reference key pointer: what its kind's compile reads
+    /// ([`crate::kinds::CompileContext::references`]). Call after [`Graph::findings`],
+    /// which loads them.
+    pub fn references(&self, path: &Path, kind: &dyn Kind, document: &Document) -> Vec<(&'static str, Referenced)> {
+        let folder = path.parent().unwrap_or(Path::new("."));
+        kind.references()
+            .iter()
+            .filter_map(|key| {
+                let Value::String(target) = &document.node(key.pointer)?.value else {
+                    return None;
+                };
+                let target = folder.join(target);
+                let (kind, manifest) = self.manifest(&target)?;
+                key.kinds
+                    .contains(&kind.name())
+                    .then(|| (key.pointer, Referenced { kind, manifest: manifest.clone(), path: target.clone() }))
+            })
+            .collect()
     }
 
     /// The typed manifest at `path`, when the graph loaded it and it is valid.

@@ -13,7 +13,7 @@ use std::sync::Arc;
 use crate::check::{self, Checked};
 use crate::diagnostic::{FileReport, codes};
 use crate::discover::{self, DiscoverError};
-use crate::kinds::{Kind, Registry, Typed};
+use crate::kinds::{Kind, Referenced, Registry, Typed};
 use crate::parallel;
 use crate::source::Limits;
 
@@ -30,6 +30,8 @@ pub struct Valid {
     pub kind: &'static dyn Kind,
     /// Its typed manifest.
     pub manifest: Typed,
+    /// The valid manifests it names by reference keys (see [`crate::kinds::CompileContext`]).
+    pub references: Vec<(&'static str, Referenced)>,
 }
 
 /// The manifests under the user's paths, each checked on its own.
@@ -76,8 +78,10 @@ pub fn run(
         let checked = parallel::map(batch, |found| check_found(registry, found));
         for (found, checked) in batch.iter().zip(checked).filter_map(|(f, c)| Some((f, c?))) {
             let Checked { mut report, document, kind, manifest } = checked;
+            let mut references = Vec::new();
             if let (Some(kind), Some(document)) = (kind, &document) {
                 report.add(Some(document), graph.findings(&found.path, kind, document));
+                references = graph.references(&found.path, kind, document);
             }
             let unreadable = report.findings.iter().any(|f| f.finding.code == codes::SOURCE_UNREADABLE);
             let has_errors = unreadable || report.errors() > 0;
@@ -89,6 +93,7 @@ pub fn run(
                     display: found.display.clone(),
                     kind,
                     manifest,
+                    references,
                 });
             }
             if report.findings.is_empty() {

@@ -7,6 +7,7 @@
 
 mod messages;
 mod suggest;
+pub mod tuning;
 
 use std::sync::LazyLock;
 
@@ -36,31 +37,34 @@ pub fn schema() -> &'static Json {
 /// Generates the schema from the manifest types: pretty-printed, with a trailing newline.
 /// This is what `schema/sagespec.schema.json` must contain.
 pub fn generate() -> String {
-    let mut text = serde_json::to_string_pretty(&build()).unwrap_or_default();
-    text.push('\n');
-    text
+    pretty(&build())
 }
 
 fn build() -> Json {
+    build_for::<Manifest>(
+        SCHEMA_ID,
+        "sagespec training job",
+        "A declarative Amazon SageMaker training job, compiled by sagespec to the exact CreateTrainingJob request the SageMaker Python SDK would send. Suggested file match: *.sagespec.yaml, *.sagespec.toml.",
+    )
+}
+
+/// The schema of the manifest type `T`, published at `id`, with its `title` and
+/// `description` first: every kind's schema is built the same way.
+fn build_for<T: schemars::JsonSchema>(id: &str, title: &str, description: &str) -> Json {
     let mut settings = SchemaSettings::draft07();
     settings.meta_schema = Some("http://json-schema.org/draft-07/schema#".into());
     // `key: null` means "unset" and is removed before validation (see `crate::check`),
     // so optional keys need no `null` in their types.
     settings.transforms.push(Box::new(strip_null));
     let generator = settings.into_generator();
-    let schema = generator.into_root_schema_for::<Manifest>();
+    let schema = generator.into_root_schema_for::<T>();
     let mut json = schema.to_value();
     if let Json::Object(map) = &mut json {
         let mut ordered = serde_json::Map::new();
         ordered.insert("$schema".into(), map.remove("$schema").unwrap_or_default());
-        ordered.insert("$id".into(), Json::String(SCHEMA_ID.into()));
-        ordered.insert("title".into(), Json::String("sagespec training job".into()));
-        ordered.insert(
-            "description".into(),
-            Json::String(
-                "A declarative Amazon SageMaker training job, compiled by sagespec to the exact CreateTrainingJob request the SageMaker Python SDK would send. Suggested file match: *.sagespec.yaml, *.sagespec.toml.".into(),
-            ),
-        );
+        ordered.insert("$id".into(), Json::String(id.into()));
+        ordered.insert("title".into(), Json::String(title.into()));
+        ordered.insert("description".into(), Json::String(description.into()));
         map.remove("title");
         map.remove("description");
         ordered.append(map);
@@ -68,6 +72,13 @@ fn build() -> Json {
     }
     add_titles(&mut json);
     json
+}
+
+/// Pretty-printed schema text with a trailing newline, as the committed files hold it.
+fn pretty(schema: &Json) -> String {
+    let mut text = serde_json::to_string_pretty(schema).unwrap_or_default();
+    text.push('\n');
+    text
 }
 
 /// Gives every top-level key and every definition a title for editors' hovers:
@@ -172,11 +183,21 @@ pub fn build_validator() -> jsonschema::Validator {
         .expect("the generated schema is a valid draft-07 schema")
 }
 
-/// Validates `instance` (the document as JSON, nulls already removed) and reports every
-/// schema error as a finding addressed by JSON pointer.
+/// Validates `instance` (the document as JSON, nulls already removed) against the
+/// TrainingJob schema and reports every schema error as a finding addressed by JSON pointer.
 pub fn check(document: &Document, instance: &Json) -> Vec<Finding> {
-    let mut findings: Vec<Finding> =
-        Compiled::iter_errors(instance).flat_map(|error| messages::findings(&error, document, schema())).collect();
+    findings(document, Compiled::iter_errors(instance), schema())
+}
+
+/// The findings for the errors one kind's validator found in a document, in the user's
+/// words; `schema` is the schema the validator was compiled from (messages quote it).
+/// Every kind's check goes through here with its own compiled validator.
+pub fn findings<'i>(
+    document: &Document,
+    errors: impl Iterator<Item = jsonschema::ValidationError<'i>>,
+    schema: &Json,
+) -> Vec<Finding> {
+    let mut findings: Vec<Finding> = errors.flat_map(|error| messages::findings(&error, document, schema)).collect();
     // One finding per value, and one per key: a bad pattern says more than a bad length of
     // the same string. (A key and its value are two places: a bad channel name and a bad
     // value under it are both reported.)

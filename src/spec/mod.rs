@@ -13,6 +13,7 @@ mod inputs;
 mod output;
 mod patterns;
 mod runtime;
+pub mod tuning;
 
 pub use compute::InstanceGroup;
 pub use distribution::{DataParallel, Distribution, ModelParallel, Mpi, SmDistributed, Toggle};
@@ -22,6 +23,7 @@ pub use inputs::{
 };
 pub use output::{DebuggerHook, DebuggerHookConfig, ModelDir, ProfilerConfig, TensorBoardOutputConfig};
 pub use runtime::{CollectionConfig, MetricDefinition};
+pub use tuning::TuningManifest;
 
 use indexmap::IndexMap;
 use schemars::JsonSchema;

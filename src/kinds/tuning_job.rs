@@ -1,0 +1,219 @@
+//! `kind: TuningJob`: a SageMaker hyperparameter tuning job over a TrainingJob manifest,
+//! mirroring the SDK v2 `HyperparameterTuner` (`design/manifest.md` §5).
+//!
+//! Its rooms: [`crate::spec::tuning`] (the manifest, and so `schema/tuning-job.schema.json`),
+//! [`crate::schema::tuning`] (its compiled validator), [`crate::lower::tuning`] (the
+//! `CreateHyperParameterTuningJob` request). The estimator is the manifest named by
+//! `training_job` (a reference key, so the graph checks it): compile resolves it with the
+//! same code as a TrainingJob ([`super::training_job::resolve`]), with the tuner's
+//! `inputs` when given and the tuner's region.
+//!
+//! `plan` and `apply` do not manage tuning jobs yet: [`Compiled::jobs`] stays empty, and
+//! [`CompiledTuning::input`] is the input they will send.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use aws_sdk_sagemaker::operation::create_hyper_parameter_tuning_job::builders::CreateHyperParameterTuningJobInputBuilder;
+use serde_json::Value as Json;
+
+use super::{CheckInput, Checked, CompileContext, CompileError, Compiled, Kind, ReferenceKey, Request, Typed};
+use crate::check::{merge, strip_nulls, typed};
+use crate::diagnostic::{Finding, codes};
+use crate::facts::tuning::{MAX_TUNING_JOB_NAME_CHARS, MIN_NAME_HASH_HEX};
+use crate::job::{Job, JobName};
+use crate::lower::tuning::{self as lower_tuning, OPERATION, TuningError};
+use crate::lower::wire::WireError;
+use crate::package::Package;
+use crate::schema;
+use crate::spec::{Manifest, TuningManifest};
+
+/// The reference key that names the estimator.
+pub const TRAINING_JOB_POINTER: &str = "/training_job";
+
+pub use crate::diagnostic::codes::{TUNING_MISSING_NAME as MISSING_NAME, TUNING_NAME_TOO_LONG as NAME_TOO_LONG};
+
+/// The `TuningJob` kind.
+#[derive(Clone, Copy, Debug)]
+pub struct TuningJob;
+
+impl Kind for TuningJob {
+    fn name(&self) -> &'static str {
+        "TuningJob"
+    }
+
+    fn references(&self) -> &'static [ReferenceKey] {
+        &[ReferenceKey { pointer: TRAINING_JOB_POINTER, kinds: &["TrainingJob"] }]
+    }
+
+    fn check(&self, input: &CheckInput<'_>) -> Checked {
+        let mut json = input.json.clone();
+        strip_nulls(&mut json, &[]);
+        let schema_findings = schema::tuning::check(input.document, &json);
+        let manifest: Option<TuningManifest> = typed(json, &schema_findings);
+        let rule_findings = manifest.as_ref().map(name_findings).unwrap_or_default();
+        Checked { findings: merge(schema_findings, rule_findings), manifest: manifest.map(Typed::new) }
+    }
+
+    fn compile(&self, manifest: &Typed, context: &CompileContext<'_>) -> Result<Compiled, CompileError> {
+        let tuning =
+            manifest.downcast::<TuningManifest>().ok_or_else(|| CompileError::Invalid("not a tuning job".into()))?;
+        let compiled = compile_with(tuning, context)?;
+        Ok(Compiled {
+            name: compiled.name.clone(),
+            requests: vec![Request { operation: OPERATION, body: compiled.request }],
+            jobs: Vec::new(),
+        })
+    }
+}
+
+/// The naming rules: `name` or `job_name`, and room for the hash after `name`.
+fn name_findings(tuning: &TuningManifest) -> Vec<Finding> {
+    let longest = MAX_TUNING_JOB_NAME_CHARS - 1 - MIN_NAME_HASH_HEX;
+    match (&tuning.name, &tuning.job_name) {
+        (None, None) => vec![
+            Finding::error(codes::TUNING_MISSING_NAME, "a tuning job needs `name` or `job_name`")
+                .at("")
+                .with_help("add `name: my-hpo` (the job is named `my-hpo-<hex>`) or an exact `job_name`"),
+        ],
+        (Some(name), _) if name.chars().count() > longest => vec![
+            Finding::error(codes::TUNING_NAME_TOO_LONG, format!("`{name}` is too long for a tuning job's base name"))
+                .at("/name")
+                .with_label(format!("{} characters; at most {longest}", name.chars().count()))
+                .with_help(format!(
+                    "a tuning job name has at most {MAX_TUNING_JOB_NAME_CHARS} characters, and sagespec appends `-` and at least {MIN_NAME_HASH_HEX} hex digits of the content hash; shorten `name`, or give an exact `job_name`"
+                )),
+        ],
+        _ => Vec::new(),
+    }
+}
+
+/// A compiled tuning job.
+#[derive(Clone, Debug)]
+pub struct CompiledTuning {
+    /// The tuning job name (hashed or verbatim).
+    pub name: String,
+    /// sha256 (hex) of the name-independent request and the code.
+    pub content_hash: String,
+    /// The resolved estimator (with the tuner's inputs and region).
+    pub job: Job,
+    /// The SDK input that `apply` sends.
+    pub input: CreateHyperParameterTuningJobInputBuilder,
+    /// The body the SDK serialized for [`CompiledTuning::input`], byte for byte.
+    pub sdk_body: Vec<u8>,
+    /// The body as JSON, maps in the SDK v2's order: what `compile` prints.
+    pub request: Json,
+    /// The packed code, when the estimator's `source_dir` is local.
+    pub package: Option<Arc<Package>>,
+}
+
+/// Resolves the estimator and lowers the tuning job.
+pub fn compile_with(tuning: &TuningManifest, context: &CompileContext<'_>) -> Result<CompiledTuning, CompileError> {
+    let (mut estimator, training_path) = self::estimator(tuning, context)?;
+    if tuning.inputs.is_some() {
+        estimator.inputs.clone_from(&tuning.inputs);
+    }
+    estimator.region = tuning.region.clone().or(estimator.region);
+    let base_dir = training_path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let (job, package) = super::training_job::resolve(&estimator, base_dir, context)?;
+    let name = match (&tuning.job_name, &tuning.name) {
+        (Some(exact), _) => JobName::Exact(exact.clone()),
+        (None, Some(base)) => JobName::Hashed { base: base.clone() },
+        (None, None) => return Err(CompileError::Invalid("the tuning job has no `name` or `job_name`".into())),
+    };
+    let lowered = lower_tuning::lower(&job, tuning, &name).map_err(|error| match error {
+        TuningError::Wire(WireError::Runtime(error)) => CompileError::Io(error.to_string()),
+        other => CompileError::Invalid(other.to_string()),
+    })?;
+    Ok(CompiledTuning {
+        name: lowered.name,
+        content_hash: lowered.content_hash,
+        job,
+        input: lowered.input,
+        sdk_body: lowered.sdk_body,
+        request: lowered.request,
+        package,
+    })
+}
+
+/// The TrainingJob manifest `training_job` names, and its path: from the run's reference
+/// graph, or (for callers without one) loaded and checked from the file.
+fn estimator(tuning: &TuningManifest, context: &CompileContext<'_>) -> Result<(Manifest, PathBuf), CompileError> {
+    let named = tuning.training_job.as_deref().ok_or_else(|| CompileError::Invalid("no `training_job`".into()))?;
+    if let Some(referenced) = context.reference(TRAINING_JOB_POINTER) {
+        let manifest = referenced
+            .manifest
+            .downcast::<Manifest>()
+            .ok_or_else(|| CompileError::Invalid(format!("`{named}` is not a TrainingJob manifest")))?;
+        return Ok((manifest.clone(), referenced.path.clone()));
+    }
+    let path = context.base_dir.join(named);
+    let checked = crate::check::check_file(&path, &path.display().to_string());
+    if checked.has_errors() {
+        return Err(CompileError::Invalid(format!("`{named}` has errors: run `sagespec validate {}`", path.display())));
+    }
+    let manifest = checked
+        .manifest_as::<Manifest>()
+        .ok_or_else(|| CompileError::Invalid(format!("`{named}` is not a TrainingJob manifest")))?;
+    Ok((manifest.clone(), path))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::check::check_text;
+    use crate::source::Format;
+
+    const YAML: &str = "apiVersion: sagespec/v1\nkind: TuningJob\nname: NAME\ntraining_job: train.yaml\n\
+                        objective_metric_name: val:acc\nhyperparameter_ranges:\n  lr: {type: continuous, min_value: 0.001, max_value: 0.1}\n";
+
+    /// `(code, pointer)` of every error in `text`.
+    fn errors(text: &str, format: Format) -> Vec<(String, String)> {
+        let checked = check_text("t", text.into(), format, None);
+        checked
+            .report
+            .findings
+            .iter()
+            .filter(|f| f.finding.is_error())
+            .map(|f| (f.finding.code.to_string(), f.finding.pointer.clone()))
+            .collect()
+    }
+
+    #[test]
+    fn a_valid_tuning_manifest_has_no_errors_in_yaml_and_toml() {
+        assert_eq!(errors(&YAML.replace("NAME", "bert-hpo"), Format::Yaml), vec![]);
+        let toml = "apiVersion = \"sagespec/v1\"\nkind = \"TuningJob\"\nname = \"bert-hpo\"\ntraining_job = \"train.yaml\"\n\
+                    objective_metric_name = \"val:acc\"\n[hyperparameter_ranges.lr]\ntype = \"continuous\"\nmin_value = 0.001\nmax_value = 0.1\n";
+        assert_eq!(errors(toml, Format::Toml), vec![]);
+    }
+
+    #[test]
+    fn a_name_without_room_for_8_hex_digits_is_an_error_at_name() {
+        assert_eq!(errors(&YAML.replace("NAME", &"a".repeat(23)), Format::Yaml), vec![]);
+        assert_eq!(
+            errors(&YAML.replace("NAME", &"a".repeat(24)), Format::Yaml),
+            vec![(NAME_TOO_LONG.to_owned(), "/name".to_owned())]
+        );
+    }
+
+    #[test]
+    fn a_tuning_job_needs_a_name() {
+        let text = YAML.replace("name: NAME\n", "");
+        assert_eq!(errors(&text, Format::Yaml), vec![(MISSING_NAME.to_owned(), String::new())]);
+    }
+
+    #[test]
+    fn the_schema_reports_at_the_key() {
+        let text = YAML.replace("NAME", "bert-hpo") + "strategy: Evolutionary\n";
+        assert_eq!(
+            errors(&text, Format::Yaml),
+            vec![(crate::diagnostic::codes::SCHEMA_INVALID_VALUE.to_owned(), "/strategy".to_owned())]
+        );
+        let text = YAML.replace("NAME", "bert-hpo").replace("min_value: 0.001, ", "values: [], ");
+        assert!(
+            errors(&text, Format::Yaml).iter().any(|(_, p)| p == "/hyperparameter_ranges/lr/values"),
+            "{:?}",
+            errors(&text, Format::Yaml)
+        );
+    }
+}
