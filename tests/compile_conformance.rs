@@ -64,28 +64,6 @@ fn normalise(mut request: Value, local_code: bool) -> Value {
     request
 }
 
-/// Paths where two JSON values differ, for a readable failure.
-fn differences(expected: &Value, actual: &Value, path: &str, out: &mut Vec<String>) {
-    match (expected, actual) {
-        (Value::Object(e), Value::Object(a)) => {
-            for (key, value) in e {
-                match a.get(key) {
-                    Some(other) => differences(value, other, &format!("{path}/{key}"), out),
-                    None => out.push(format!("{path}/{key}: missing")),
-                }
-            }
-            out.extend(a.keys().filter(|k| !e.contains_key(*k)).map(|k| format!("{path}/{k}: unexpected")));
-        }
-        (Value::Array(e), Value::Array(a)) if e.len() == a.len() => {
-            for (i, (x, y)) in e.iter().zip(a).enumerate() {
-                differences(x, y, &format!("{path}/{i}"), out);
-            }
-        }
-        _ if expected == actual => {}
-        _ => out.push(format!("{path}: expected {expected}, got {actual}")),
-    }
-}
-
 #[test]
 fn there_are_79_ok_cases() {
     assert_eq!(ok_cases().len(), 79);
@@ -104,7 +82,7 @@ fn every_ok_case_compiles_to_the_sdk_request() {
                 let expected = normalise(expect["request"].clone(), local);
                 let actual = normalise(compiled.request.clone(), local);
                 let mut diffs = Vec::new();
-                differences(&expected, &actual, "", &mut diffs);
+                support::cases::differences(&expected, &actual, "", &mut diffs);
                 if diffs.is_empty() {
                     passed += 1;
                 } else {

@@ -17,6 +17,8 @@ use sagespec::package::PackCache;
 use sagespec::spec::TuningManifest;
 use serde_json::Value;
 
+mod support;
+
 const ACCOUNT: &str = "123456789012";
 const OK_CASES: usize = 43;
 
@@ -159,28 +161,6 @@ fn tuning_manifest(dir: &Path) -> TuningManifest {
     checked.manifest_as::<TuningManifest>().cloned().expect("a TuningJob manifest")
 }
 
-/// Paths where two JSON values differ, for a readable failure.
-fn differences(expected: &Value, actual: &Value, path: &str, out: &mut Vec<String>) {
-    match (expected, actual) {
-        (Value::Object(e), Value::Object(a)) => {
-            for (key, value) in e {
-                match a.get(key) {
-                    Some(other) => differences(value, other, &format!("{path}/{key}"), out),
-                    None => out.push(format!("{path}/{key}: missing")),
-                }
-            }
-            out.extend(a.keys().filter(|k| !e.contains_key(*k)).map(|k| format!("{path}/{k}: unexpected")));
-        }
-        (Value::Array(e), Value::Array(a)) if e.len() == a.len() => {
-            for (i, (x, y)) in e.iter().zip(a).enumerate() {
-                differences(x, y, &format!("{path}/{i}"), out);
-            }
-        }
-        _ if expected == actual => {}
-        _ => out.push(format!("{path}: expected {expected}, got {actual}")),
-    }
-}
-
 fn static_keys(request: &Value) -> Vec<String> {
     request["TrainingJobDefinition"]["StaticHyperParameters"]
         .as_object()
@@ -213,7 +193,7 @@ fn every_ok_case_compiles_to_the_sdk_request() {
                     continue;
                 }
                 let mut diffs = Vec::new();
-                differences(&expected, &actual, "", &mut diffs);
+                support::cases::differences(&expected, &actual, "", &mut diffs);
                 if static_keys(&expected) != static_keys(&actual) {
                     diffs.push(format!(
                         "StaticHyperParameters order: expected {:?}, got {:?}",

@@ -1,5 +1,6 @@
 //! The conformance cases recorded from the SageMaker Python SDK (`tests/conformance/cases`):
-//! one folder a case, with a manifest and `expect.json`.
+//! one folder a case, with a manifest and `expect.json`; and [`differences`], to show how a
+//! request differs from the recorded one.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -25,4 +26,26 @@ pub fn all() -> Vec<(PathBuf, Value)> {
 /// The cases whose `expect` is `"ok"`, in name order.
 pub fn ok() -> Vec<(PathBuf, Value)> {
     all().into_iter().filter(|(_, expect)| expect["expect"] == "ok").collect()
+}
+
+/// Paths where two JSON values differ, for a readable failure.
+pub fn differences(expected: &Value, actual: &Value, path: &str, out: &mut Vec<String>) {
+    match (expected, actual) {
+        (Value::Object(e), Value::Object(a)) => {
+            for (key, value) in e {
+                match a.get(key) {
+                    Some(other) => differences(value, other, &format!("{path}/{key}"), out),
+                    None => out.push(format!("{path}/{key}: missing")),
+                }
+            }
+            out.extend(a.keys().filter(|k| !e.contains_key(*k)).map(|k| format!("{path}/{k}: unexpected")));
+        }
+        (Value::Array(e), Value::Array(a)) if e.len() == a.len() => {
+            for (i, (x, y)) in e.iter().zip(a).enumerate() {
+                differences(x, y, &format!("{path}/{i}"), out);
+            }
+        }
+        _ if expected == actual => {}
+        _ => out.push(format!("{path}: expected {expected}, got {actual}")),
+    }
 }
