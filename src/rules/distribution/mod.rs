@@ -2,7 +2,7 @@
 //! §2.9 instance groups) and the ones it dropped or never had (the SMDDP instance-type
 //! list, `enabled` that is not a boolean, `pytorchddp` outside PyTorch).
 //!
-//! One rule per file; [`view`] answers the questions they share (which strategies are
+//! One rule per file; [`view`](crate::rules::support::view) answers the questions they share (which strategies are
 //! on after the SDK's rewrites, which instance types they run on). The SDK's constants
 //! live in `crate::facts::distribution`.
 

@@ -2,7 +2,7 @@
 //! job (`sagemaker:DescribeTrainingJob`, the console, CloudTrail) reads its environment
 //! and hyperparameters in clear text, for as long as the job record exists.
 //!
-//! Every rule looks at the same places, through [`scan`]: each string under
+//! Every rule looks at the same places, through [`scan`](crate::rules::support::scan): each string under
 //! `environment` and `hyperparameters` (nested hyperparameter values included), with the
 //! name of the key that holds it. A finding names that key and never repeats the value.
 
