@@ -63,7 +63,7 @@ impl<'r> Graph<'r> {
             let Value::String(target) = &node.value else {
                 continue;
             };
-            let folder = path.parent().unwrap_or(Path::new("."));
+            let folder = crate::ops::compile::base_dir(path);
             let target_path = folder.join(target);
             if !target_path.is_file() {
                 findings.push(
@@ -133,7 +133,7 @@ impl<'r> Graph<'r> {
     /// ([`crate::kinds::CompileContext::references`]). Call after [`Graph::findings`],
     /// which loads them.
     pub fn references(&self, path: &Path, kind: &dyn Kind, document: &Document) -> Vec<(&'static str, Referenced)> {
-        let folder = path.parent().unwrap_or(Path::new("."));
+        let folder = crate::ops::compile::base_dir(path);
         kind.references()
             .iter()
             .filter_map(|key| {
@@ -200,7 +200,7 @@ impl<'r> Graph<'r> {
 
 /// The existing files a document of `kind` at `path` references, canonical.
 fn targets(path: &Path, kind: &dyn Kind, document: &Document) -> Vec<PathBuf> {
-    let folder = path.parent().unwrap_or(Path::new("."));
+    let folder = crate::ops::compile::base_dir(path);
     kind.references()
         .iter()
         .filter_map(|key| match &document.node(key.pointer)?.value {
