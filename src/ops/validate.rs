@@ -77,14 +77,15 @@ pub fn run(
     for batch in found.chunks(parallel::BATCH) {
         let checked = parallel::map(batch, |found| check_found(registry, found));
         for (found, checked) in batch.iter().zip(checked).filter_map(|(f, c)| Some((f, c?))) {
-            let Checked { mut report, document, kind, manifest } = checked;
+            let Checked { mut report, document, kind, manifest, related } = checked;
             let mut references = Vec::new();
             if let (Some(kind), Some(document)) = (kind, &document) {
                 report.add(Some(document), graph.findings(&found.path, kind, document));
                 references = graph.references(&found.path, kind, document);
             }
             let unreadable = report.findings.iter().any(|f| f.finding.code == codes::SOURCE_UNREADABLE);
-            let has_errors = unreadable || report.errors() > 0;
+            // Its findings in the files it names are its own: they keep it from validating.
+            let has_errors = unreadable || report.errors() > 0 || related.iter().any(|r| r.errors() > 0);
             validated.unreadable |= unreadable;
             validated.has_errors |= has_errors || manifest.is_none();
             if let (false, true, Some(kind), Some(manifest)) = (has_errors, keep_manifests, kind, manifest) {
@@ -101,6 +102,7 @@ pub fn run(
                 report.source = Arc::from("");
             }
             each(report);
+            related.into_iter().filter(|related| !related.findings.is_empty()).for_each(&mut each);
         }
     }
     Ok(validated)
