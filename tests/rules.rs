@@ -24,8 +24,8 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use sagespec::check::{Checked, check_file};
-use sagespec::diagnostic::render::{HumanOptions, human};
 use sagespec::diagnostic::FileReport;
+use sagespec::diagnostic::render::{HumanOptions, human};
 use sagespec::rules;
 
 /// The four files every rule's folder must hold.

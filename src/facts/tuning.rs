@@ -187,9 +187,5 @@ pub const NOT_CARRIED: &[NotCarried] = &[
     },
     NotCarried { key: "profiler_config", api: "ProfilerConfig", set: |m| m.profiler_config.is_some() },
     NotCarried { key: "enable_infra_check", api: "InfraCheckConfig", set: |m| m.enable_infra_check == Some(true) },
-    NotCarried {
-        key: "enable_remote_debug",
-        api: "RemoteDebugConfig",
-        set: |m| m.enable_remote_debug == Some(true),
-    },
+    NotCarried { key: "enable_remote_debug", api: "RemoteDebugConfig", set: |m| m.enable_remote_debug == Some(true) },
 ];

@@ -20,9 +20,9 @@ pub mod manifest;
 pub mod secrets;
 pub mod service;
 pub mod support;
-pub mod tuning;
 #[cfg(test)]
 pub(crate) mod testing;
+pub mod tuning;
 
 use std::path::Path;
 

@@ -53,7 +53,10 @@ mod tests {
     #[test]
     fn grid_takes_categorical_ranges() {
         let text = "hyperparameter_ranges:\n  lr: {type: continuous, min_value: 0.1, max_value: 1}\n  o: {type: categorical, values: [a]}\n";
-        assert_eq!(here(&run(&RULE, &tuning(&format!("strategy: Grid\n{text}")), None)), ["/hyperparameter_ranges/lr/type"]);
+        assert_eq!(
+            here(&run(&RULE, &tuning(&format!("strategy: Grid\n{text}")), None)),
+            ["/hyperparameter_ranges/lr/type"]
+        );
         assert!(run(&RULE, &tuning(text), None).tuning.is_empty());
     }
 }

@@ -48,16 +48,14 @@ fn check(cx: &Context<'_>, out: &mut Findings) {
             continue;
         }
         let listed = missing.iter().map(|key| format!("`{key}`")).collect::<Vec<_>>().join(" and ");
-        let mut finding = Finding::error(
-            RULE.code,
-            format!("the {} range `{}` has no {listed}", range_type_name(kind), range.name),
-        )
-        .at_key(range.pointer.clone())
-        .with_label(format!("needs {listed}"))
-        .with_help(match kind {
-            RangeType::Categorical => "list the values to try: `values: [adam, sgd]`".to_owned(),
-            _ => "give both bounds: `min_value: 0.0001` and `max_value: 0.1`".to_owned(),
-        });
+        let mut finding =
+            Finding::error(RULE.code, format!("the {} range `{}` has no {listed}", range_type_name(kind), range.name))
+                .at_key(range.pointer.clone())
+                .with_label(format!("needs {listed}"))
+                .with_help(match kind {
+                    RangeType::Categorical => "list the values to try: `values: [adam, sgd]`".to_owned(),
+                    _ => "give both bounds: `min_value: 0.0001` and `max_value: 0.1`".to_owned(),
+                });
         for key in &missing {
             finding = finding.missing(range.at(key));
         }

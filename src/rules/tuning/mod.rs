@@ -144,7 +144,7 @@ impl Range<'_> {
 }
 
 /// Every range of the tuning manifest, in the order written.
-pub fn ranges<'a>(tuning: &'a TuningManifest) -> impl Iterator<Item = Range<'a>> {
+pub fn ranges(tuning: &TuningManifest) -> impl Iterator<Item = Range<'_>> {
     tuning.hyperparameter_ranges.iter().flatten().map(|(name, range)| Range {
         name,
         pointer: push_token("/hyperparameter_ranges", name),

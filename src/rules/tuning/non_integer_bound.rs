@@ -40,9 +40,7 @@ fn check(cx: &Context<'_>, out: &mut Findings) {
                 )
                 .at(range.at(key))
                 .with_label("not an integer")
-                .with_help(
-                    "write a whole number without a decimal point, or make the range `type: continuous`",
-                ),
+                .with_help("write a whole number without a decimal point, or make the range `type: continuous`"),
             );
         }
     }

@@ -39,7 +39,7 @@ fn check(cx: &Context<'_>, out: &mut Findings) {
     let finding = if names.is_empty() {
         // Without the tuner's definitions the objective can only be a built-in algorithm's;
         // a framework training job has none.
-        if !cx.training.is_some_and(|training| training.framework.is_some()) {
+        if cx.training.is_none_or(|training| training.framework.is_none()) {
             return;
         }
         Finding::error(RULE.code, format!("the objective `{objective}` has no metric definition"))

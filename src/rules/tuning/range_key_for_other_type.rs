@@ -42,7 +42,11 @@ fn check(cx: &Context<'_>, out: &mut Findings) {
             .map(|(key, _)| *key)
             .collect(),
             RangeType::Continuous | RangeType::Integer => {
-                if r.values.is_some() { vec!["values"] } else { Vec::new() }
+                if r.values.is_some() {
+                    vec!["values"]
+                } else {
+                    Vec::new()
+                }
             }
         };
         for key in foreign {

@@ -39,7 +39,12 @@ fn check(cx: &Context<'_>, out: &mut Findings) {
         out.tuning.push(
             Finding::error(
                 RULE.code,
-                format!("{} scaling does not apply to the {} range `{}`", scaling.as_str(), range_type_name(kind), range.name),
+                format!(
+                    "{} scaling does not apply to the {} range `{}`",
+                    scaling.as_str(),
+                    range_type_name(kind),
+                    range.name
+                ),
             )
             .at(range.at("scaling_type"))
             .with_label(format!("only for {allowed} ranges"))

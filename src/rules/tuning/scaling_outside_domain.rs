@@ -73,7 +73,10 @@ mod tests {
     #[test]
     fn logarithmic_needs_positive_values() {
         assert!(run(&RULE, &range("continuous", "0.001", "1", "Logarithmic"), None).tuning.is_empty());
-        assert_eq!(here(&run(&RULE, &range("integer", "0", "10", "Logarithmic"), None)), ["/hyperparameter_ranges/x/scaling_type"]);
+        assert_eq!(
+            here(&run(&RULE, &range("integer", "0", "10", "Logarithmic"), None)),
+            ["/hyperparameter_ranges/x/scaling_type"]
+        );
         assert_eq!(run(&RULE, &range("continuous", "-1", "1", "Logarithmic"), None).tuning.len(), 1);
     }
 

@@ -30,13 +30,11 @@ fn check(cx: &Context<'_>, out: &mut Findings) {
         return;
     }
     let strategy = tuning.strategy.map_or(DEFAULT_STRATEGY, Strategy::as_str);
-    let mut finding = Finding::error(
-        RULE.code,
-        format!("`strategy_config` configures Hyperband, but the strategy is {strategy}"),
-    )
-    .at_key("/strategy_config")
-    .with_label("only with strategy: Hyperband")
-    .with_help("set `strategy: Hyperband`, or remove `strategy_config`");
+    let mut finding =
+        Finding::error(RULE.code, format!("`strategy_config` configures Hyperband, but the strategy is {strategy}"))
+            .at_key("/strategy_config")
+            .with_label("only with strategy: Hyperband")
+            .with_help("set `strategy: Hyperband`, or remove `strategy_config`");
     if tuning.strategy.is_some() {
         finding = finding.also("/strategy", strategy);
     }

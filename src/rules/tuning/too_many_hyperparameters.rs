@@ -35,8 +35,13 @@ hyperparameters:      # error with 93 or more keys: the SDK adds 5 + 2
 /// the tuned ones, then the keys the SDK adds (script mode, distribution, class metadata).
 pub fn static_names(training: &Manifest, tuning: &TuningManifest) -> Vec<String> {
     let tuned: Vec<&str> = ranges(tuning).map(|range| range.name).collect();
-    let mut names: Vec<String> =
-        training.hyperparameters.iter().flatten().map(|(k, _)| k.clone()).filter(|k| !tuned.contains(&k.as_str())).collect();
+    let mut names: Vec<String> = training
+        .hyperparameters
+        .iter()
+        .flatten()
+        .map(|(k, _)| k.clone())
+        .filter(|k| !tuned.contains(&k.as_str()))
+        .collect();
     let class = training.framework.and_then(estimator_class).map(|_| CLASS_METADATA_KEYS).unwrap_or_default();
     for key in reserved_keys(training).into_iter().chain(class) {
         if !names.iter().any(|name| name == key) {
