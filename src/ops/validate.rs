@@ -1,5 +1,7 @@
 //! Validate: the manifests under the user's paths, each checked on its own and in parallel,
-//! then their references to other manifests ([`super::graph`]).
+//! then their references to other manifests ([`super::graph`]). A manifest's findings in the
+//! files it names (a tuning job's, in its training job's file) follow its own report, as
+//! reports of those files, and count as its errors.
 //!
 //! Files are checked [`parallel::BATCH`] at a time on every core; each file's report is
 //! handed on, in path order, as soon as it and every file before it are done, so
