@@ -14,7 +14,7 @@ use serde::de::DeserializeOwned;
 use serde_json::Value as Json;
 
 use crate::diagnostic::{FileReport, Finding, codes};
-use crate::kinds::{CheckInput, Kind, Registry, Typed};
+use crate::kinds::{self, CheckInput, Kind, Registry, Typed};
 use crate::schema::did_you_mean;
 use crate::source::{self, Document, Format, Limits};
 
@@ -29,12 +29,15 @@ pub struct Checked {
     pub kind: Option<&'static dyn Kind>,
     /// The typed manifest, when the document had its kind's shape.
     pub manifest: Option<Typed>,
+    /// Findings the manifest raises in files it names (see
+    /// [`crate::kinds::Checked::elsewhere`]), each report's path shown beside the manifest's.
+    pub related: Vec<FileReport>,
 }
 
 impl Checked {
-    /// Whether any finding is an error.
+    /// Whether any finding, here or in a related file, is an error.
     pub fn has_errors(&self) -> bool {
-        self.report.errors() > 0
+        self.report.errors() > 0 || self.related.iter().any(|report| report.errors() > 0)
     }
 
     /// The typed manifest as the kind's own type `T` (e.g. [`crate::spec::Manifest`]).
@@ -60,7 +63,7 @@ pub fn check_bytes(registry: &Registry, path: &Path, display: &str, bytes: Resul
         Ok(text) => text,
         Err(unread) => {
             let report = FileReport::new(display, Arc::from(unread.shown), None, vec![unread.finding]);
-            return Checked { report, document: None, kind: None, manifest: None };
+            return Checked { report, document: None, kind: None, manifest: None, related: Vec::new() };
         }
     };
     let format = Format::from_path(path).unwrap_or(Format::Yaml);
@@ -84,42 +87,53 @@ pub fn check_text_with(
         Ok(document) => document,
         Err(finding) => {
             let report = FileReport::new(display, text, None, vec![*finding]);
-            return Checked { report, document: None, kind: None, manifest: None };
+            return Checked { report, document: None, kind: None, manifest: None, related: Vec::new() };
         }
     };
-    let (findings, kind, manifest) = check_document(registry, &document, &text, base_dir);
-    let report = FileReport::new(display, text, Some(&document), findings);
-    Checked { report, document: Some(document), kind, manifest }
+    let (checked, kind) = check_document(registry, &document, &text, base_dir);
+    let report = FileReport::new(display, text, Some(&document), checked.findings);
+    // A related report's path is relative to the manifest's folder: show it beside `display`.
+    let folder = Path::new(display).parent().unwrap_or(Path::new(""));
+    let related = checked
+        .elsewhere
+        .into_iter()
+        .map(|mut related| {
+            related.path = folder.join(&related.path).display().to_string();
+            related
+        })
+        .collect();
+    Checked { report, document: Some(document), kind, manifest: checked.manifest, related }
 }
 
-/// The kind's schema and rules over a parsed document: its findings, its kind (when known)
-/// and its typed manifest (when it has the kind's shape).
+/// The kind's schema and rules over a parsed document: what its kind's check found (its
+/// findings, its typed manifest when it has the kind's shape, its findings in the files it
+/// names), and its kind (when known).
 pub fn check_document(
     registry: &Registry,
     document: &Document,
     source: &str,
     base_dir: Option<&Path>,
-) -> (Vec<Finding>, Option<&'static dyn Kind>, Option<Typed>) {
+) -> (kinds::Checked, Option<&'static dyn Kind>) {
+    let found = |finding: Finding| kinds::Checked { findings: vec![finding], ..kinds::Checked::default() };
     let json = document.to_json();
     if !json.is_object() {
         let finding = Finding::error(codes::SCHEMA_INVALID_TYPE, "a manifest must be a mapping of keys to values")
             .at("")
             .with_help("start from `sagespec init`, or see the example in the README");
-        return (vec![finding], None, None);
+        return (found(finding), None);
     }
     let kind = match json.get("kind").and_then(Json::as_str) {
         Some(name) => match registry.get(name) {
             Some(kind) => kind,
-            None => return (vec![unknown_kind(registry, name)], None, None),
+            None => return (found(unknown_kind(registry, name)), None),
         },
         // No usable `kind`: the first kind's schema says what is missing or wrong.
         None => match registry.names().first().and_then(|name| registry.get(name)) {
             Some(kind) => kind,
-            None => return (Vec::new(), None, None),
+            None => return (kinds::Checked::default(), None),
         },
     };
-    let checked = kind.check(&CheckInput { document, json, source, base_dir });
-    (checked.findings, Some(kind), checked.manifest)
+    (kind.check(&CheckInput { document, json, source, base_dir }), Some(kind))
 }
 
 /// A `kind` the registry does not know, with "did you mean".

@@ -29,7 +29,10 @@ const PENDING: &[(&str, &str)] = &[
     ("estimator_debugger_rules", "`rules` is a §8 TrainingJob key sagespec does not have yet"),
     (
         "estimator_vpc_kms",
-        "the TrainingJob rule volume-kms-key-on-instance-storage refuses `volume_kms_key` on ml.g5.2xlarge, which the SDK sends",
+        "the SDK sends `volume_kms_key` on ml.g5.2xlarge (local NVMe storage), but the API reference refuses it for \
+         tuning as for training (`HyperParameterTuningResourceConfig.VolumeKmsKeyId`: with an instance type that \
+         uses local storage \"you cannot request a VolumeKmsKeyId\"), so the TrainingJob rule \
+         volume-kms-key-on-instance-storage stands: the case lacks its `api_rejects`",
     ),
 ];
 

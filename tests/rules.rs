@@ -1,9 +1,11 @@
 //! The rule fixture harness.
 //!
-//! Every rule in [`sagespec::rules::all`] with code `sagespec::<area>::<name>` owns the
-//! folder `tests/fixtures/rules/<area>--<name>/` holding `fail.yaml`, `pass.yaml`,
-//! `fail.toml` and `pass.toml` (plus `src/` when the rule looks at local code). This file
-//! proves, for every rule at once:
+//! Every rule in [`sagespec::rules::all`] and [`sagespec::rules::tuning::RULES`] with code
+//! `sagespec::<area>::<name>` owns the folder `tests/fixtures/rules/<area>--<name>/`
+//! holding `fail.yaml`, `pass.yaml`, `fail.toml` and `pass.toml` (plus `src/` when the rule
+//! looks at local code, and for a tuning rule the TrainingJob manifests its fixtures name).
+//! A fixture's findings include those it raises in the files it names (a tuning rule's
+//! findings in the training job's file). This file proves, for every rule at once:
 //!
 //! - the folder and its four files exist, and no folder is left without a rule;
 //! - each `fail.*` raises at least one finding with the rule's code (except the `fail.toml`
@@ -22,8 +24,9 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use sagespec::check::{Checked, check_file};
+use sagespec::diagnostic::FileReport;
 use sagespec::diagnostic::render::{HumanOptions, human};
-use sagespec::rules::{self, Rule};
+use sagespec::rules;
 
 /// The four files every rule's folder must hold.
 const FIXTURES: [&str; 4] = ["fail.yaml", "pass.yaml", "fail.toml", "pass.toml"];
@@ -47,9 +50,19 @@ fn folder_name(code: &str) -> Option<String> {
     (!area.is_empty() && !name.is_empty() && !name.contains("::")).then(|| format!("{area}--{name}"))
 }
 
-/// Every rule with its fixture folder (the folder may not exist; the first test says so).
-fn rules_with_folders() -> Vec<(&'static Rule, String, PathBuf)> {
-    rules::all()
+/// A rule's code and summary, whichever kind's rule it is.
+struct Rule {
+    code: &'static str,
+    summary: &'static str,
+}
+
+/// Every rule with its fixture folder (the folder may not exist; the first test says so):
+/// the TrainingJob's, then the TuningJob's.
+fn rules_with_folders() -> Vec<(Rule, String, PathBuf)> {
+    let training = rules::all().map(|rule| Rule { code: rule.code, summary: rule.summary });
+    let tuning = rules::tuning::RULES.iter().map(|rule| Rule { code: rule.code, summary: rule.summary });
+    training
+        .chain(tuning)
         .map(|rule| {
             let folder = folder_name(rule.code)
                 .unwrap_or_else(|| panic!("rule code `{}` is not sagespec::<area>::<name>", rule.code));
@@ -57,6 +70,11 @@ fn rules_with_folders() -> Vec<(&'static Rule, String, PathBuf)> {
             (rule, folder, dir)
         })
         .collect()
+}
+
+/// The fixture's report, then the reports of the files it names that it raised findings in.
+fn reports(checked: &Checked) -> impl Iterator<Item = &FileReport> {
+    std::iter::once(&checked.report).chain(&checked.related)
 }
 
 /// Checks one fixture file, shown to the user by its bare name so output does not depend
@@ -67,14 +85,12 @@ fn check(dir: &Path, file: &str) -> Checked {
 
 /// `code at pointer` for every finding, for failure messages.
 fn describe(checked: &Checked) -> String {
-    let findings: Vec<String> = checked
-        .report
-        .findings
-        .iter()
-        .map(|r| {
+    let findings: Vec<String> = reports(checked)
+        .flat_map(|report| report.findings.iter().map(move |r| (report, r)))
+        .map(|(report, r)| {
             format!(
-                "{:?} {} at {:?} ({}:{}): {}",
-                r.finding.severity, r.finding.code, r.finding.pointer, r.line, r.column, r.finding.message
+                "{:?} {} at {}{:?} ({}:{}): {}",
+                r.finding.severity, r.finding.code, report.path, r.finding.pointer, r.line, r.column, r.finding.message
             )
         })
         .collect();
@@ -137,7 +153,7 @@ fn every_fail_fixture_raises_its_rule() {
                 continue; // reported by every_rule_has_its_four_fixtures
             }
             let checked = check(&dir, file);
-            let raised = checked.report.findings.iter().any(|r| r.finding.code == rule.code);
+            let raised = reports(&checked).flat_map(|report| &report.findings).any(|r| r.finding.code == rule.code);
             if file == "fail.toml" && yaml_only(rule.code) {
                 if raised {
                     problems.push(format!("{folder}/{file}: a YAML-only rule raised in TOML: {}", describe(&checked)));
@@ -158,10 +174,8 @@ fn fail_yaml_and_fail_toml_raise_the_same_findings() {
             continue;
         }
         let set = |file| -> BTreeSet<(String, String)> {
-            check(&dir, file)
-                .report
-                .findings
-                .iter()
+            reports(&check(&dir, file))
+                .flat_map(|report| &report.findings)
                 .filter(|r| !yaml_only(&r.finding.code))
                 .map(|r| (r.finding.code.to_string(), r.finding.pointer.clone()))
                 .collect()
@@ -204,7 +218,9 @@ fn human_report_of_each_fail_fixture_matches_its_snapshot() {
             if !dir.join(file).is_file() {
                 continue;
             }
-            let rendered = human(&[check(&dir, file).report], &HumanOptions::plain(100));
+            let checked = check(&dir, file);
+            let shown: Vec<FileReport> = reports(&checked).cloned().collect();
+            let rendered = human(&shown, &HumanOptions::plain(100));
             let name = format!("{folder}.fail.{ext}");
             let description = format!("{}: {}", rule.code, rule.summary);
             // Run every snapshot before failing, so one run shows (and, with

@@ -3,7 +3,7 @@
 //! A code is documented where it is defined: a rule in its `RULE` const
 //! ([`crate::rules::Rule`]), a source or schema code beside its constant in [`codes`].
 //! [`all`] lists them in a stable order (source, schema, references, the rules in the
-//! order they run, then each kind's own checks), and everything that shows a code's docs reads it: `sagespec rules`,
+//! order they run, then each kind's own checks and rules), and everything that shows a code's docs reads it: `sagespec rules`,
 //! `sagespec explain`, SARIF's `rules[]`, and `docs/rules.md` ([`markdown_page`]).
 //!
 //! To add a list of codes (a new kind's rules), add one line to `LISTS`.
@@ -12,6 +12,7 @@
 use std::fmt::Write as _;
 
 use super::{Severity, codes};
+use crate::rules::tuning::TuningRule;
 use crate::rules::{self, Rule};
 
 /// Where a code's docs are published (`docs/rules.md`, one section per code).
@@ -48,6 +49,8 @@ enum List {
     Codes(&'static [CodeDocs]),
     /// Rule areas, in the order they run; each rule documents itself.
     Rules(&'static [&'static [Rule]]),
+    /// The TuningJob's rules, in the order they run; each documents itself.
+    TuningRules(&'static [TuningRule]),
 }
 
 /// Every list, in the order [`all`] gives them.
@@ -59,17 +62,24 @@ const LISTS: &[List] = &[
     List::Rules(rules::AREAS),
     // TuningJob's checks.
     List::Codes(codes::TUNING),
+    List::TuningRules(rules::tuning::RULES),
 ];
 
 /// Every code, in a stable order: source, schema, references, the rules in the order they
 /// run, then each kind's own checks.
 pub fn all() -> impl Iterator<Item = CodeDocs> {
     LISTS.iter().flat_map(|list| {
-        let (documented, areas): (&'static [CodeDocs], &'static [&'static [Rule]]) = match list {
-            List::Codes(documented) => (documented, &[]),
-            List::Rules(areas) => (&[], areas),
-        };
-        documented.iter().copied().chain(areas.iter().flat_map(|area| area.iter()).map(Rule::documented))
+        let (documented, areas, tuning): (&'static [CodeDocs], &'static [&'static [Rule]], &'static [TuningRule]) =
+            match list {
+                List::Codes(documented) => (documented, &[], &[]),
+                List::Rules(areas) => (&[], areas, &[]),
+                List::TuningRules(tuning) => (&[], &[], tuning),
+            };
+        documented
+            .iter()
+            .copied()
+            .chain(areas.iter().flat_map(|area| area.iter()).map(Rule::documented))
+            .chain(tuning.iter().map(TuningRule::documented))
     })
 }
 
@@ -239,8 +249,11 @@ mod tests {
         let rules: Vec<&str> = rules::all().map(|rule| rule.code).collect();
         assert_eq!(listed.first(), Some(&codes::SOURCE_UNREADABLE));
         assert!(listed[..codes::SOURCE.len()].iter().all(|code| code.starts_with("sagespec::source::")));
-        let after_rules = listed.len() - codes::TUNING.len();
+        let tuning_rules: Vec<&str> = rules::tuning::RULES.iter().map(|rule| rule.code).collect();
+        let after_rules = listed.len() - codes::TUNING.len() - tuning_rules.len();
         assert_eq!(listed[after_rules - rules.len()..after_rules], rules[..]);
+        assert_eq!(listed[listed.len() - tuning_rules.len()..], tuning_rules[..]);
+        assert!(tuning_rules.iter().all(|code| code.starts_with("sagespec::tuning::")));
         let references = codes::SOURCE.len() + codes::SCHEMA.len();
         assert!(
             listed[references..references + codes::REFERENCE.len()]
@@ -249,7 +262,12 @@ mod tests {
         );
         assert_eq!(
             listed.len(),
-            codes::SOURCE.len() + codes::SCHEMA.len() + codes::REFERENCE.len() + rules.len() + codes::TUNING.len()
+            codes::SOURCE.len()
+                + codes::SCHEMA.len()
+                + codes::REFERENCE.len()
+                + rules.len()
+                + codes::TUNING.len()
+                + tuning_rules.len()
         );
     }
 

@@ -22,7 +22,7 @@ use std::sync::Arc;
 
 use serde_json::Value as Json;
 
-use crate::diagnostic::Finding;
+use crate::diagnostic::{FileReport, Finding};
 use crate::package::{PackCache, PackageError};
 use crate::plan::DesiredJob;
 use crate::source::Document;
@@ -85,6 +85,11 @@ pub struct Checked {
     pub findings: Vec<Finding>,
     /// The typed manifest, when the document had the kind's shape.
     pub manifest: Option<Typed>,
+    /// Findings this manifest raises in the files it names, one report per file, each
+    /// report's `path` relative to this manifest's folder (a tuning job's findings about
+    /// the training job it runs, at the training job's keys). Their errors are this
+    /// manifest's errors: it does not validate while they stand.
+    pub elsewhere: Vec<FileReport>,
 }
 
 /// A typed manifest of some kind. Only its kind looks inside ([`Typed::downcast`]).

@@ -38,10 +38,13 @@ impl Kind for Probe {
 
     fn check(&self, input: &CheckInput<'_>) -> Checked {
         match ProbeManifest::deserialize(&input.json) {
-            Ok(manifest) => Checked { findings: Vec::new(), manifest: Some(Typed::new(manifest)) },
+            Ok(manifest) => {
+                Checked { findings: Vec::new(), manifest: Some(Typed::new(manifest)), ..Checked::default() }
+            }
             Err(error) => Checked {
                 findings: vec![Finding::error(codes::SCHEMA_INVALID_TYPE, error.to_string()).at("")],
                 manifest: None,
+                ..Checked::default()
             },
         }
     }

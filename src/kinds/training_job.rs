@@ -48,7 +48,11 @@ impl Kind for TrainingJob {
             Some(manifest) => rules::run(&Context::new(manifest, input.document, input.source, input.base_dir)),
             None => Vec::new(),
         };
-        Checked { findings: merge(schema_findings, rule_findings), manifest: manifest.map(Typed::new) }
+        Checked {
+            findings: merge(schema_findings, rule_findings),
+            manifest: manifest.map(Typed::new),
+            ..Checked::default()
+        }
     }
 
     fn compile(&self, manifest: &Typed, context: &CompileContext<'_>) -> Result<Compiled, CompileError> {

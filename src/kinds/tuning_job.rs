@@ -8,6 +8,11 @@
 //! same code as a TrainingJob ([`super::training_job::resolve`]), with the tuner's
 //! `inputs` when given and the tuner's region.
 //!
+//! Its check runs the schema, the naming rules, then the tuning rules
+//! ([`crate::rules::tuning`]) over the manifest and the TrainingJob it names, loaded from
+//! beside it; findings about the training job's own keys are reported in its file
+//! ([`Checked::elsewhere`]).
+//!
 //! `plan` and `apply` do not manage tuning jobs yet: [`Compiled::jobs`] stays empty, and
 //! [`CompiledTuning::input`] is the input they will send.
 
@@ -17,15 +22,18 @@ use std::sync::Arc;
 use aws_sdk_sagemaker::operation::create_hyper_parameter_tuning_job::builders::CreateHyperParameterTuningJobInputBuilder;
 use serde_json::Value as Json;
 
+use super::training_job::TrainingJob;
 use super::{CheckInput, Checked, CompileContext, CompileError, Compiled, Kind, ReferenceKey, Request, Typed};
-use crate::check::{merge, strip_nulls, typed};
-use crate::diagnostic::{Finding, codes};
+use crate::check::{builtin, check_document, decode, merge, read_bytes, strip_nulls, typed};
+use crate::diagnostic::{FileReport, Finding, codes};
 use crate::facts::tuning::{MAX_TUNING_JOB_NAME_CHARS, MIN_NAME_HASH_HEX};
 use crate::job::{Job, JobName};
 use crate::lower::tuning::{self as lower_tuning, OPERATION, TuningError};
 use crate::lower::wire::WireError;
 use crate::package::Package;
+use crate::rules;
 use crate::schema;
+use crate::source::{self, Document, Format, Limits};
 use crate::spec::{Manifest, TuningManifest};
 
 /// The reference key that names the estimator.
@@ -51,8 +59,25 @@ impl Kind for TuningJob {
         strip_nulls(&mut json, &[]);
         let schema_findings = schema::tuning::check(input.document, &json);
         let manifest: Option<TuningManifest> = typed(json, &schema_findings);
-        let rule_findings = manifest.as_ref().map(name_findings).unwrap_or_default();
-        Checked { findings: merge(schema_findings, rule_findings), manifest: manifest.map(Typed::new) }
+        let Some(tuning) = manifest else {
+            return Checked { findings: schema_findings, ..Checked::default() };
+        };
+        let training = input.base_dir.and_then(|base_dir| TrainingFile::load(&tuning, base_dir));
+        let context = rules::tuning::Context {
+            tuning: &tuning,
+            document: input.document,
+            training: training.as_ref().map(|file| &file.manifest),
+        };
+        let found = rules::tuning::run(&context);
+        let mut rule_findings = name_findings(&tuning);
+        rule_findings.extend(found.tuning);
+        let elsewhere = match training {
+            Some(file) if !found.training.is_empty() => {
+                vec![FileReport::new(file.written, file.source, Some(&file.document), found.training)]
+            }
+            _ => Vec::new(),
+        };
+        Checked { findings: merge(schema_findings, rule_findings), manifest: Some(Typed::new(tuning)), elsewhere }
     }
 
     fn compile(&self, manifest: &Typed, context: &CompileContext<'_>) -> Result<Compiled, CompileError> {
@@ -85,6 +110,40 @@ fn name_findings(tuning: &TuningManifest) -> Vec<Finding> {
                 )),
         ],
         _ => Vec::new(),
+    }
+}
+
+/// The TrainingJob manifest a tuning manifest names, loaded for the tuning rules.
+struct TrainingFile {
+    /// `training_job` as written: the path of its report, relative to the tuning manifest.
+    written: String,
+    /// Its text.
+    source: Arc<str>,
+    /// Its document.
+    document: Document,
+    /// Its typed manifest (values its own schema rejected left out).
+    manifest: Manifest,
+}
+
+impl TrainingFile {
+    /// The manifest `training_job` names, relative to `base_dir`, when it is a readable
+    /// TrainingJob manifest. Only a TrainingJob is checked, so a reference that leads back
+    /// to a tuning manifest cannot recurse (the reference graph reports it); its own
+    /// findings are its own report's, not the tuning job's.
+    fn load(tuning: &TuningManifest, base_dir: &Path) -> Option<Self> {
+        let written = tuning.training_job.as_deref()?;
+        let path = base_dir.join(written);
+        let limits = Limits::default();
+        let text = read_bytes(&path, &limits).ok().and_then(|bytes| decode(bytes, &limits).ok())?;
+        let document = source::parse(&text, Format::from_path(&path).unwrap_or(Format::Yaml)).ok()?;
+        let kind = document.to_json().get("kind").and_then(Json::as_str).map(str::to_owned);
+        if kind.as_deref() != Some(TrainingJob.name()) {
+            return None;
+        }
+        let folder = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+        let (checked, _) = check_document(builtin(), &document, &text, Some(folder));
+        let manifest = checked.manifest.as_ref()?.downcast::<Manifest>()?.clone();
+        Some(Self { written: written.to_owned(), source: Arc::from(text), document, manifest })
     }
 }
 

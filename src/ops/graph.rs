@@ -164,7 +164,7 @@ impl<'r> Graph<'r> {
             }
             let display = path.display().to_string();
             let bytes = check::read_bytes(&path, &crate::source::Limits::default());
-            let Checked { report, document, kind, manifest } =
+            let Checked { report, document, kind, manifest, .. } =
                 check::check_bytes(self.registry, &path, &display, bytes);
             let edges = match (kind, &document) {
                 (Some(kind), Some(document)) => targets(&path, kind, document),

@@ -1,5 +1,7 @@
 //! Validate: the manifests under the user's paths, each checked on its own and in parallel,
-//! then their references to other manifests ([`super::graph`]).
+//! then their references to other manifests ([`super::graph`]). A manifest's findings in the
+//! files it names (a tuning job's, in its training job's file) follow its own report, as
+//! reports of those files, and count as its errors.
 //!
 //! Files are checked [`parallel::BATCH`] at a time on every core; each file's report is
 //! handed on, in path order, as soon as it and every file before it are done, so
@@ -77,14 +79,15 @@ pub fn run(
     for batch in found.chunks(parallel::BATCH) {
         let checked = parallel::map(batch, |found| check_found(registry, found));
         for (found, checked) in batch.iter().zip(checked).filter_map(|(f, c)| Some((f, c?))) {
-            let Checked { mut report, document, kind, manifest } = checked;
+            let Checked { mut report, document, kind, manifest, related } = checked;
             let mut references = Vec::new();
             if let (Some(kind), Some(document)) = (kind, &document) {
                 report.add(Some(document), graph.findings(&found.path, kind, document));
                 references = graph.references(&found.path, kind, document);
             }
             let unreadable = report.findings.iter().any(|f| f.finding.code == codes::SOURCE_UNREADABLE);
-            let has_errors = unreadable || report.errors() > 0;
+            // Its findings in the files it names are its own: they keep it from validating.
+            let has_errors = unreadable || report.errors() > 0 || related.iter().any(|r| r.errors() > 0);
             validated.unreadable |= unreadable;
             validated.has_errors |= has_errors || manifest.is_none();
             if let (false, true, Some(kind), Some(manifest)) = (has_errors, keep_manifests, kind, manifest) {
@@ -101,6 +104,7 @@ pub fn run(
                 report.source = Arc::from("");
             }
             each(report);
+            related.into_iter().filter(|related| !related.findings.is_empty()).for_each(&mut each);
         }
     }
     Ok(validated)

@@ -8,6 +8,9 @@
 //! add failing and passing fixtures under `tests/fixtures/rules/<area>--<name>/`. The docs
 //! are data: `sagespec explain`, SARIF and `docs/rules.md` show them
 //! ([`crate::diagnostic::registry`]).
+//!
+//! These are the TrainingJob's rules; [`tuning`] holds the TuningJob's, which see the
+//! tuning manifest and the training manifest it names ([`tuning::TuningRule`]).
 
 pub mod api;
 pub mod code;
@@ -19,6 +22,7 @@ pub mod service;
 pub mod support;
 #[cfg(test)]
 pub(crate) mod testing;
+pub mod tuning;
 
 use std::path::Path;
 

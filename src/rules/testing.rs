@@ -17,8 +17,9 @@ pub fn run(rule: &Rule, text: &str) -> Vec<Finding> {
 /// The findings `rule` raises on `text` in `format`.
 pub fn run_as(rule: &Rule, text: &str, format: Format) -> Vec<Finding> {
     let document = source::parse(text, format).expect("test manifest parses");
-    let (_, _, typed) = crate::check::check_document(crate::check::builtin(), &document, text, None);
-    let manifest = typed.as_ref().and_then(|t| t.downcast::<crate::spec::Manifest>()).cloned().unwrap_or_default();
+    let (checked, _) = crate::check::check_document(crate::check::builtin(), &document, text, None);
+    let manifest =
+        checked.manifest.as_ref().and_then(|t| t.downcast::<crate::spec::Manifest>()).cloned().unwrap_or_default();
     let mut out = Vec::new();
     (rule.check)(&Context::new(&manifest, &document, text, None), &mut out);
     out
