@@ -356,3 +356,74 @@ where
     }
     results
 }
+
+#[cfg(test)]
+mod tests {
+    use aws_sdk_sagemaker::operation::create_hyper_parameter_tuning_job::builders::CreateHyperParameterTuningJobInputBuilder;
+    use aws_sdk_sagemaker::operation::create_training_job::builders::CreateTrainingJobInputBuilder;
+
+    use super::*;
+    use crate::aws::fake::FakeAws;
+    use crate::aws::{LiveTuning, ObjectStore, TrainingCounters};
+    use crate::plan::CodeUpload;
+
+    fn job(name: &str, input: JobInput) -> DesiredJob {
+        DesiredJob {
+            name: name.into(),
+            base_name: None,
+            manifest: format!("{name}.yaml"),
+            region: "us-west-2".into(),
+            input,
+            code: Some(CodeUpload { bucket: "b".into(), key: "code/sourcedir.tar.gz".into(), bytes: vec![1, 2, 3] }),
+            default_bucket: None,
+            template: None,
+        }
+    }
+
+    fn training(name: &str) -> DesiredJob {
+        job(name, JobInput::Training(CreateTrainingJobInputBuilder::default().training_job_name(name)))
+    }
+
+    fn tuning(name: &str) -> DesiredJob {
+        job(
+            name,
+            JobInput::Tuning(CreateHyperParameterTuningJobInputBuilder::default().hyper_parameter_tuning_job_name(name)),
+        )
+    }
+
+    #[tokio::test]
+    async fn a_tuning_job_is_observed_and_created_by_its_own_calls_with_the_shared_code_upload() {
+        let existing = LiveTuning {
+            name: "old-hpo".into(),
+            status: JobStatus::Completed,
+            counters: TrainingCounters::default(),
+            best: None,
+            failure_reason: None,
+        };
+        // `old-hpo` exists as a tuning job only: as a training job of that name it is new.
+        let api = Arc::new(FakeAws::default().describing_tuning("old-hpo", vec![Ok(existing)]));
+        let desired = [training("train"), tuning("hpo"), tuning("old-hpo"), training("old-hpo")];
+        let observed = observe(&api, &desired).await.expect("observed");
+        let plan = Plan::new(&desired, &observed);
+        assert_eq!(
+            plan.to_create().collect::<Vec<_>>(),
+            [(JobKind::TrainingJob, "train"), (JobKind::TuningJob, "hpo"), (JobKind::TrainingJob, "old-hpo")]
+        );
+        let results = execute(&api, &desired, &plan, &mut |_| {}).await;
+        let outcomes: Vec<(JobKind, &str, &Outcome)> =
+            results.iter().map(|r| (r.kind, r.job.as_str(), &r.outcome)).collect();
+        assert_eq!(
+            outcomes,
+            [
+                (JobKind::TrainingJob, "train", &Outcome::Created),
+                (JobKind::TuningJob, "hpo", &Outcome::Created),
+                (JobKind::TuningJob, "old-hpo", &Outcome::UpToDate),
+                (JobKind::TrainingJob, "old-hpo", &Outcome::Created),
+            ]
+        );
+        let mut created = api.created();
+        created.sort();
+        assert_eq!(created, ["hpo", "old-hpo", "train"]);
+        assert!(api.object_exists("us-west-2", "b", "code/sourcedir.tar.gz").await.expect("head"));
+    }
+}

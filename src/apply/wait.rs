@@ -545,6 +545,63 @@ mod tests {
         assert!(text.ends_with("b-0123456789ab  Stopped\n"), "{text}");
     }
 
+    fn tuning_state(status: JobStatus, counts: (i32, i32, i32), best: Option<(&str, f32)>) -> LiveTuning {
+        LiveTuning {
+            name: "hpo-0123456789abcdef0123456".into(),
+            status,
+            counters: TrainingCounters {
+                completed: counts.0,
+                in_progress: counts.1,
+                retryable_error: 0,
+                non_retryable_error: counts.2,
+                stopped: 0,
+            },
+            best: best.map(|(job, value)| BestTrainingJob {
+                name: job.into(),
+                tuned: [("batch_size".to_owned(), "64".to_owned()), ("learning_rate".to_owned(), "0.0003".to_owned())]
+                    .into(),
+                objective: Some(Objective { metric: "validation:accuracy".into(), value }),
+            }),
+            failure_reason: None,
+        }
+    }
+
+    #[tokio::test]
+    async fn a_tuning_job_shows_its_counters_and_best_objective_and_ends_with_its_best_job() {
+        let name = "hpo-0123456789abcdef0123456";
+        let api = FakeAws::default().describing_tuning(
+            name,
+            vec![
+                Ok(tuning_state(JobStatus::InProgress, (0, 2, 0), None)),
+                Ok(tuning_state(JobStatus::InProgress, (0, 2, 0), None)),
+                Ok(tuning_state(JobStatus::InProgress, (1, 2, 1), Some(("hpo-001", 0.5)))),
+                Ok(tuning_state(JobStatus::Completed, (3, 0, 1), Some(("hpo-003", 0.75)))),
+            ],
+        );
+        let jobs = [Followed { region: "us-west-2".into(), name: name.into(), kind: JobKind::TuningJob }];
+        let minutes = AtomicU64::new(0);
+        let clock = move || Duration::from_secs(60 * minutes.fetch_add(1, Ordering::SeqCst));
+        let mut view = PlainView::new(Vec::new());
+        let finished = wait_all(&api, &jobs, Duration::ZERO, &clock, &mut view).await;
+        let text = String::from_utf8_lossy(&view.into_inner()).into_owned();
+        assert_eq!(
+            text,
+            "[0s] hpo-0123456789abcdef0123456  InProgress (0 completed, 2 running, 0 failed; no objective yet)\n\
+             [1m00s] hpo-0123456789abcdef0123456  InProgress (1 completed, 2 running, 1 failed; best validation:accuracy = 0.5)\n\
+             [2m00s] hpo-0123456789abcdef0123456  Completed (3 completed, 0 running, 1 failed; best validation:accuracy = 0.75)\n"
+        );
+        assert!(finished[0].succeeded());
+        assert_eq!(
+            best_lines(&finished[0]).expect("a tuning job"),
+            [
+                "hpo-0123456789abcdef0123456: best training job hpo-003",
+                "  objective  validation:accuracy = 0.75",
+                "  tuned      batch_size    = 64",
+                "  tuned      learning_rate = 0.0003",
+            ]
+        );
+    }
+
     #[test]
     fn elapsed_times_read_naturally() {
         assert_eq!(format_elapsed(Duration::from_secs(7)), "7s");
