@@ -387,7 +387,9 @@ mod tests {
     fn tuning(name: &str) -> DesiredJob {
         job(
             name,
-            JobInput::Tuning(CreateHyperParameterTuningJobInputBuilder::default().hyper_parameter_tuning_job_name(name)),
+            JobInput::Tuning(
+                CreateHyperParameterTuningJobInputBuilder::default().hyper_parameter_tuning_job_name(name),
+            ),
         )
     }
 

@@ -18,7 +18,9 @@ use std::time::Duration;
 
 use indicatif::{MultiProgress, ProgressBar, ProgressStyle};
 
-use crate::aws::{BestTrainingJob, JobStatus, LiveJob, LiveTuning, Objective, SageMakerApi, TrainingCounters, Transition};
+use crate::aws::{
+    BestTrainingJob, JobStatus, LiveJob, LiveTuning, Objective, SageMakerApi, TrainingCounters, Transition,
+};
 use crate::plan::JobKind;
 
 /// The time between two polls of SageMaker.
@@ -457,11 +459,10 @@ mod tests {
 
     /// Runs the wait on a clock that advances one minute per reading.
     async fn replay(answers: Vec<(&str, Vec<Result<LiveJob, AwsError>>)>) -> (String, Vec<Finished>) {
-        let jobs: Vec<Followed> =
-            answers
-                .iter()
-                .map(|(name, _)| Followed { region: "us-west-2".into(), name: (*name).into(), kind: JobKind::TrainingJob })
-                .collect();
+        let jobs: Vec<Followed> = answers
+            .iter()
+            .map(|(name, _)| Followed { region: "us-west-2".into(), name: (*name).into(), kind: JobKind::TrainingJob })
+            .collect();
         let api = answers.into_iter().fold(FakeAws::default(), |api, (name, answers)| api.describing(name, answers));
         let minutes = AtomicU64::new(0);
         let clock = move || Duration::from_secs(60 * minutes.fetch_add(1, Ordering::SeqCst));

@@ -255,23 +255,22 @@ impl SageMakerApi for Aws {
 
     async fn describe_tuning_job(&self, region: &str, name: &str) -> Result<Option<LiveTuning>, AwsError> {
         let client = self.clients(region).sagemaker;
-        let output = match client.describe_hyper_parameter_tuning_job().hyper_parameter_tuning_job_name(name).send().await
-        {
-            Ok(output) => output,
-            Err(error) => {
-                let error = AwsError::from_sdk(SAGEMAKER, "DescribeHyperParameterTuningJob", &error);
-                return if is_missing_job(&error) { Ok(None) } else { Err(error) };
-            }
-        };
-        let counters = output.training_job_status_counters().map_or_else(TrainingCounters::default, |c| {
-            TrainingCounters {
+        let output =
+            match client.describe_hyper_parameter_tuning_job().hyper_parameter_tuning_job_name(name).send().await {
+                Ok(output) => output,
+                Err(error) => {
+                    let error = AwsError::from_sdk(SAGEMAKER, "DescribeHyperParameterTuningJob", &error);
+                    return if is_missing_job(&error) { Ok(None) } else { Err(error) };
+                }
+            };
+        let counters =
+            output.training_job_status_counters().map_or_else(TrainingCounters::default, |c| TrainingCounters {
                 completed: c.completed().unwrap_or_default(),
                 in_progress: c.in_progress().unwrap_or_default(),
                 retryable_error: c.retryable_error().unwrap_or_default(),
                 non_retryable_error: c.non_retryable_error().unwrap_or_default(),
                 stopped: c.stopped().unwrap_or_default(),
-            }
-        });
+            });
         let best = output.best_training_job().and_then(|best| {
             Some(BestTrainingJob {
                 name: best.training_job_name().filter(|name| !name.is_empty())?.to_owned(),
@@ -280,7 +279,10 @@ impl SageMakerApi for Aws {
                     .map(|tuned| tuned.iter().map(|(k, v)| (k.clone(), v.clone())).collect())
                     .unwrap_or_default(),
                 objective: best.final_hyper_parameter_tuning_job_objective_metric().and_then(|metric| {
-                    Some(Objective { metric: metric.metric_name().unwrap_or_default().to_owned(), value: metric.value()? })
+                    Some(Objective {
+                        metric: metric.metric_name().unwrap_or_default().to_owned(),
+                        value: metric.value()?,
+                    })
                 }),
             })
         });
