@@ -13,6 +13,7 @@
 //! fails. The clock is passed in, so tests replay status sequences and get the same text
 //! every run. To add a view (JSON lines, say), implement [`WaitView`].
 
+use std::fmt::Write as _;
 use std::io::Write;
 use std::time::Duration;
 
@@ -62,10 +63,12 @@ impl TuningProgress {
         let TrainingCounters { completed, in_progress, .. } = self.counters;
         let mut text = format!("{completed} completed, {in_progress} running, {} failed", self.counters.failed());
         if self.counters.stopped > 0 {
-            text.push_str(&format!(", {} stopped", self.counters.stopped));
+            let _ = write!(text, ", {} stopped", self.counters.stopped);
         }
         match &self.best {
-            Some(best) => text.push_str(&format!("; best {} = {}", best.metric, best.value)),
+            Some(best) => {
+                let _ = write!(text, "; best {} = {}", best.metric, best.value);
+            }
             None => text.push_str("; no objective yet"),
         }
         text
