@@ -6,17 +6,87 @@
 //! status) or does not (create). Jobs of the same base `name` under other hashes are
 //! *superseded*: listed for information, never touched.
 //!
+//! Two kinds of resource are managed, one pattern for both: a [`DesiredJob`] is a training
+//! job or a hyper-parameter tuning job ([`JobKind`], and its create input in
+//! [`JobInput`]). Names are per kind (SageMaker keeps training and tuning jobs apart), so
+//! [`Observed`] is keyed by kind and name. A tuning job names the TrainingJob manifest
+//! that is its template; the plan notes whether that manifest is applied too
+//! (`design/manifest.md` §5: the template runs on its own only when it is itself applied).
+//!
 //! [`Plan::new`] is the only place that decides an action; `crate::apply` fetches the live
 //! data and `crate::cli::plan` prints. To add an action (say, "replace"), add an [`Action`]
 //! variant, decide it in [`Plan::new`], and count it in [`Summary`].
 
 use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write as _;
+use std::path::PathBuf;
 
+use aws_sdk_sagemaker::operation::create_hyper_parameter_tuning_job::builders::CreateHyperParameterTuningJobInputBuilder;
 use aws_sdk_sagemaker::operation::create_training_job::builders::CreateTrainingJobInputBuilder;
 use serde::Serialize;
 
-use crate::aws::{JobStatus, JobSummary, LiveJob};
+use crate::aws::{JobStatus, JobSummary};
+use crate::facts::tuning::MAX_TUNING_JOB_NAME_CHARS;
+
+/// The kinds of SageMaker resource plan and apply manage.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum JobKind {
+    /// A training job (`CreateTrainingJob`).
+    TrainingJob,
+    /// A hyper-parameter tuning job (`CreateHyperParameterTuningJob`).
+    TuningJob,
+}
+
+impl JobKind {
+    /// The word the plan table shows.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::TrainingJob => "training",
+            Self::TuningJob => "tuning",
+        }
+    }
+
+    /// How many hex digits of the content hash follow `<base>-` in a hashed name of this
+    /// kind: 12 for a training job (`design/manifest.md` §3); for a tuning job as many as
+    /// fit in its 32 characters (`crate::lower::tuning::tuning_name`).
+    pub fn hash_digits(self, base: &str) -> usize {
+        match self {
+            Self::TrainingJob => 12,
+            Self::TuningJob => MAX_TUNING_JOB_NAME_CHARS.saturating_sub(base.chars().count() + 1).min(64),
+        }
+    }
+}
+
+/// The create input of a desired job, by kind.
+#[derive(Clone, Debug)]
+pub enum JobInput {
+    /// CreateTrainingJob.
+    Training(CreateTrainingJobInputBuilder),
+    /// CreateHyperParameterTuningJob.
+    Tuning(CreateHyperParameterTuningJobInputBuilder),
+}
+
+impl JobInput {
+    /// The kind of job this input creates.
+    pub fn kind(&self) -> JobKind {
+        match self {
+            Self::Training(_) => JobKind::TrainingJob,
+            Self::Tuning(_) => JobKind::TuningJob,
+        }
+    }
+}
+
+/// The TrainingJob manifest a tuning job uses as its template.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Template {
+    /// The manifest, as shown to the user.
+    pub manifest: String,
+    /// Its path on disk (to tell whether it is applied too).
+    pub path: PathBuf,
+    /// Whether the run applies it as well (then its own training job is desired too).
+    pub applied: bool,
+}
 
 /// A job a manifest asks for, ready to plan and apply.
 #[derive(Clone, Debug)]
@@ -30,13 +100,22 @@ pub struct DesiredJob {
     pub manifest: String,
     /// The region the job runs in.
     pub region: String,
-    /// The CreateTrainingJob input.
-    pub input: CreateTrainingJobInputBuilder,
+    /// The create input, which says the kind.
+    pub input: JobInput,
     /// The code to upload before creating the job, when `source_dir` is local.
     pub code: Option<CodeUpload>,
     /// The default bucket `sagemaker-<region>-<account>`, when the job uses it (created
     /// if missing before anything is uploaded).
     pub default_bucket: Option<String>,
+    /// For a tuning job, its training job template.
+    pub template: Option<Template>,
+}
+
+impl DesiredJob {
+    /// The kind of job.
+    pub fn kind(&self) -> JobKind {
+        self.input.kind()
+    }
 }
 
 /// A code tarball and where it goes.
@@ -68,6 +147,8 @@ pub enum Action {
 pub struct Entry {
     /// The job name.
     pub job: String,
+    /// The kind of job.
+    pub kind: JobKind,
     /// The manifest.
     pub manifest: String,
     /// The region.
@@ -77,11 +158,41 @@ pub struct Entry {
     pub action: Action,
 }
 
+/// A tuning job's training job template, and whether it runs on its own too.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct TemplateNote {
+    /// The tuning job.
+    pub job: String,
+    /// The TrainingJob manifest it uses as its template.
+    pub template: String,
+    /// Whether that manifest is applied too (so its own training job is in the plan).
+    pub applied: bool,
+}
+
+impl TemplateNote {
+    /// The sentence the table prints.
+    pub fn text(&self) -> String {
+        if self.applied {
+            format!(
+                "{} is the template of tuning job {}; it is applied too, so its own training job is planned as well",
+                self.template, self.job
+            )
+        } else {
+            format!(
+                "{} is the template of tuning job {} only; it is not launched on its own (apply it to run it)",
+                self.template, self.job
+            )
+        }
+    }
+}
+
 /// A job of the same base name under another hash.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Superseded {
     /// The old job's name.
     pub job: String,
+    /// The kind of job.
+    pub kind: JobKind,
     /// The manifest whose job replaces it.
     pub manifest: String,
     /// The job that replaces it.
@@ -108,28 +219,33 @@ pub struct Plan {
     pub jobs: Vec<Entry>,
     /// Superseded jobs, by manifest order then name.
     pub superseded: Vec<Superseded>,
+    /// The training job templates of the tuning jobs, in manifest order.
+    pub templates: Vec<TemplateNote>,
     /// The counts.
     pub summary: Summary,
 }
 
-/// What SageMaker said about the desired jobs.
+/// What SageMaker said about the desired jobs, by kind and name.
 #[derive(Clone, Debug, Default)]
 pub struct Observed {
-    /// DescribeTrainingJob per job name; absent or `None` means no such job.
-    pub live: HashMap<String, Option<LiveJob>>,
-    /// ListTrainingJobs(NameContains = base name) per base name.
-    pub listed: HashMap<String, Vec<JobSummary>>,
+    /// DescribeTrainingJob (or DescribeHyperParameterTuningJob) per job; absent or `None`
+    /// means no such job.
+    pub live: HashMap<(JobKind, String), Option<JobStatus>>,
+    /// ListTrainingJobs (or ListHyperParameterTuningJobs) with `NameContains` = base name,
+    /// per base name.
+    pub listed: HashMap<(JobKind, String), Vec<JobSummary>>,
 }
 
 impl Observed {
-    /// The status of `job` if it exists: from DescribeTrainingJob, or, for a hashed name,
-    /// from the listing of its base name (which holds every job whose name contains the
-    /// base, so the job itself when it exists).
+    /// The status of `job` if it exists: from its describe, or, for a hashed name, from
+    /// the listing of its base name (which holds every job of its kind whose name contains
+    /// the base, so the job itself when it exists).
     pub fn status(&self, job: &DesiredJob) -> Option<&JobStatus> {
-        if let Some(live) = self.live.get(&job.name).and_then(Option::as_ref) {
-            return Some(&live.status);
+        let kind = job.kind();
+        if let Some(status) = self.live.get(&(kind, job.name.clone())).and_then(Option::as_ref) {
+            return Some(status);
         }
-        let listed = self.listed.get(job.base_name.as_ref()?)?;
+        let listed = self.listed.get(&(kind, job.base_name.clone()?))?;
         listed.iter().find(|summary| summary.name == job.name).map(|summary| &summary.status)
     }
 }
@@ -149,26 +265,32 @@ impl Plan {
             }
             plan.jobs.push(Entry {
                 job: job.name.clone(),
+                kind: job.kind(),
                 manifest: job.manifest.clone(),
                 region: job.region.clone(),
                 action,
             });
         }
-        let desired_names: std::collections::HashSet<&str> = desired.iter().map(|job| job.name.as_str()).collect();
+        let desired_names: std::collections::HashSet<(JobKind, &str)> =
+            desired.iter().map(|job| (job.kind(), job.name.as_str())).collect();
         let mut seen = std::collections::HashSet::new();
         for job in desired {
+            let kind = job.kind();
             let Some(base) = &job.base_name else { continue };
-            let listed = observed.listed.get(base).map(Vec::as_slice).unwrap_or_default();
+            let listed = observed.listed.get(&(kind, base.clone())).map(Vec::as_slice).unwrap_or_default();
             let mut older: BTreeMap<&str, &JobStatus> = BTreeMap::new();
             for summary in listed {
-                if is_hashed_name_of(&summary.name, base) && !desired_names.contains(summary.name.as_str()) {
+                if is_hashed_name_of(&summary.name, base, kind.hash_digits(base))
+                    && !desired_names.contains(&(kind, summary.name.as_str()))
+                {
                     older.insert(&summary.name, &summary.status);
                 }
             }
             for (name, status) in older {
-                if seen.insert(name.to_owned()) {
+                if seen.insert((kind, name.to_owned())) {
                     plan.superseded.push(Superseded {
                         job: name.to_owned(),
+                        kind,
                         manifest: job.manifest.clone(),
                         by: job.name.clone(),
                         status: status.to_string(),
@@ -177,6 +299,17 @@ impl Plan {
             }
         }
         plan.summary.superseded = plan.superseded.len();
+        plan.templates = desired
+            .iter()
+            .filter_map(|job| {
+                let template = job.template.as_ref()?;
+                Some(TemplateNote {
+                    job: job.name.clone(),
+                    template: template.manifest.clone(),
+                    applied: template.applied,
+                })
+            })
+            .collect();
         plan
     }
 
@@ -185,14 +318,15 @@ impl Plan {
         self.summary.create > 0
     }
 
-    /// The names of the jobs to create.
-    pub fn to_create(&self) -> impl Iterator<Item = &str> {
-        self.jobs.iter().filter(|entry| entry.action == Action::Create).map(|entry| entry.job.as_str())
+    /// The kinds and names of the jobs to create.
+    pub fn to_create(&self) -> impl Iterator<Item = (JobKind, &str)> {
+        self.jobs.iter().filter(|entry| entry.action == Action::Create).map(|entry| (entry.kind, entry.job.as_str()))
     }
 
-    /// The table: job, manifest, action; then superseded jobs; then the summary line.
+    /// The table: job, kind, manifest, action; then superseded jobs; then the notes on
+    /// tuning job templates; then the summary line.
     pub fn table(&self) -> String {
-        let rows: Vec<[String; 3]> = self
+        let rows: Vec<[String; 4]> = self
             .jobs
             .iter()
             .map(|entry| {
@@ -200,20 +334,31 @@ impl Plan {
                     Action::Create => "create".to_owned(),
                     Action::UpToDate { status } => format!("up to date ({status})"),
                 };
-                [entry.job.clone(), entry.manifest.clone(), action]
+                [entry.job.clone(), entry.kind.label().to_owned(), entry.manifest.clone(), action]
             })
             .collect();
-        let mut text = table(&["JOB", "MANIFEST", "ACTION"], &rows);
+        let mut text = table(&["JOB", "KIND", "MANIFEST", "ACTION"], &rows);
         if !self.superseded.is_empty() {
             text.push('\n');
-            let rows: Vec<[String; 3]> = self
+            let rows: Vec<[String; 4]> = self
                 .superseded
                 .iter()
                 .map(|old| {
-                    [old.job.clone(), old.manifest.clone(), format!("superseded by {} ({})", old.by, old.status)]
+                    [
+                        old.job.clone(),
+                        old.kind.label().to_owned(),
+                        old.manifest.clone(),
+                        format!("superseded by {} ({})", old.by, old.status),
+                    ]
                 })
                 .collect();
-            text.push_str(&table(&["SUPERSEDED JOB", "MANIFEST", "NOTE"], &rows));
+            text.push_str(&table(&["SUPERSEDED JOB", "KIND", "MANIFEST", "NOTE"], &rows));
+        }
+        if !self.templates.is_empty() {
+            text.push('\n');
+            for note in &self.templates {
+                let _ = writeln!(text, "Note: {}.", note.text());
+            }
         }
         let _ = writeln!(text, "\n{}", self.summary_line());
         text
@@ -233,11 +378,11 @@ impl Plan {
     }
 }
 
-/// Whether `name` is `<base>-<12 lowercase hex>`.
-pub fn is_hashed_name_of(name: &str, base: &str) -> bool {
-    name.strip_prefix(base)
-        .and_then(|rest| rest.strip_prefix('-'))
-        .is_some_and(|hash| hash.len() == 12 && hash.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b)))
+/// Whether `name` is `<base>-<digits lowercase hex>`.
+pub fn is_hashed_name_of(name: &str, base: &str, digits: usize) -> bool {
+    name.strip_prefix(base).and_then(|rest| rest.strip_prefix('-')).is_some_and(|hash| {
+        hash.len() == digits && hash.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+    })
 }
 
 /// Left-aligned columns separated by two spaces.
@@ -278,14 +423,23 @@ mod tests {
             base_name: base.map(Into::into),
             manifest: manifest.into(),
             region: "us-west-2".into(),
-            input: CreateTrainingJobInputBuilder::default(),
+            input: JobInput::Training(CreateTrainingJobInputBuilder::default()),
             code: None,
             default_bucket: None,
+            template: None,
         }
     }
 
-    fn live(name: &str, status: JobStatus) -> LiveJob {
-        LiveJob { name: name.into(), status, secondary_status: None, transitions: vec![], failure_reason: None }
+    fn tuning(name: &str, base: Option<&str>, manifest: &str, template: &str, applied: bool) -> DesiredJob {
+        DesiredJob {
+            input: JobInput::Tuning(CreateHyperParameterTuningJobInputBuilder::default()),
+            template: Some(Template { manifest: template.into(), path: template.into(), applied }),
+            ..desired(name, base, manifest)
+        }
+    }
+
+    fn training(name: &str) -> (JobKind, String) {
+        (JobKind::TrainingJob, name.into())
     }
 
     #[test]
@@ -296,13 +450,13 @@ mod tests {
             desired("exact", None, "c.toml"),
         ];
         let mut observed = Observed::default();
-        observed.live.insert("a-0123456789ab".into(), None);
-        observed.live.insert("b-0123456789ab".into(), Some(live("b-0123456789ab", JobStatus::Failed)));
-        observed.live.insert("exact".into(), Some(live("exact", JobStatus::InProgress)));
+        observed.live.insert(training("a-0123456789ab"), None);
+        observed.live.insert(training("b-0123456789ab"), Some(JobStatus::Failed));
+        observed.live.insert(training("exact"), Some(JobStatus::InProgress));
         let plan = Plan::new(&jobs, &observed);
         assert_eq!(plan.summary, Summary { create: 1, up_to_date: 2, superseded: 0 });
         assert!(plan.has_changes());
-        assert_eq!(plan.to_create().collect::<Vec<_>>(), ["a-0123456789ab"]);
+        assert_eq!(plan.to_create().collect::<Vec<_>>(), [(JobKind::TrainingJob, "a-0123456789ab")]);
         assert_eq!(plan.jobs[1].action, Action::UpToDate { status: "Failed".into() });
     }
 
@@ -313,7 +467,7 @@ mod tests {
         let summary =
             |name: &str| JobSummary { name: name.into(), status: JobStatus::Completed, created_epoch_seconds: None };
         observed.listed.insert(
-            "bert".into(),
+            training("bert"),
             vec![
                 summary("bert-0123456789ab"),
                 summary("bert-ffffffffffff"),
@@ -335,9 +489,9 @@ mod tests {
         ];
         let mut observed = Observed::default();
         let summary = |name: &str, status| JobSummary { name: name.into(), status, created_epoch_seconds: None };
-        observed.listed.insert("bert".into(), vec![summary("bert-0123456789ab", JobStatus::Stopped)]);
+        observed.listed.insert(training("bert"), vec![summary("bert-0123456789ab", JobStatus::Stopped)]);
         // A longer name that merely contains the job's name is another job.
-        observed.listed.insert("gpt".into(), vec![summary("my-gpt-0123456789ab", JobStatus::Completed)]);
+        observed.listed.insert(training("gpt"), vec![summary("my-gpt-0123456789ab", JobStatus::Completed)]);
         let plan = Plan::new(&jobs, &observed);
         assert_eq!(plan.jobs[0].action, Action::UpToDate { status: "Stopped".into() });
         assert_eq!(plan.jobs[1].action, Action::Create);
@@ -348,16 +502,70 @@ mod tests {
     fn the_table_aligns_columns_and_ends_with_the_summary() {
         let jobs = [desired("a-0123456789ab", Some("a"), "specs/a.yaml"), desired("exact", None, "b.toml")];
         let mut observed = Observed::default();
-        observed.live.insert("exact".into(), Some(live("exact", JobStatus::Completed)));
+        observed.live.insert(training("exact"), Some(JobStatus::Completed));
         let text = Plan::new(&jobs, &observed).table();
         assert_eq!(
             text,
-            "JOB             MANIFEST      ACTION\n\
-             a-0123456789ab  specs/a.yaml  create\n\
-             exact           b.toml        up to date (Completed)\n\
+            "JOB             KIND      MANIFEST      ACTION\n\
+             a-0123456789ab  training  specs/a.yaml  create\n\
+             exact           training  b.toml        up to date (Completed)\n\
              \n\
              Plan: 1 to create, 1 up to date, 0 superseded.\n"
         );
+    }
+
+    #[test]
+    fn training_and_tuning_jobs_of_one_name_are_different_jobs() {
+        let jobs = [desired("same", None, "t.yaml"), tuning("same", None, "h.yaml", "t.yaml", true)];
+        let mut observed = Observed::default();
+        observed.live.insert((JobKind::TuningJob, "same".into()), Some(JobStatus::InProgress));
+        let plan = Plan::new(&jobs, &observed);
+        assert_eq!(plan.jobs[0].action, Action::Create);
+        assert_eq!(plan.jobs[1].action, Action::UpToDate { status: "InProgress".into() });
+        assert_eq!(plan.jobs[1].kind, JobKind::TuningJob);
+    }
+
+    #[test]
+    fn a_tuning_jobs_superseded_versions_have_as_many_hex_digits_as_fit_in_32() {
+        // `bert-hpo` leaves 23 hex digits; a 12-digit name is some training-style name.
+        let name = format!("bert-hpo-{}", "0".repeat(23));
+        let old = format!("bert-hpo-{}", "f".repeat(23));
+        let jobs = [tuning(&name, Some("bert-hpo"), "h.yaml", "t.yaml", false)];
+        let mut observed = Observed::default();
+        let summary =
+            |name: &str| JobSummary { name: name.into(), status: JobStatus::Completed, created_epoch_seconds: None };
+        observed.listed.insert(
+            (JobKind::TuningJob, "bert-hpo".into()),
+            vec![summary(&name), summary(&old), summary("bert-hpo-ffffffffffff")],
+        );
+        // A training job listing of the same base is not the tuning job's.
+        observed.listed.insert(training("bert-hpo"), vec![summary(&format!("bert-hpo-{}", "e".repeat(23)))]);
+        let plan = Plan::new(&jobs, &observed);
+        assert_eq!(plan.jobs[0].action, Action::UpToDate { status: "Completed".into() });
+        assert_eq!(plan.superseded.iter().map(|s| s.job.as_str()).collect::<Vec<_>>(), [old.as_str()]);
+        assert_eq!(plan.superseded[0].kind, JobKind::TuningJob);
+    }
+
+    #[test]
+    fn the_plan_says_whether_a_tuning_jobs_template_runs_on_its_own() {
+        let alone = Plan::new(&[tuning("hpo", None, "h.yaml", "specs/t.yaml", false)], &Observed::default());
+        let text = alone.table();
+        assert!(
+            text.contains(
+                "Note: specs/t.yaml is the template of tuning job hpo only; it is not launched on its own (apply it to run it).\n"
+            ),
+            "{text}"
+        );
+        let both = Plan::new(
+            &[desired("t", None, "specs/t.yaml"), tuning("hpo", None, "h.yaml", "specs/t.yaml", true)],
+            &Observed::default(),
+        );
+        let text = both.table();
+        assert!(text.contains("it is applied too, so its own training job is planned as well"), "{text}");
+        assert!(text.contains("hpo  tuning    h.yaml"), "{text}");
+        let json: serde_json::Value = serde_json::from_str(&both.json()).unwrap_or_default();
+        assert_eq!(json["templates"][0]["applied"], true);
+        assert_eq!(json["jobs"][1]["kind"], "tuning-job");
     }
 
     #[test]

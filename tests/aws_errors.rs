@@ -43,8 +43,10 @@ fn assert_one_clear_line(stderr: &str, output: &std::process::Output, operation:
 
 #[test]
 fn stop_against_a_500_html_page_prints_one_line() {
+    // A bare name is looked up first (a training job, else a tuning job) to pick the stop
+    // call, so the first failing call is the lookup.
     let (stderr, output) = run_against_500(&["stop", "job-1"]);
-    assert_one_clear_line(&stderr, &output, "SageMaker StopTrainingJob");
+    assert_one_clear_line(&stderr, &output, "SageMaker DescribeTrainingJob");
 }
 
 #[test]

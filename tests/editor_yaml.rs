@@ -441,6 +441,7 @@ fn every_example_opens_without_diagnostics() {
         let text = std::fs::read_to_string(path).expect("read example");
         assert!(
             text.starts_with("# yaml-language-server: $schema=../schema/sagespec.schema.json\n")
+                || text.starts_with("# yaml-language-server: $schema=../schema/tuning-job.schema.json\n")
                 || text.starts_with("# yaml-language-server: $schema=../../schema/sagespec.schema.json\n"),
             "{} must open with the modeline pointing at the committed schema",
             path.display()

@@ -3,6 +3,11 @@
 //! code beside it, and compile to the request its comment promises: the instance type (or
 //! groups) and the distribution hyperparameters are checked per example below. Adding an
 //! example means adding a row to `EXAMPLES`; a file in `specs/` without a row fails.
+//!
+//! A `TuningJob` example opens with the tuning schema's modeline, names its estimator
+//! with `training_job` instead of a `source_dir` (the estimator's code is checked through
+//! it), and its metric definitions must match what the estimator's script prints
+//! ([`the_tuning_example_reads_its_objective_from_what_the_script_prints`]).
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -87,6 +92,17 @@ const EXAMPLES: &[Example] = &[
         ],
     },
     Example {
+        file: "bert-hpo.yaml",
+        expect: &[
+            ("/TrainingJobDefinition/HyperParameterTuningResourceConfig/InstanceType", "ml.p4d.24xlarge"),
+            ("/TrainingJobDefinition/HyperParameterTuningResourceConfig/InstanceCount", "2"),
+            ("/TrainingJobDefinition/StaticHyperParameters/sagemaker_distributed_dataparallel_enabled", "true"),
+            ("/HyperParameterTuningJobConfig/ParameterRanges/ContinuousParameterRanges/0/Name", "learning_rate"),
+            ("/HyperParameterTuningJobConfig/ParameterRanges/CategoricalParameterRanges/0/Name", "batch_size"),
+            ("/HyperParameterTuningJobConfig/HyperParameterTuningJobObjective/MetricName", "validation:accuracy"),
+        ],
+    },
+    Example {
         file: "heterogeneous.yaml",
         expect: &[
             ("/ResourceConfig/InstanceGroups/0/InstanceGroupName", "train_group"),
@@ -144,14 +160,20 @@ fn every_example_has_modeline_header_and_code() {
     for example in EXAMPLES {
         let path = specs().join(example.file);
         let text = std::fs::read_to_string(&path).expect("read example");
+        let schema = if is_tuning(&text) { "tuning-job.schema.json" } else { "sagespec.schema.json" };
         let modeline = if Path::new(example.file).extension().is_some_and(|e| e == "toml") {
-            "#:schema ../schema/sagespec.schema.json\n"
+            format!("#:schema ../schema/{schema}\n")
         } else {
-            "# yaml-language-server: $schema=../schema/sagespec.schema.json\n"
+            format!("# yaml-language-server: $schema=../schema/{schema}\n")
         };
-        assert!(text.starts_with(modeline), "{} must open with {modeline:?}", example.file);
+        assert!(text.starts_with(&modeline), "{} must open with {modeline:?}", example.file);
         let header: Vec<&str> = text.lines().skip(1).take_while(|l| l.starts_with('#')).collect();
         assert!(header.len() >= 3, "{} needs a header comment", example.file);
+        let text = match key(&text, "training_job") {
+            Some(estimator) if is_tuning(&text) => std::fs::read_to_string(specs().join(&estimator))
+                .unwrap_or_else(|_| panic!("{}: its training_job {estimator} is missing", example.file)),
+            _ => text,
+        };
         let source_dir = text
             .lines()
             .find_map(|l| l.strip_prefix("source_dir: ").or_else(|| l.strip_prefix("source_dir = ")))
@@ -165,6 +187,59 @@ fn every_example_has_modeline_header_and_code() {
             "{}: {source_dir}/train.py is missing",
             example.file
         );
+    }
+}
+
+/// Whether an example declares a tuning job.
+fn is_tuning(text: &str) -> bool {
+    key(text, "kind").as_deref() == Some("TuningJob")
+}
+
+/// The value of a top-level `key: value` (or `key = "value"`) line, comment and quotes
+/// stripped.
+fn key(text: &str, key: &str) -> Option<String> {
+    text.lines().find_map(|line| {
+        let value = line.strip_prefix(&format!("{key}: ")).or_else(|| line.strip_prefix(&format!("{key} = ")))?;
+        Some(value.split('#').next().unwrap_or_default().trim().trim_matches('"').to_owned())
+    })
+}
+
+#[test]
+fn the_tuning_example_reads_its_objective_from_what_the_script_prints() {
+    let output = sagespec(&["compile", "--account-id", "111122223333"], &specs().join("bert-hpo.yaml"));
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let request: Value = serde_json::from_slice(&output.stdout).expect("compile prints JSON");
+    let definitions = request
+        .pointer("/TrainingJobDefinition/AlgorithmSpecification/MetricDefinitions")
+        .and_then(Value::as_array)
+        .expect("metric definitions");
+    let objective = request
+        .pointer("/HyperParameterTuningJobConfig/HyperParameterTuningJobObjective/MetricName")
+        .and_then(Value::as_str)
+        .expect("objective");
+    let regex = definitions
+        .iter()
+        .find(|d| d["Name"] == objective)
+        .and_then(|d| d["Regex"].as_str())
+        .expect("a definition of the objective");
+    let regex = regex::Regex::new(regex).expect("the objective's regex compiles");
+    // The script's own line, as it prints it (`print(f"epoch={epoch} val_acc={val_acc:.4f}")`).
+    let script = std::fs::read_to_string(specs().join("code/bert/train.py")).expect("train.py");
+    assert!(script.contains(r#"print(f"epoch={epoch} val_acc={val_acc:.4f}")"#), "train.py no longer prints val_acc");
+    let printed = "epoch=3 val_acc=0.9132";
+    let value = regex.captures(printed).and_then(|c| c.get(1)).map(|m| m.as_str());
+    assert_eq!(value, Some("0.9132"), "{regex} against {printed:?}");
+    let tuned = |kind: &str| {
+        request
+            .pointer(&format!("/HyperParameterTuningJobConfig/ParameterRanges/{kind}"))
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .filter_map(|r| r["Name"].as_str().map(ToOwned::to_owned))
+            .collect::<Vec<_>>()
+    };
+    for name in tuned("ContinuousParameterRanges").into_iter().chain(tuned("CategoricalParameterRanges")) {
+        assert!(script.contains(&format!("\"--{name}\"")), "train.py takes no --{name}");
     }
 }
 

@@ -7,6 +7,10 @@
 //! most [`CONCURRENCY`] at a time ([`bounded`] is the one helper for that); one failed job
 //! never stops the others.
 //!
+//! Training and tuning jobs take the same path; only the three calls that differ by kind
+//! (describe, list, create) dispatch on [`JobKind`] / [`JobInput`], in [`describe`],
+//! [`list`] and [`create`].
+//!
 //! Idempotence comes from the content-addressed job names: a job that exists is never
 //! created again, a create that meets `ResourceInUse` counts as up to date, and code is
 //! uploaded only when HeadObject does not find its content-addressed key.
@@ -21,8 +25,8 @@ use std::sync::Arc;
 use tokio::sync::Semaphore;
 use tokio::task::JoinSet;
 
-use crate::aws::{AwsError, CreateOutcome, ObjectStore, SageMakerApi};
-use crate::plan::{Action, DesiredJob, Observed, Plan};
+use crate::aws::{AwsError, CreateOutcome, JobStatus, JobSummary, ObjectStore, SageMakerApi};
+use crate::plan::{Action, DesiredJob, JobInput, JobKind, Observed, Plan};
 
 /// How many AWS calls are in flight at once.
 pub const CONCURRENCY: usize = 16;
@@ -47,11 +51,11 @@ impl std::fmt::Display for JobError {
     }
 }
 
-/// Asks SageMaker about the desired jobs, [`CONCURRENCY`] calls at a time: one
-/// ListTrainingJobs (`NameContains` = base name) per hashed base, which finds the job
-/// itself and its superseded versions in one call, and one DescribeTrainingJob per job
-/// with an exact `job_name`. So a plan costs about one call per base name, not two per
-/// job.
+/// Asks SageMaker about the desired jobs, [`CONCURRENCY`] calls at a time: one list call
+/// (ListTrainingJobs or ListHyperParameterTuningJobs, `NameContains` = base name) per
+/// hashed base and kind, which finds the job itself and its superseded versions in one
+/// call, and one describe per job with an exact `job_name`. So a plan costs about one call
+/// per base name, not two per job.
 pub async fn observe<A>(api: &Arc<A>, desired: &[DesiredJob]) -> Result<Observed, Vec<JobError>>
 where
     A: SageMakerApi + 'static,
@@ -59,28 +63,28 @@ where
     let describe_calls = desired
         .iter()
         .filter(|job| job.base_name.is_none())
-        .map(|job| (job.region.clone(), job.name.clone(), job.manifest.clone()))
+        .map(|job| (job.kind(), job.region.clone(), job.name.clone(), job.manifest.clone()))
         .collect();
-    let described = bounded(describe_calls, CONCURRENCY, |(region, name, manifest)| {
+    let described = bounded(describe_calls, CONCURRENCY, |(kind, region, name, manifest)| {
         let api = Arc::clone(api);
         async move {
-            let live = api.describe_training_job(&region, &name).await;
-            (name, manifest, live)
+            let live = describe(api.as_ref(), kind, &region, &name).await;
+            (kind, name, manifest, live)
         }
     })
     .await;
 
-    let mut bases: BTreeMap<(String, String), String> = BTreeMap::new();
+    let mut bases: BTreeMap<(JobKind, String, String), String> = BTreeMap::new();
     for job in desired {
         if let Some(base) = &job.base_name {
-            bases.entry((job.region.clone(), base.clone())).or_insert_with(|| job.manifest.clone());
+            bases.entry((job.kind(), job.region.clone(), base.clone())).or_insert_with(|| job.manifest.clone());
         }
     }
-    let listed = bounded(bases.into_iter().collect(), CONCURRENCY, |((region, base), manifest)| {
+    let listed = bounded(bases.into_iter().collect(), CONCURRENCY, |((kind, region, base), manifest)| {
         let api = Arc::clone(api);
         async move {
-            let jobs = api.list_training_jobs(&region, &base).await;
-            (base, manifest, jobs)
+            let jobs = list(api.as_ref(), kind, &region, &base).await;
+            (kind, base, manifest, jobs)
         }
     })
     .await;
@@ -89,10 +93,10 @@ where
     let mut errors = Vec::new();
     for outcome in described {
         match outcome {
-            Some((name, _, Ok(live))) => {
-                observed.live.insert(name, live);
+            Some((kind, name, _, Ok(status))) => {
+                observed.live.insert((kind, name), status);
             }
-            Some((name, manifest, Err(error))) => {
+            Some((_, name, manifest, Err(error))) => {
                 errors.push(JobError { manifest, job: Some(name), message: error.to_string() });
             }
             None => errors.push(lost_task()),
@@ -100,16 +104,50 @@ where
     }
     for outcome in listed {
         match outcome {
-            Some((base, _, Ok(jobs))) => {
-                observed.listed.entry(base).or_default().extend(jobs);
+            Some((kind, base, _, Ok(jobs))) => {
+                observed.listed.entry((kind, base)).or_default().extend(jobs);
             }
-            Some((_, manifest, Err(error))) => {
+            Some((_, _, manifest, Err(error))) => {
                 errors.push(JobError { manifest, job: None, message: error.to_string() });
             }
             None => errors.push(lost_task()),
         }
     }
     if errors.is_empty() { Ok(observed) } else { Err(errors) }
+}
+
+/// The status of the job of `kind` named `name`, `None` when there is none.
+pub async fn describe<A: SageMakerApi>(
+    api: &A,
+    kind: JobKind,
+    region: &str,
+    name: &str,
+) -> Result<Option<JobStatus>, AwsError> {
+    match kind {
+        JobKind::TrainingJob => Ok(api.describe_training_job(region, name).await?.map(|live| live.status)),
+        JobKind::TuningJob => Ok(api.describe_tuning_job(region, name).await?.map(|live| live.status)),
+    }
+}
+
+/// The jobs of `kind` whose names contain `base`.
+pub async fn list<A: SageMakerApi>(
+    api: &A,
+    kind: JobKind,
+    region: &str,
+    base: &str,
+) -> Result<Vec<JobSummary>, AwsError> {
+    match kind {
+        JobKind::TrainingJob => api.list_training_jobs(region, base).await,
+        JobKind::TuningJob => api.list_tuning_jobs(region, base).await,
+    }
+}
+
+/// Creates the job `input` describes.
+pub async fn create<A: SageMakerApi>(api: &A, region: &str, input: JobInput) -> Result<CreateOutcome, AwsError> {
+    match input {
+        JobInput::Training(input) => api.create_training_job(region, input).await,
+        JobInput::Tuning(input) => api.create_tuning_job(region, input).await,
+    }
 }
 
 /// What happened to one job in an apply.
@@ -129,6 +167,8 @@ pub enum Outcome {
 pub struct JobResult {
     /// The job.
     pub job: String,
+    /// Its kind.
+    pub kind: JobKind,
     /// Its manifest.
     pub manifest: String,
     /// What happened.
@@ -148,17 +188,23 @@ pub async fn execute<A>(
 where
     A: SageMakerApi + ObjectStore + 'static,
 {
-    let to_create: BTreeSet<&str> = plan.to_create().collect();
-    let mut results: HashMap<String, JobResult> = HashMap::new();
+    let to_create: BTreeSet<(JobKind, &str)> = plan.to_create().collect();
+    let mut results: HashMap<(JobKind, String), JobResult> = HashMap::new();
     for entry in &plan.jobs {
         if let Action::UpToDate { .. } = entry.action {
             results.insert(
-                entry.job.clone(),
-                JobResult { job: entry.job.clone(), manifest: entry.manifest.clone(), outcome: Outcome::UpToDate },
+                (entry.kind, entry.job.clone()),
+                JobResult {
+                    job: entry.job.clone(),
+                    kind: entry.kind,
+                    manifest: entry.manifest.clone(),
+                    outcome: Outcome::UpToDate,
+                },
             );
         }
     }
-    let creating: Vec<&DesiredJob> = desired.iter().filter(|job| to_create.contains(job.name.as_str())).collect();
+    let creating: Vec<&DesiredJob> =
+        desired.iter().filter(|job| to_create.contains(&(job.kind(), job.name.as_str()))).collect();
 
     // Default buckets, then code: each distinct one once.
     let buckets: BTreeSet<(String, String)> = creating
@@ -217,11 +263,12 @@ where
         if let Some(error) = bucket_error.or(upload_error) {
             let result = JobResult {
                 job: job.name.clone(),
+                kind: job.kind(),
                 manifest: job.manifest.clone(),
                 outcome: Outcome::Failed(error.to_string()),
             };
             report(&result);
-            results.insert(job.name.clone(), result);
+            results.insert((job.kind(), job.name.clone()), result);
         } else {
             create_calls.push((job.region.clone(), job.name.clone(), job.manifest.clone(), job.input.clone()));
         }
@@ -229,28 +276,30 @@ where
     let created = bounded_reporting(
         create_calls,
         CONCURRENCY,
-        |(region, name, manifest, input)| {
+        |(region, name, manifest, input): (String, String, String, JobInput)| {
             let api = Arc::clone(api);
+            let kind = input.kind();
             async move {
-                let outcome = match api.create_training_job(&region, input).await {
+                let outcome = match create(api.as_ref(), &region, input).await {
                     Ok(CreateOutcome::Created) => Outcome::Created,
                     Ok(CreateOutcome::AlreadyExists) => Outcome::UpToDate,
                     Err(error) => Outcome::Failed(error.to_string()),
                 };
-                JobResult { job: name, manifest, outcome }
+                JobResult { job: name, kind, manifest, outcome }
             }
         },
         report,
     )
     .await;
     for result in created.into_iter().flatten() {
-        results.insert(result.job.clone(), result);
+        results.insert((result.kind, result.job.clone()), result);
     }
     desired
         .iter()
         .map(|job| {
-            results.remove(&job.name).unwrap_or_else(|| JobResult {
+            results.remove(&(job.kind(), job.name.clone())).unwrap_or_else(|| JobResult {
                 job: job.name.clone(),
+                kind: job.kind(),
                 manifest: job.manifest.clone(),
                 outcome: Outcome::Failed(lost_task().message),
             })
@@ -306,4 +355,77 @@ where
         }
     }
     results
+}
+
+#[cfg(test)]
+mod tests {
+    use aws_sdk_sagemaker::operation::create_hyper_parameter_tuning_job::builders::CreateHyperParameterTuningJobInputBuilder;
+    use aws_sdk_sagemaker::operation::create_training_job::builders::CreateTrainingJobInputBuilder;
+
+    use super::*;
+    use crate::aws::fake::FakeAws;
+    use crate::aws::{LiveTuning, ObjectStore, TrainingCounters};
+    use crate::plan::CodeUpload;
+
+    fn job(name: &str, input: JobInput) -> DesiredJob {
+        DesiredJob {
+            name: name.into(),
+            base_name: None,
+            manifest: format!("{name}.yaml"),
+            region: "us-west-2".into(),
+            input,
+            code: Some(CodeUpload { bucket: "b".into(), key: "code/sourcedir.tar.gz".into(), bytes: vec![1, 2, 3] }),
+            default_bucket: None,
+            template: None,
+        }
+    }
+
+    fn training(name: &str) -> DesiredJob {
+        job(name, JobInput::Training(CreateTrainingJobInputBuilder::default().training_job_name(name)))
+    }
+
+    fn tuning(name: &str) -> DesiredJob {
+        job(
+            name,
+            JobInput::Tuning(
+                CreateHyperParameterTuningJobInputBuilder::default().hyper_parameter_tuning_job_name(name),
+            ),
+        )
+    }
+
+    #[tokio::test]
+    async fn a_tuning_job_is_observed_and_created_by_its_own_calls_with_the_shared_code_upload() {
+        let existing = LiveTuning {
+            name: "old-hpo".into(),
+            status: JobStatus::Completed,
+            counters: TrainingCounters::default(),
+            best: None,
+            failure_reason: None,
+        };
+        // `old-hpo` exists as a tuning job only: as a training job of that name it is new.
+        let api = Arc::new(FakeAws::default().describing_tuning("old-hpo", vec![Ok(existing)]));
+        let desired = [training("train"), tuning("hpo"), tuning("old-hpo"), training("old-hpo")];
+        let observed = observe(&api, &desired).await.expect("observed");
+        let plan = Plan::new(&desired, &observed);
+        assert_eq!(
+            plan.to_create().collect::<Vec<_>>(),
+            [(JobKind::TrainingJob, "train"), (JobKind::TuningJob, "hpo"), (JobKind::TrainingJob, "old-hpo")]
+        );
+        let results = execute(&api, &desired, &plan, &mut |_| {}).await;
+        let outcomes: Vec<(JobKind, &str, &Outcome)> =
+            results.iter().map(|r| (r.kind, r.job.as_str(), &r.outcome)).collect();
+        assert_eq!(
+            outcomes,
+            [
+                (JobKind::TrainingJob, "train", &Outcome::Created),
+                (JobKind::TuningJob, "hpo", &Outcome::Created),
+                (JobKind::TuningJob, "old-hpo", &Outcome::UpToDate),
+                (JobKind::TrainingJob, "old-hpo", &Outcome::Created),
+            ]
+        );
+        let mut created = api.created();
+        created.sort();
+        assert_eq!(created, ["hpo", "old-hpo", "train"]);
+        assert!(api.object_exists("us-west-2", "b", "code/sourcedir.tar.gz").await.expect("head"));
+    }
 }

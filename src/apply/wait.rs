@@ -1,5 +1,11 @@
-//! Following jobs to the end (`apply --wait`): poll DescribeTrainingJob, turn every change
-//! into a [`WaitEvent`], and hand it to a [`WaitView`].
+//! Following jobs to the end (`apply --wait`): poll DescribeTrainingJob (or, for a tuning
+//! job, DescribeHyperParameterTuningJob), turn every change into a [`WaitEvent`], and hand
+//! it to a [`WaitView`].
+//!
+//! A tuning job's progress is its `TrainingJobStatusCounters` (completed, running, failed)
+//! and the objective of its `BestTrainingJob` so far ([`TuningProgress`]); how it ended
+//! carries the best training job, its tuned hyperparameters and its objective
+//! ([`Finished::best`]).
 //!
 //! Two views: [`PlainView`] writes one line per event (logs, CI, pipes) and [`BarView`]
 //! keeps one indicatif spinner per job on a terminal. Both show the status, each new
@@ -7,12 +13,16 @@
 //! fails. The clock is passed in, so tests replay status sequences and get the same text
 //! every run. To add a view (JSON lines, say), implement [`WaitView`].
 
+use std::fmt::Write as _;
 use std::io::Write;
 use std::time::Duration;
 
 use indicatif::{MultiProgress, ProgressBar, ProgressStyle};
 
-use crate::aws::{JobStatus, LiveJob, SageMakerApi, Transition};
+use crate::aws::{
+    BestTrainingJob, JobStatus, LiveJob, LiveTuning, Objective, SageMakerApi, TrainingCounters, Transition,
+};
+use crate::plan::JobKind;
 
 /// The time between two polls of SageMaker.
 pub const POLL_INTERVAL: Duration = Duration::from_secs(15);
@@ -24,11 +34,57 @@ pub struct Followed {
     pub region: String,
     /// The job name.
     pub name: String,
+    /// Its kind.
+    pub kind: JobKind,
+}
+
+/// How a tuning job stands: its status, its training jobs, its best objective so far.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TuningProgress {
+    /// `HyperParameterTuningJobStatus`.
+    pub status: JobStatus,
+    /// `TrainingJobStatusCounters`.
+    pub counters: TrainingCounters,
+    /// The `BestTrainingJob`'s objective, once there is one.
+    pub best: Option<Objective>,
+}
+
+impl TuningProgress {
+    fn of(live: &LiveTuning) -> Self {
+        Self {
+            status: live.status.clone(),
+            counters: live.counters,
+            best: live.best.as_ref().and_then(|best| best.objective.clone()),
+        }
+    }
+
+    /// `3 completed, 2 running, 1 failed; best validation:accuracy = 0.91`.
+    pub fn text(&self) -> String {
+        let TrainingCounters { completed, in_progress, .. } = self.counters;
+        let mut text = format!("{completed} completed, {in_progress} running, {} failed", self.counters.failed());
+        if self.counters.stopped > 0 {
+            let _ = write!(text, ", {} stopped", self.counters.stopped);
+        }
+        match &self.best {
+            Some(best) => {
+                let _ = write!(text, "; best {} = {}", best.metric, best.value);
+            }
+            None => text.push_str("; no objective yet"),
+        }
+        text
+    }
 }
 
 /// Something that changed.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum WaitEvent {
+    /// A tuning job's status, counters or best objective changed.
+    Tuning {
+        /// The tuning job.
+        job: String,
+        /// Where it stands.
+        progress: TuningProgress,
+    },
     /// The status or secondary status changed.
     Status {
         /// The job.
@@ -53,6 +109,8 @@ pub enum WaitEvent {
         status: JobStatus,
         /// `FailureReason`.
         failure_reason: Option<String>,
+        /// For a tuning job, where it ended.
+        progress: Option<TuningProgress>,
     },
     /// A poll failed (the SDK already retried); polling goes on.
     PollFailed {
@@ -70,14 +128,33 @@ pub trait WaitView: Send {
 }
 
 /// How the wait ended for one job.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Finished {
     /// The job.
     pub name: String,
+    /// Its kind.
+    pub kind: JobKind,
     /// The final status.
     pub status: JobStatus,
     /// `FailureReason`.
     pub failure_reason: Option<String>,
+    /// For a tuning job: its training jobs at the end.
+    pub counters: Option<TrainingCounters>,
+    /// For a tuning job: its best training job, tuned hyperparameters and objective.
+    pub best: Option<BestTrainingJob>,
+}
+
+impl Finished {
+    fn not_found(job: &Followed, message: String) -> Self {
+        Self {
+            name: job.name.clone(),
+            kind: job.kind,
+            status: JobStatus::Other("NotFound".into()),
+            failure_reason: Some(message),
+            counters: None,
+            best: None,
+        }
+    }
 }
 
 impl Finished {
@@ -93,6 +170,20 @@ struct Seen {
     status: Option<JobStatus>,
     secondary: Option<String>,
     transitions: usize,
+    progress: Option<TuningProgress>,
+}
+
+/// One poll's answer, by kind.
+enum Polled {
+    Training(LiveJob),
+    Tuning(LiveTuning),
+}
+
+async fn poll<A: SageMakerApi>(api: &A, job: &Followed) -> Result<Option<Polled>, crate::aws::AwsError> {
+    Ok(match job.kind {
+        JobKind::TrainingJob => api.describe_training_job(&job.region, &job.name).await?.map(Polled::Training),
+        JobKind::TuningJob => api.describe_tuning_job(&job.region, &job.name).await?.map(Polled::Tuning),
+    })
 }
 
 /// Polls every job until all have a final status. `elapsed` is the clock; `interval` the
@@ -111,27 +202,41 @@ pub async fn wait_all<A: SageMakerApi>(
             if done.is_some() {
                 continue;
             }
-            match api.describe_training_job(&job.region, &job.name).await {
-                Ok(Some(live)) => {
+            match poll(api, job).await {
+                Ok(Some(Polled::Training(live))) => {
                     for event in changes(seen, &live) {
                         view.show(elapsed(), &event);
                     }
                     if live.status.is_terminal() {
                         *done = Some(Finished {
                             name: live.name,
+                            kind: job.kind,
                             status: live.status,
                             failure_reason: live.failure_reason,
+                            counters: None,
+                            best: None,
+                        });
+                    }
+                }
+                Ok(Some(Polled::Tuning(live))) => {
+                    for event in tuning_changes(seen, &live) {
+                        view.show(elapsed(), &event);
+                    }
+                    if live.status.is_terminal() {
+                        *done = Some(Finished {
+                            name: live.name,
+                            kind: job.kind,
+                            status: live.status,
+                            failure_reason: live.failure_reason,
+                            counters: Some(live.counters),
+                            best: live.best,
                         });
                     }
                 }
                 Ok(None) => {
                     let message = "SageMaker does not know this job".to_owned();
                     view.show(elapsed(), &WaitEvent::PollFailed { job: job.name.clone(), message: message.clone() });
-                    *done = Some(Finished {
-                        name: job.name.clone(),
-                        status: JobStatus::Other("NotFound".into()),
-                        failure_reason: Some(message),
-                    });
+                    *done = Some(Finished::not_found(job, message));
                 }
                 Err(error) => {
                     view.show(elapsed(), &WaitEvent::PollFailed { job: job.name.clone(), message: error.to_string() });
@@ -160,6 +265,7 @@ fn changes(seen: &mut Seen, live: &LiveJob) -> Vec<WaitEvent> {
                 job: live.name.clone(),
                 status: live.status.clone(),
                 failure_reason: live.failure_reason.clone(),
+                progress: None,
             });
         } else {
             events.push(WaitEvent::Status {
@@ -170,6 +276,48 @@ fn changes(seen: &mut Seen, live: &LiveJob) -> Vec<WaitEvent> {
         }
     }
     events
+}
+
+/// The event for a tuning job whose status, counters or best objective changed since
+/// `seen`; updates `seen`.
+fn tuning_changes(seen: &mut Seen, live: &LiveTuning) -> Vec<WaitEvent> {
+    let progress = TuningProgress::of(live);
+    if seen.progress.as_ref() == Some(&progress) {
+        return Vec::new();
+    }
+    seen.progress = Some(progress.clone());
+    let event = if live.status.is_terminal() {
+        WaitEvent::Finished {
+            job: live.name.clone(),
+            status: live.status.clone(),
+            failure_reason: live.failure_reason.clone(),
+            progress: Some(progress),
+        }
+    } else {
+        WaitEvent::Tuning { job: live.name.clone(), progress }
+    };
+    vec![event]
+}
+
+/// The lines that close a finished tuning job: its best training job, that job's tuned
+/// hyperparameters and its objective value; `None` for a training job.
+pub fn best_lines(finished: &Finished) -> Option<Vec<String>> {
+    if finished.kind != JobKind::TuningJob {
+        return None;
+    }
+    let Some(best) = &finished.best else {
+        return Some(vec![format!("{}: no training job reported the objective", finished.name)]);
+    };
+    let mut lines = vec![format!("{}: best training job {}", finished.name, best.name)];
+    match &best.objective {
+        Some(objective) => lines.push(format!("  objective  {} = {}", objective.metric, objective.value)),
+        None => lines.push("  objective  (not reported)".to_owned()),
+    }
+    let width = best.tuned.keys().map(|k| k.chars().count()).max().unwrap_or(0);
+    for (name, value) in &best.tuned {
+        lines.push(format!("  tuned      {name:<width$} = {value}"));
+    }
+    Some(lines)
 }
 
 /// `1h02m03s`, `2m03s`, `3s`.
@@ -189,13 +337,22 @@ pub fn format_elapsed(elapsed: Duration) -> String {
 fn describe(event: &WaitEvent) -> String {
     match event {
         WaitEvent::Status { status, secondary: Some(secondary), .. } => format!("{status} ({secondary})"),
+        WaitEvent::Tuning { progress, .. } => format!("{} ({})", progress.status, progress.text()),
+        WaitEvent::Finished { status, failure_reason: None, progress: Some(progress), .. } => {
+            format!("{status} ({})", progress.text())
+        }
+        WaitEvent::Finished { status, failure_reason: Some(reason), progress: Some(progress), .. } => {
+            format!("{status} ({}): {reason}", progress.text())
+        }
         WaitEvent::Status { status, secondary: None, .. }
-        | WaitEvent::Finished { status, failure_reason: None, .. } => status.to_string(),
+        | WaitEvent::Finished { status, failure_reason: None, progress: None, .. } => status.to_string(),
         WaitEvent::Transition { transition: Transition { status, message: Some(message) }, .. } => {
             format!("{status}: {message}")
         }
         WaitEvent::Transition { transition: Transition { status, message: None }, .. } => status.clone(),
-        WaitEvent::Finished { status, failure_reason: Some(reason), .. } => format!("{status}: {reason}"),
+        WaitEvent::Finished { status, failure_reason: Some(reason), progress: None, .. } => {
+            format!("{status}: {reason}")
+        }
         WaitEvent::PollFailed { message, .. } => format!("cannot poll: {message}"),
     }
 }
@@ -203,6 +360,7 @@ fn describe(event: &WaitEvent) -> String {
 fn job_of(event: &WaitEvent) -> &str {
     match event {
         WaitEvent::Status { job, .. }
+        | WaitEvent::Tuning { job, .. }
         | WaitEvent::Transition { job, .. }
         | WaitEvent::Finished { job, .. }
         | WaitEvent::PollFailed { job, .. } => job,
@@ -266,7 +424,7 @@ impl WaitView for BarView {
         let Some((_, bar)) = self.by_job.iter().find(|(name, _)| name == job) else { return };
         let text = describe(event);
         match event {
-            WaitEvent::Status { .. } => bar.set_message(text),
+            WaitEvent::Status { .. } | WaitEvent::Tuning { .. } => bar.set_message(text),
             WaitEvent::Transition { .. } | WaitEvent::PollFailed { .. } => {
                 let _ = self.bars.println(format!("[{}] {job}  {text}", format_elapsed(elapsed)));
             }
@@ -304,8 +462,10 @@ mod tests {
 
     /// Runs the wait on a clock that advances one minute per reading.
     async fn replay(answers: Vec<(&str, Vec<Result<LiveJob, AwsError>>)>) -> (String, Vec<Finished>) {
-        let jobs: Vec<Followed> =
-            answers.iter().map(|(name, _)| Followed { region: "us-west-2".into(), name: (*name).into() }).collect();
+        let jobs: Vec<Followed> = answers
+            .iter()
+            .map(|(name, _)| Followed { region: "us-west-2".into(), name: (*name).into(), kind: JobKind::TrainingJob })
+            .collect();
         let api = answers.into_iter().fold(FakeAws::default(), |api, (name, answers)| api.describing(name, answers));
         let minutes = AtomicU64::new(0);
         let clock = move || Duration::from_secs(60 * minutes.fetch_add(1, Ordering::SeqCst));
@@ -387,6 +547,63 @@ mod tests {
         assert_eq!(finished.iter().map(|f| f.status.as_str()).collect::<Vec<_>>(), ["Stopped", "Stopped"]);
         assert_eq!(text.lines().count(), 4, "{text}");
         assert!(text.ends_with("b-0123456789ab  Stopped\n"), "{text}");
+    }
+
+    fn tuning_state(status: JobStatus, counts: (i32, i32, i32), best: Option<(&str, f32)>) -> LiveTuning {
+        LiveTuning {
+            name: "hpo-0123456789abcdef0123456".into(),
+            status,
+            counters: TrainingCounters {
+                completed: counts.0,
+                in_progress: counts.1,
+                retryable_error: 0,
+                non_retryable_error: counts.2,
+                stopped: 0,
+            },
+            best: best.map(|(job, value)| BestTrainingJob {
+                name: job.into(),
+                tuned: [("batch_size".to_owned(), "64".to_owned()), ("learning_rate".to_owned(), "0.0003".to_owned())]
+                    .into(),
+                objective: Some(Objective { metric: "validation:accuracy".into(), value }),
+            }),
+            failure_reason: None,
+        }
+    }
+
+    #[tokio::test]
+    async fn a_tuning_job_shows_its_counters_and_best_objective_and_ends_with_its_best_job() {
+        let name = "hpo-0123456789abcdef0123456";
+        let api = FakeAws::default().describing_tuning(
+            name,
+            vec![
+                Ok(tuning_state(JobStatus::InProgress, (0, 2, 0), None)),
+                Ok(tuning_state(JobStatus::InProgress, (0, 2, 0), None)),
+                Ok(tuning_state(JobStatus::InProgress, (1, 2, 1), Some(("hpo-001", 0.5)))),
+                Ok(tuning_state(JobStatus::Completed, (3, 0, 1), Some(("hpo-003", 0.75)))),
+            ],
+        );
+        let jobs = [Followed { region: "us-west-2".into(), name: name.into(), kind: JobKind::TuningJob }];
+        let minutes = AtomicU64::new(0);
+        let clock = move || Duration::from_secs(60 * minutes.fetch_add(1, Ordering::SeqCst));
+        let mut view = PlainView::new(Vec::new());
+        let finished = wait_all(&api, &jobs, Duration::ZERO, &clock, &mut view).await;
+        let text = String::from_utf8_lossy(&view.into_inner()).into_owned();
+        assert_eq!(
+            text,
+            "[0s] hpo-0123456789abcdef0123456  InProgress (0 completed, 2 running, 0 failed; no objective yet)\n\
+             [1m00s] hpo-0123456789abcdef0123456  InProgress (1 completed, 2 running, 1 failed; best validation:accuracy = 0.5)\n\
+             [2m00s] hpo-0123456789abcdef0123456  Completed (3 completed, 0 running, 1 failed; best validation:accuracy = 0.75)\n"
+        );
+        assert!(finished[0].succeeded());
+        assert_eq!(
+            best_lines(&finished[0]).expect("a tuning job"),
+            [
+                "hpo-0123456789abcdef0123456: best training job hpo-003",
+                "  objective  validation:accuracy = 0.75",
+                "  tuned      batch_size    = 64",
+                "  tuned      learning_rate = 0.0003",
+            ]
+        );
     }
 
     #[test]

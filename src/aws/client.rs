@@ -32,6 +32,7 @@ use aws_sdk_cloudwatchlogs::operation::filter_log_events::FilterLogEventsError;
 use aws_sdk_s3::primitives::ByteStream;
 use aws_sdk_s3::types::{BucketLocationConstraint, CreateBucketConfiguration, ServerSideEncryption};
 use aws_sdk_sagemaker::config::Region;
+use aws_sdk_sagemaker::operation::create_hyper_parameter_tuning_job::builders::CreateHyperParameterTuningJobInputBuilder;
 use aws_sdk_sagemaker::operation::create_training_job::builders::CreateTrainingJobInputBuilder;
 use aws_smithy_runtime_api::box_error::BoxError;
 use aws_smithy_runtime_api::client::interceptors::Intercept;
@@ -40,8 +41,8 @@ use aws_smithy_runtime_api::client::runtime_components::RuntimeComponents;
 use aws_smithy_types::config_bag::ConfigBag;
 
 use super::{
-    AwsError, CreateOutcome, Identity, JobStatus, JobSummary, LiveJob, LogEvent, LogPage, LogSource, ObjectStore,
-    SageMakerApi, Transition,
+    AwsError, BestTrainingJob, CreateOutcome, Identity, JobStatus, JobSummary, LiveJob, LiveTuning, LogEvent, LogPage,
+    LogSource, ObjectStore, Objective, SageMakerApi, TrainingCounters, Transition,
 };
 
 /// Attempts per call (the first and the retries) unless `AWS_MAX_ATTEMPTS` says otherwise.
@@ -156,9 +157,10 @@ fn env_is_set(name: &str) -> bool {
     std::env::var_os(name).is_some_and(|value| !value.is_empty())
 }
 
-/// Whether a DescribeTrainingJob error means "no such job". SageMaker answers
-/// `ValidationException: Requested resource not found.`; moto answers
-/// `ValidationException: Could not find training job …`.
+/// Whether a DescribeTrainingJob or DescribeHyperParameterTuningJob error means "no such
+/// job". SageMaker answers `ValidationException: Requested resource not found.` (or
+/// `ResourceNotFound` for a tuning job); moto answers `ValidationException: Could not
+/// find training job …` and `ResourceNotFound: Could not find hyper parameter tuning job …`.
 fn is_missing_job(error: &AwsError) -> bool {
     let message = error.service_message().unwrap_or_default().to_ascii_lowercase();
     match error.code() {
@@ -249,6 +251,102 @@ impl SageMakerApi for Aws {
             .await
             .map(|_| ())
             .map_err(|error| AwsError::from_sdk(SAGEMAKER, "StopTrainingJob", &error))
+    }
+
+    async fn describe_tuning_job(&self, region: &str, name: &str) -> Result<Option<LiveTuning>, AwsError> {
+        let client = self.clients(region).sagemaker;
+        let output =
+            match client.describe_hyper_parameter_tuning_job().hyper_parameter_tuning_job_name(name).send().await {
+                Ok(output) => output,
+                Err(error) => {
+                    let error = AwsError::from_sdk(SAGEMAKER, "DescribeHyperParameterTuningJob", &error);
+                    return if is_missing_job(&error) { Ok(None) } else { Err(error) };
+                }
+            };
+        let counters =
+            output.training_job_status_counters().map_or_else(TrainingCounters::default, |c| TrainingCounters {
+                completed: c.completed().unwrap_or_default(),
+                in_progress: c.in_progress().unwrap_or_default(),
+                retryable_error: c.retryable_error().unwrap_or_default(),
+                non_retryable_error: c.non_retryable_error().unwrap_or_default(),
+                stopped: c.stopped().unwrap_or_default(),
+            });
+        let best = output.best_training_job().and_then(|best| {
+            Some(BestTrainingJob {
+                name: best.training_job_name().filter(|name| !name.is_empty())?.to_owned(),
+                tuned: best
+                    .tuned_hyper_parameters()
+                    .map(|tuned| tuned.iter().map(|(k, v)| (k.clone(), v.clone())).collect())
+                    .unwrap_or_default(),
+                objective: best.final_hyper_parameter_tuning_job_objective_metric().and_then(|metric| {
+                    Some(Objective {
+                        metric: metric.metric_name().unwrap_or_default().to_owned(),
+                        value: metric.value()?,
+                    })
+                }),
+            })
+        });
+        Ok(Some(LiveTuning {
+            name: output.hyper_parameter_tuning_job_name().unwrap_or(name).to_owned(),
+            status: JobStatus::parse(output.hyper_parameter_tuning_job_status().map_or("", |s| s.as_str())),
+            counters,
+            best,
+            failure_reason: output.failure_reason().filter(|reason| !reason.is_empty()).map(ToOwned::to_owned),
+        }))
+    }
+
+    async fn create_tuning_job(
+        &self,
+        region: &str,
+        input: CreateHyperParameterTuningJobInputBuilder,
+    ) -> Result<CreateOutcome, AwsError> {
+        use aws_sdk_sagemaker::operation::create_hyper_parameter_tuning_job::CreateHyperParameterTuningJobError;
+        let client = self.clients(region).sagemaker;
+        match input.send_with(&client).await {
+            Ok(_) => Ok(CreateOutcome::Created),
+            Err(error)
+                if error.as_service_error().is_some_and(CreateHyperParameterTuningJobError::is_resource_in_use) =>
+            {
+                Ok(CreateOutcome::AlreadyExists)
+            }
+            Err(error) => Err(AwsError::from_sdk(SAGEMAKER, "CreateHyperParameterTuningJob", &error)),
+        }
+    }
+
+    async fn list_tuning_jobs(&self, region: &str, name_contains: &str) -> Result<Vec<JobSummary>, AwsError> {
+        let client = self.clients(region).sagemaker;
+        let mut jobs = Vec::new();
+        let mut next_token = None;
+        loop {
+            let output = client
+                .list_hyper_parameter_tuning_jobs()
+                .name_contains(name_contains)
+                .max_results(100)
+                .set_next_token(next_token)
+                .send()
+                .await
+                .map_err(|error| AwsError::from_sdk(SAGEMAKER, "ListHyperParameterTuningJobs", &error))?;
+            jobs.extend(output.hyper_parameter_tuning_job_summaries().iter().map(|summary| JobSummary {
+                name: summary.hyper_parameter_tuning_job_name().unwrap_or_default().to_owned(),
+                status: JobStatus::parse(summary.hyper_parameter_tuning_job_status().map_or("", |s| s.as_str())),
+                created_epoch_seconds: summary.creation_time().map(aws_smithy_types::DateTime::secs),
+            }));
+            next_token = output.next_token().filter(|token| !token.is_empty()).map(ToOwned::to_owned);
+            if next_token.is_none() {
+                return Ok(jobs);
+            }
+        }
+    }
+
+    async fn stop_tuning_job(&self, region: &str, name: &str) -> Result<(), AwsError> {
+        let client = self.clients(region).sagemaker;
+        client
+            .stop_hyper_parameter_tuning_job()
+            .hyper_parameter_tuning_job_name(name)
+            .send()
+            .await
+            .map(|_| ())
+            .map_err(|error| AwsError::from_sdk(SAGEMAKER, "StopHyperParameterTuningJob", &error))
     }
 }
 

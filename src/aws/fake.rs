@@ -5,9 +5,12 @@
 use std::collections::{HashMap, VecDeque};
 use std::sync::{Mutex, MutexGuard, PoisonError};
 
+use aws_sdk_sagemaker::operation::create_hyper_parameter_tuning_job::builders::CreateHyperParameterTuningJobInputBuilder;
 use aws_sdk_sagemaker::operation::create_training_job::builders::CreateTrainingJobInputBuilder;
 
-use super::{AwsError, CreateOutcome, Identity, JobSummary, LiveJob, LogPage, LogSource, ObjectStore, SageMakerApi};
+use super::{
+    AwsError, CreateOutcome, Identity, JobSummary, LiveJob, LiveTuning, LogPage, LogSource, ObjectStore, SageMakerApi,
+};
 
 /// The account [`Identity::account_id`] answers.
 pub(crate) const ACCOUNT: &str = "123456789012";
@@ -18,6 +21,10 @@ pub(crate) struct FakeAws {
     /// DescribeTrainingJob answers by job name; each call takes the next, the last repeats.
     /// A name with none is a job that does not exist.
     describes: Mutex<HashMap<String, VecDeque<Result<LiveJob, AwsError>>>>,
+    /// DescribeHyperParameterTuningJob answers by name, as [`FakeAws::describes`].
+    tunings: Mutex<HashMap<String, VecDeque<Result<LiveTuning, AwsError>>>>,
+    /// The names of the jobs created, training and tuning, in call order.
+    created: Mutex<Vec<String>>,
     /// FilterLogEvents pages, one a call; an empty page after the last.
     log_pages: Mutex<VecDeque<LogPage>>,
     /// `(group, stream_prefix)` of every FilterLogEvents call.
@@ -35,6 +42,18 @@ impl FakeAws {
     pub(crate) fn describing(self, name: &str, answers: Vec<Result<LiveJob, AwsError>>) -> Self {
         lock(&self.describes).insert(name.to_owned(), answers.into());
         self
+    }
+
+    /// Answers DescribeHyperParameterTuningJob on `name` with `answers`, one a call, the
+    /// last repeating.
+    pub(crate) fn describing_tuning(self, name: &str, answers: Vec<Result<LiveTuning, AwsError>>) -> Self {
+        lock(&self.tunings).insert(name.to_owned(), answers.into());
+        self
+    }
+
+    /// The names of the jobs created so far (training and tuning), in call order.
+    pub(crate) fn created(&self) -> Vec<String> {
+        lock(&self.created).clone()
     }
 
     /// Answers FilterLogEvents with `pages`, one a call.
@@ -60,8 +79,9 @@ impl SageMakerApi for FakeAws {
     async fn create_training_job(
         &self,
         _region: &str,
-        _input: CreateTrainingJobInputBuilder,
+        input: CreateTrainingJobInputBuilder,
     ) -> Result<CreateOutcome, AwsError> {
+        lock(&self.created).push(input.get_training_job_name().clone().unwrap_or_default());
         Ok(CreateOutcome::Created)
     }
 
@@ -70,6 +90,30 @@ impl SageMakerApi for FakeAws {
     }
 
     async fn stop_training_job(&self, _region: &str, _name: &str) -> Result<(), AwsError> {
+        Ok(())
+    }
+
+    async fn describe_tuning_job(&self, _region: &str, name: &str) -> Result<Option<LiveTuning>, AwsError> {
+        let mut tunings = lock(&self.tunings);
+        let Some(queue) = tunings.get_mut(name) else { return Ok(None) };
+        let answer = if queue.len() > 1 { queue.pop_front() } else { queue.front().cloned() };
+        answer.map_or(Ok(None), |answer| answer.map(Some))
+    }
+
+    async fn create_tuning_job(
+        &self,
+        _region: &str,
+        input: CreateHyperParameterTuningJobInputBuilder,
+    ) -> Result<CreateOutcome, AwsError> {
+        lock(&self.created).push(input.get_hyper_parameter_tuning_job_name().clone().unwrap_or_default());
+        Ok(CreateOutcome::Created)
+    }
+
+    async fn list_tuning_jobs(&self, _region: &str, _name_contains: &str) -> Result<Vec<JobSummary>, AwsError> {
+        Ok(vec![])
+    }
+
+    async fn stop_tuning_job(&self, _region: &str, _name: &str) -> Result<(), AwsError> {
         Ok(())
     }
 }

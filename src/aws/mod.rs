@@ -2,8 +2,9 @@
 //!
 //! Everything above this module sees AWS through four small traits, so it can be tested
 //! with a fake ([`SageMakerApi`], [`ObjectStore`], [`Identity`], [`LogSource`]), and
-//! through plain data ([`LiveJob`], [`JobSummary`], [`LogPage`], [`AwsError`]); no SDK
-//! type but the `CreateTrainingJob` input builder (what `crate::lower` produces) crosses
+//! through plain data ([`LiveJob`], [`LiveTuning`], [`JobSummary`], [`LogPage`],
+//! [`AwsError`]); no SDK type but the `CreateTrainingJob` and
+//! `CreateHyperParameterTuningJob` input builders (what `crate::lower` produces) crosses
 //! the boundary. [`client::Aws`] implements all four with the AWS SDK for Rust
 //! ([`client`] owns configuration: credentials chain, region, profile, endpoint
 //! overrides, retries and timeouts).
@@ -22,6 +23,7 @@ pub(crate) mod fake;
 
 use std::future::Future;
 
+use aws_sdk_sagemaker::operation::create_hyper_parameter_tuning_job::builders::CreateHyperParameterTuningJobInputBuilder;
 use aws_sdk_sagemaker::operation::create_training_job::builders::CreateTrainingJobInputBuilder;
 
 pub use client::{Aws, AwsOptions};
@@ -108,7 +110,7 @@ pub struct LiveJob {
     pub failure_reason: Option<String>,
 }
 
-/// One job as ListTrainingJobs reports it.
+/// One job as ListTrainingJobs (or ListHyperParameterTuningJobs) reports it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct JobSummary {
     /// The job name.
@@ -119,7 +121,66 @@ pub struct JobSummary {
     pub created_epoch_seconds: Option<i64>,
 }
 
-/// How a CreateTrainingJob call ended, when it did not fail.
+/// `TrainingJobStatusCounters` of a tuning job: how its training jobs stand.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct TrainingCounters {
+    /// `Completed`.
+    pub completed: i32,
+    /// `InProgress`.
+    pub in_progress: i32,
+    /// `RetryableError`.
+    pub retryable_error: i32,
+    /// `NonRetryableError`.
+    pub non_retryable_error: i32,
+    /// `Stopped`.
+    pub stopped: i32,
+}
+
+impl TrainingCounters {
+    /// The training jobs that failed, retryable or not.
+    pub fn failed(&self) -> i32 {
+        self.retryable_error + self.non_retryable_error
+    }
+}
+
+/// `FinalHyperParameterTuningJobObjectiveMetric`: the objective a training job reached.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Objective {
+    /// `MetricName`.
+    pub metric: String,
+    /// `Value`.
+    pub value: f32,
+}
+
+/// `BestTrainingJob` of a tuning job.
+#[derive(Clone, Debug, PartialEq)]
+pub struct BestTrainingJob {
+    /// `TrainingJobName`.
+    pub name: String,
+    /// `TunedHyperParameters`, by name.
+    pub tuned: std::collections::BTreeMap<String, String>,
+    /// Its objective, once it has one.
+    pub objective: Option<Objective>,
+}
+
+/// What DescribeHyperParameterTuningJob says about a tuning job.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LiveTuning {
+    /// The tuning job name.
+    pub name: String,
+    /// `HyperParameterTuningJobStatus` (the same words as a training job's, so the same
+    /// type).
+    pub status: JobStatus,
+    /// `TrainingJobStatusCounters`.
+    pub counters: TrainingCounters,
+    /// `BestTrainingJob`, once some training job reported the objective.
+    pub best: Option<BestTrainingJob>,
+    /// `FailureReason` (absent when empty).
+    pub failure_reason: Option<String>,
+}
+
+/// How a CreateTrainingJob or CreateHyperParameterTuningJob call ended, when it did not
+/// fail.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum CreateOutcome {
     /// The job was created.
@@ -175,6 +236,30 @@ pub trait SageMakerApi: Send + Sync {
 
     /// StopTrainingJob.
     fn stop_training_job(&self, region: &str, name: &str) -> impl Future<Output = Result<(), AwsError>> + Send;
+
+    /// DescribeHyperParameterTuningJob; `Ok(None)` when no tuning job has that name.
+    fn describe_tuning_job(
+        &self,
+        region: &str,
+        name: &str,
+    ) -> impl Future<Output = Result<Option<LiveTuning>, AwsError>> + Send;
+
+    /// CreateHyperParameterTuningJob with the input `crate::lower::tuning` built.
+    fn create_tuning_job(
+        &self,
+        region: &str,
+        input: CreateHyperParameterTuningJobInputBuilder,
+    ) -> impl Future<Output = Result<CreateOutcome, AwsError>> + Send;
+
+    /// ListHyperParameterTuningJobs with `NameContains`, every page.
+    fn list_tuning_jobs(
+        &self,
+        region: &str,
+        name_contains: &str,
+    ) -> impl Future<Output = Result<Vec<JobSummary>, AwsError>> + Send;
+
+    /// StopHyperParameterTuningJob.
+    fn stop_tuning_job(&self, region: &str, name: &str) -> impl Future<Output = Result<(), AwsError>> + Send;
 }
 
 /// The S3 calls sagespec makes.

@@ -1,5 +1,8 @@
 //! `sagespec apply PATH… [--yes] [--wait]`: plan, confirm, upload code, create the missing
-//! jobs, report each result; with `--wait`, follow every job to its end.
+//! jobs (training and tuning), report each result; with `--wait`, follow every job to its
+//! end: a tuning job shows its training jobs (completed, running, failed) and its best
+//! objective so far, and ends with its best training job, tuned hyperparameters and
+//! objective value.
 //!
 //! The work is [`crate::ops::plan::prepare`] and [`crate::ops::apply`]; this asks, prints
 //! and picks the exit status. `--format json` prints one JSON document at the end: the
@@ -14,7 +17,7 @@ use std::path::PathBuf;
 
 use super::shared::prepare_or_report;
 use super::{Cli, EXIT_FINDINGS, EXIT_OK};
-use crate::apply::wait::{BarView, Finished, PlainView, WaitView};
+use crate::apply::wait::{BarView, Finished, PlainView, WaitView, best_lines};
 use crate::apply::{JobResult, Outcome};
 use crate::diagnostic::render::OutputFormat;
 use crate::ops::apply::{Applied, apply, follow, to_follow};
@@ -100,11 +103,28 @@ fn json_report(prepared: &Prepared, applied: Option<&Applied>, finished: Option<
         value["finished"] = finished
             .iter()
             .map(|job| {
-                serde_json::json!({
+                let mut value = serde_json::json!({
                     "job": job.name,
+                    "kind": job.kind,
                     "status": job.status.as_str(),
                     "failure_reason": job.failure_reason,
-                })
+                });
+                if let Some(counters) = job.counters {
+                    value["training_jobs"] = serde_json::json!({
+                        "completed": counters.completed,
+                        "running": counters.in_progress,
+                        "failed": counters.failed(),
+                        "stopped": counters.stopped,
+                    });
+                }
+                if let Some(best) = &job.best {
+                    value["best_training_job"] = serde_json::json!({
+                        "name": best.name,
+                        "tuned_hyperparameters": best.tuned,
+                        "objective": best.objective.as_ref().map(|o| serde_json::json!({"metric": o.metric, "value": o.value})),
+                    });
+                }
+                value
             })
             .collect();
     }
@@ -131,7 +151,7 @@ fn confirm(count: usize) -> bool {
         );
         return false;
     }
-    eprint!("Create {count} training job(s)? [y/N] ");
+    eprint!("Create {count} job(s)? [y/N] ");
     let _ = std::io::stderr().flush();
     let mut answer = String::new();
     if stdin.lock().read_line(&mut answer).is_err() {
@@ -168,6 +188,14 @@ fn wait(
         );
         return (EXIT_FINDINGS, None);
     };
+    for lines in finished.iter().filter_map(best_lines) {
+        let text = lines.join("\n");
+        if json {
+            eprintln!("{text}");
+        } else {
+            println!("{text}");
+        }
+    }
     let mut status = EXIT_OK;
     for job in finished.iter().filter(|job| !job.succeeded()) {
         status = EXIT_FINDINGS;

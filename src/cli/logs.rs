@@ -30,7 +30,7 @@ pub fn run(cli: &Cli, args: &Args) -> u8 {
         Ok(found) => found,
         Err(code) => return code,
     };
-    let [JobRef { region, name }] = jobs.as_slice() else {
+    let [JobRef { region, name, .. }] = jobs.as_slice() else {
         eprintln!("error: {} declares {} jobs; name one job", args.job, jobs.len());
         return EXIT_FINDINGS;
     };

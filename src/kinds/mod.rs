@@ -155,7 +155,7 @@ pub struct Compiled {
     pub name: String,
     /// The requests the manifest sends, in order.
     pub requests: Vec<Request>,
-    /// The training jobs `plan` and `apply` manage for it.
+    /// The jobs (training or tuning) `plan` and `apply` manage for it.
     pub jobs: Vec<DesiredJob>,
 }
 

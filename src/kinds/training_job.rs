@@ -18,7 +18,7 @@ use crate::facts::defaults::default_bucket;
 use crate::job::{Job, JobName, Placement, ResolveError};
 use crate::lower::{self, NamedError, wire::WireError};
 use crate::package::{PackCache, Package, Sources};
-use crate::plan::{CodeUpload, DesiredJob};
+use crate::plan::{CodeUpload, DesiredJob, JobInput};
 use crate::rules::{self, Context};
 use crate::schema;
 use crate::spec::Manifest;
@@ -156,19 +156,26 @@ fn desired_job(compiled: CompiledJob, account_id: Option<&str>) -> DesiredJob {
         JobName::Hashed { base } => Some(base.clone()),
         JobName::Exact(_) => None,
     };
-    let code = compiled.package.and_then(|package| {
-        let (bucket, key) = split_s3_uri(&compiled.job.code.tarball_uri)?;
-        Some(CodeUpload { bucket: bucket.to_owned(), key: key.to_owned(), bytes: package.bytes.clone() })
-    });
+    let code = code_upload(&compiled.job, compiled.package.as_deref());
     DesiredJob {
         name: compiled.job_name,
         base_name,
         manifest: String::new(),
         default_bucket: account_id.map(|account| default_bucket(&compiled.job.region, account)),
         region: compiled.job.region,
-        input: compiled.input,
+        input: JobInput::Training(compiled.input),
         code,
+        template: None,
     }
+}
+
+/// The code tarball `job` points at (`sagemaker_submit_directory`) and where it goes,
+/// when its `source_dir` was packed: the one content-addressed upload of every kind that
+/// runs a training job.
+pub fn code_upload(job: &Job, package: Option<&Package>) -> Option<CodeUpload> {
+    let package = package?;
+    let (bucket, key) = split_s3_uri(&job.code.tarball_uri)?;
+    Some(CodeUpload { bucket: bucket.to_owned(), key: key.to_owned(), bytes: package.bytes.clone() })
 }
 
 /// `s3://bucket/key` → `(bucket, key)`.

@@ -13,8 +13,11 @@
 //! beside it; findings about the training job's own keys are reported in its file
 //! ([`Checked::elsewhere`]).
 //!
-//! `plan` and `apply` do not manage tuning jobs yet: [`Compiled::jobs`] stays empty, and
-//! [`CompiledTuning::input`] is the input they will send.
+//! Compile also yields the tuning job `plan` and `apply` manage ([`Compiled::jobs`]): its
+//! `CreateHyperParameterTuningJob` input, the estimator's code upload (the same
+//! content-addressed tarball a TrainingJob uploads, named by `sagemaker_submit_directory`
+//! in the static hyperparameters), and the estimator manifest as its template, which is
+//! not launched on its own (`design/manifest.md` §5).
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -31,6 +34,7 @@ use crate::job::{Job, JobName};
 use crate::lower::tuning::{self as lower_tuning, OPERATION, TuningError};
 use crate::lower::wire::WireError;
 use crate::package::Package;
+use crate::plan::{DesiredJob, JobInput, Template};
 use crate::rules;
 use crate::schema;
 use crate::source::{self, Document, Format, Limits};
@@ -86,8 +90,8 @@ impl Kind for TuningJob {
         let compiled = compile_with(tuning, context)?;
         Ok(Compiled {
             name: compiled.name.clone(),
-            requests: vec![Request { operation: OPERATION, body: compiled.request }],
-            jobs: Vec::new(),
+            requests: vec![Request { operation: OPERATION, body: compiled.request.clone() }],
+            jobs: vec![desired_job(compiled, context.account_id)],
         })
     }
 }
@@ -164,6 +168,35 @@ pub struct CompiledTuning {
     pub request: Json,
     /// The packed code, when the estimator's `source_dir` is local.
     pub package: Option<Arc<Package>>,
+    /// The base `name` of a content-addressed tuning job; `None` for an exact `job_name`.
+    pub base_name: Option<String>,
+    /// The estimator manifest's path (the tuning job's template).
+    pub training_path: PathBuf,
+    /// Whether the estimator writes to the default bucket (no `output_path`).
+    pub uses_default_bucket: bool,
+}
+
+/// The tuning job as `plan` and `apply` see it. `account_id` names the default bucket
+/// when the estimator writes to it, which apply creates if it is missing.
+fn desired_job(compiled: CompiledTuning, account_id: Option<&str>) -> DesiredJob {
+    let code = super::training_job::code_upload(&compiled.job, compiled.package.as_deref());
+    let default_bucket = account_id
+        .filter(|_| compiled.uses_default_bucket)
+        .map(|account| crate::facts::defaults::default_bucket(&compiled.job.region, account));
+    DesiredJob {
+        name: compiled.name,
+        base_name: compiled.base_name,
+        manifest: String::new(),
+        region: compiled.job.region.clone(),
+        input: JobInput::Tuning(compiled.input),
+        code,
+        default_bucket,
+        template: Some(Template {
+            manifest: compiled.training_path.display().to_string(),
+            path: compiled.training_path,
+            applied: false,
+        }),
+    }
 }
 
 /// Resolves the estimator and lowers the tuning job.
@@ -173,6 +206,7 @@ pub fn compile_with(tuning: &TuningManifest, context: &CompileContext<'_>) -> Re
         estimator.inputs.clone_from(&tuning.inputs);
     }
     estimator.region = tuning.region.clone().or(estimator.region);
+    let uses_default_bucket = estimator.output_path.is_none();
     let base_dir = training_path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     let (job, package) = super::training_job::resolve(&estimator, base_dir, context)?;
     let name = match (&tuning.job_name, &tuning.name) {
@@ -192,6 +226,12 @@ pub fn compile_with(tuning: &TuningManifest, context: &CompileContext<'_>) -> Re
         sdk_body: lowered.sdk_body,
         request: lowered.request,
         package,
+        base_name: match name {
+            JobName::Hashed { base } => Some(base),
+            JobName::Exact(_) => None,
+        },
+        training_path,
+        uses_default_bucket,
     })
 }
 

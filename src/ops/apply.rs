@@ -11,6 +11,7 @@ use tokio::runtime::Runtime;
 use crate::apply::wait::{Finished, Followed, POLL_INTERVAL, WaitView, wait_all};
 use crate::apply::{JobResult, Outcome, execute};
 use crate::aws::Aws;
+use crate::plan::JobKind;
 
 use super::plan::Prepared;
 
@@ -43,19 +44,19 @@ pub fn apply(runtime: &Runtime, prepared: &Prepared, report: &mut (dyn FnMut(&Jo
     Applied { results, elapsed: started.elapsed() }
 }
 
-/// The jobs `--wait` follows: every desired job that exists now (all of them when
+/// The jobs `--wait` follows (training and tuning): every desired job that exists now (all of them when
 /// nothing was applied).
 pub fn to_follow(prepared: &Prepared, applied: Option<&Applied>) -> Vec<Followed> {
-    let exists = |name: &str| {
+    let exists = |kind: JobKind, name: &str| {
         applied.is_none_or(|applied| {
-            applied.results.iter().any(|r| r.job == name && !matches!(r.outcome, Outcome::Failed(_)))
+            applied.results.iter().any(|r| r.kind == kind && r.job == name && !matches!(r.outcome, Outcome::Failed(_)))
         })
     };
     prepared
         .desired
         .iter()
-        .filter(|job| exists(&job.name))
-        .map(|job| Followed { region: job.region.clone(), name: job.name.clone() })
+        .filter(|job| exists(job.kind(), &job.name))
+        .map(|job| Followed { region: job.region.clone(), name: job.name.clone(), kind: job.kind() })
         .collect()
 }
 

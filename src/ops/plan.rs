@@ -1,8 +1,12 @@
 //! Plan: validate and compile the manifests for AWS, then ask SageMaker about each job
-//! and decide what `apply` would do ([`crate::plan::Plan`]). `apply` and `status` start
+//! (training or tuning) and decide what `apply` would do ([`crate::plan::Plan`]). Only the
+//! manifests the user names (or that their folders hold) are desired: a TrainingJob that a
+//! TuningJob names is compiled into the tuning job as its template, and runs on its own
+//! only when it is itself among them ([`mark_applied_templates`]). `apply` and `status` start
 //! from the same [`prepare`].
 
-use std::path::PathBuf;
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use tokio::runtime::Runtime;
@@ -14,7 +18,7 @@ use crate::discover::DiscoverError;
 use crate::plan::{DesiredJob, Plan};
 
 use super::compile::{Settings, compile_each};
-use super::validate::validate_paths;
+use super::validate::{Valid, validate_paths};
 
 /// What `plan` knows once it has asked SageMaker.
 pub struct Prepared {
@@ -63,6 +67,7 @@ pub fn prepare(
     if !errors.is_empty() {
         return Err(PrepareError::Jobs(errors));
     }
+    mark_applied_templates(&mut desired, &validated.manifests);
     let plan = if observe_live {
         let observed = runtime.block_on(observe(&aws, &desired)).map_err(PrepareError::Jobs)?;
         Plan::new(&desired, &observed)
@@ -70,4 +75,18 @@ pub fn prepare(
         Plan::default()
     };
     Ok(Prepared { aws, desired, plan, reports: validated.reports })
+}
+
+/// Marks each tuning job's template as applied when that TrainingJob manifest is among
+/// the run's own manifests (named, or found in an applied folder): then its own training
+/// job is desired too. Paths are compared canonically, so `specs/a.yaml` and
+/// `./specs/../specs/a.yaml` are one file.
+pub fn mark_applied_templates(desired: &mut [DesiredJob], manifests: &[Valid]) {
+    let canonical = |path: &Path| std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+    let applied: HashSet<PathBuf> = manifests.iter().map(|valid| canonical(&valid.path)).collect();
+    for job in desired {
+        if let Some(template) = &mut job.template {
+            template.applied = applied.contains(&canonical(&template.path));
+        }
+    }
 }

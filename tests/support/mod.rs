@@ -235,6 +235,57 @@ pub fn moto_job_names(moto: &Moto) -> Vec<String> {
     }
 }
 
+/// The tuning jobs moto holds, by name, through ListHyperParameterTuningJobs (paged), sent
+/// straight to moto.
+pub fn moto_tuning_job_names(moto: &Moto) -> Vec<String> {
+    let mut names = Vec::new();
+    let mut token: Option<String> = None;
+    loop {
+        let body = match &token {
+            Some(token) => format!(r#"{{"MaxResults":100,"NextToken":"{token}"}}"#),
+            None => r#"{"MaxResults":100}"#.to_owned(),
+        };
+        let answer = json_post(moto.port, "SageMaker.ListHyperParameterTuningJobs", &body);
+        let json: serde_json::Value = serde_json::from_str(&answer).expect("ListHyperParameterTuningJobs JSON");
+        for job in json["HyperParameterTuningJobSummaries"].as_array().into_iter().flatten() {
+            names.push(job["HyperParameterTuningJobName"].as_str().unwrap_or_default().to_owned());
+        }
+        token = json["NextToken"].as_str().filter(|t| !t.is_empty()).map(ToOwned::to_owned);
+        if token.is_none() {
+            names.sort();
+            return names;
+        }
+    }
+}
+
+/// Writes `count` TuningJob manifests `<name>-NNN.yaml` into `dir`, each over the one
+/// TrainingJob template `<name>-train.yaml` there (from [`write_manifests`], so its code is
+/// `code/train.py`), differing only in `max_jobs`. Returns the tuning manifests and the
+/// template.
+pub fn write_tuning_manifests(dir: &Path, name: &str, count: usize) -> (Vec<PathBuf>, PathBuf) {
+    let written = write_manifests(dir, &format!("{name}-train"), 1, "tuned");
+    let template = dir.join(format!("{name}-train.yaml"));
+    std::fs::rename(&written[0], &template).expect("rename template");
+    let template_name = template.file_name().expect("file name").to_string_lossy().into_owned();
+    let manifests = (0..count)
+        .map(|i| {
+            let path = dir.join(format!("{name}-{i:03}.yaml"));
+            let text = format!(
+                "apiVersion: sagespec/v1\nkind: TuningJob\nname: {name}\ntraining_job: {template_name}\n\
+                 objective_metric_name: \"validation:accuracy\"\nobjective_type: Maximize\n\
+                 metric_definitions:\n  - {{name: \"validation:accuracy\", regex: \"val_acc=([0-9\\\\.]+)\"}}\n\
+                 hyperparameter_ranges:\n  learning_rate: {{type: continuous, min_value: 0.00001, max_value: 0.01, scaling_type: Logarithmic}}\n\
+                 \x20 batch_size: {{type: integer, min_value: 16, max_value: 256}}\n\
+                 max_jobs: {}\nmax_parallel_jobs: 2\n",
+                i + 2
+            );
+            std::fs::write(&path, text).expect("tuning manifest");
+            path
+        })
+        .collect();
+    (manifests, template)
+}
+
 /// An unsigned awsJson1.1 POST to moto (moto does not check signatures).
 fn json_post(port: u16, target: &str, body: &str) -> String {
     let mut stream = TcpStream::connect(("127.0.0.1", port)).expect("connect moto");

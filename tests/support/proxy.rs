@@ -53,6 +53,11 @@ pub struct ProxyCounts {
     pub duplicate_creates: u64,
     /// PutObject requests moto answered 200.
     pub uploads: u64,
+    /// CreateHyperParameterTuningJob requests received (moto itself answers `ResourceInUse`
+    /// for a tuning job name it holds, so the proxy only counts these).
+    pub tuning_create_requests: u64,
+    /// Tuning jobs moto created (CreateHyperParameterTuningJob answered 200).
+    pub tuning_creates: u64,
 }
 
 #[derive(Default)]
@@ -63,6 +68,8 @@ struct State {
     creates: AtomicU64,
     duplicate_creates: AtomicU64,
     uploads: AtomicU64,
+    tuning_create_requests: AtomicU64,
+    tuning_creates: AtomicU64,
     created: Mutex<HashSet<String>>,
     rng: Mutex<u64>,
     fault_per_million: AtomicU64,
@@ -123,6 +130,8 @@ impl Proxy {
             creates: s.creates.load(Ordering::SeqCst),
             duplicate_creates: s.duplicate_creates.load(Ordering::SeqCst),
             uploads: s.uploads.load(Ordering::SeqCst),
+            tuning_create_requests: s.tuning_create_requests.load(Ordering::SeqCst),
+            tuning_creates: s.tuning_creates.load(Ordering::SeqCst),
         }
     }
 }
@@ -261,6 +270,10 @@ async fn handle(mut client: TcpStream, upstream: u16, state: &State) -> std::io:
     if is_create {
         state.create_requests.fetch_add(1, Ordering::SeqCst);
     }
+    let is_tuning_create = request.target.as_deref() == Some("SageMaker.CreateHyperParameterTuningJob");
+    if is_tuning_create {
+        state.tuning_create_requests.fetch_add(1, Ordering::SeqCst);
+    }
 
     let rate = state.fault_per_million.load(Ordering::SeqCst);
     let fault = (rate > 0 && next_random(state) % 1_000_000 < rate)
@@ -296,6 +309,9 @@ async fn handle(mut client: TcpStream, upstream: u16, state: &State) -> std::io:
         }
         if is_put {
             state.uploads.fetch_add(1, Ordering::SeqCst);
+        }
+        if is_tuning_create {
+            state.tuning_creates.fetch_add(1, Ordering::SeqCst);
         }
     }
     if fault == Some(Fault::DropAfter) {
