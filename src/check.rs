@@ -133,7 +133,7 @@ pub fn check_document(
             None => return (kinds::Checked::default(), None),
         },
     };
-    (kind.check(&CheckInput { document, json, source, base_dir }), Some(kind))
+    (kind.check(CheckInput { document, json, source, base_dir }), Some(kind))
 }
 
 /// A `kind` the registry does not know, with "did you mean".

@@ -44,7 +44,7 @@ pub trait Kind: Send + Sync {
     /// Checks a parsed document of this kind: its schema, then its rules. Collects every
     /// finding; the typed manifest is returned when the document has the kind's shape
     /// (values the schema rejected are left out of it).
-    fn check(&self, input: &CheckInput<'_>) -> Checked;
+    fn check(&self, input: CheckInput<'_>) -> Checked;
 
     /// Resolves and lowers a manifest that passed [`Kind::check`] to the requests it
     /// sends, and the resources `plan` and `apply` manage.

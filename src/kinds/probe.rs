@@ -36,7 +36,7 @@ impl Kind for Probe {
         &[ReferenceKey { pointer: "/after", kinds: &["Probe"] }]
     }
 
-    fn check(&self, input: &CheckInput<'_>) -> Checked {
+    fn check(&self, input: CheckInput<'_>) -> Checked {
         match ProbeManifest::deserialize(&input.json) {
             Ok(manifest) => {
                 Checked { findings: Vec::new(), manifest: Some(Typed::new(manifest)), ..Checked::default() }

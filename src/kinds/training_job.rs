@@ -39,8 +39,8 @@ impl Kind for TrainingJob {
         "TrainingJob"
     }
 
-    fn check(&self, input: &CheckInput<'_>) -> Checked {
-        let mut json = input.json.clone();
+    fn check(&self, input: CheckInput<'_>) -> Checked {
+        let mut json = input.json;
         strip_nulls(&mut json, FREE_FORM);
         let schema_findings = schema::check(input.document, &json);
         let manifest: Option<Manifest> = typed(json, &schema_findings);

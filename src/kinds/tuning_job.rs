@@ -58,8 +58,8 @@ impl Kind for TuningJob {
         &[ReferenceKey { pointer: TRAINING_JOB_POINTER, kinds: &["TrainingJob"] }]
     }
 
-    fn check(&self, input: &CheckInput<'_>) -> Checked {
-        let mut json = input.json.clone();
+    fn check(&self, input: CheckInput<'_>) -> Checked {
+        let mut json = input.json;
         strip_nulls(&mut json, &[]);
         let schema_findings = schema::tuning::check(input.document, &json);
         let manifest: Option<TuningManifest> = typed(json, &schema_findings);

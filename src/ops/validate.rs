@@ -77,7 +77,19 @@ pub fn run(
     let mut validated = Validated::default();
     let mut graph = Graph::new(registry);
     for batch in found.chunks(parallel::BATCH) {
-        let checked = parallel::map(batch, |found| check_found(registry, found));
+        let checked = parallel::map(batch, |found| {
+            let mut checked = check_found(registry, found)?;
+            // Only a manifest with references needs its document past this point; the rest
+            // are freed here, on every core, rather than one by one below.
+            if checked.kind.is_none_or(|kind| kind.references().is_empty()) {
+                checked.document = None;
+                if checked.report.findings.is_empty() {
+                    // Nothing will quote the text.
+                    checked.report.source = Arc::from("");
+                }
+            }
+            Some(checked)
+        });
         for (found, checked) in batch.iter().zip(checked).filter_map(|(f, c)| Some((f, c?))) {
             let Checked { mut report, document, kind, manifest, related } = checked;
             let mut references = Vec::new();
@@ -100,7 +112,6 @@ pub fn run(
                 });
             }
             if report.findings.is_empty() {
-                // Nothing will quote the text.
                 report.source = Arc::from("");
             }
             each(report);
