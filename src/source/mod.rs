@@ -114,6 +114,11 @@ mod tests {
         let finding = parse(text, Format::Yaml).expect_err("duplicate key");
         assert_eq!(finding.code, crate::diagnostic::codes::SOURCE_DUPLICATE_KEY);
         assert_eq!(finding.span.map(|s| s.offset), Some(text.rfind("role").unwrap_or(0)));
+        assert_eq!(finding.pointer, "/role");
+        let nested = "inputs:\n  train: s3://b/t\n  train: s3://b/u\ntags: [{a: 1, b: 2, b: 3}]\n";
+        assert_eq!(parse(nested, Format::Yaml).expect_err("duplicate key").pointer, "/inputs/train");
+        let in_list = "tags: [{a: 1, b: 2, b: 3}]\n";
+        assert_eq!(parse(in_list, Format::Yaml).expect_err("duplicate key").pointer, "/tags/0/b");
         let toml = "role = \"a\"\nrole = \"b\"\n";
         let finding = parse(toml, Format::Toml).expect_err("duplicate key");
         assert_eq!(finding.code, crate::diagnostic::codes::SOURCE_DUPLICATE_KEY);
@@ -205,7 +210,7 @@ mod tests {
         // (text, the second key as written, the message)
         for (text, repeated, message) in [
             ("1: a\n\"1\": b\n", "\"1\"", "duplicate key `\"1\"`: the same key as `1` on line 1"),
-            ("role: a\nkind: x\n'role': b\n", "'role'", "duplicate key `role`"),
+            ("role: a\nkind: x\n'role': b\n", "'role'", "duplicate key `'role'`: the same key as `role` on line 1"),
             ("true: a\nTrue: b\n", "True", "duplicate key `True`: the same key as `true` on line 1"),
             ("null: a\n~: b\n", "~", "duplicate key `~`: the same key as `null` on line 1"),
             ("x:\n  y: 1\n  1.0: b\n  1.00: c\n", "1.00", "duplicate key `1.00`: the same key as `1.0` on line 3"),
@@ -215,6 +220,7 @@ mod tests {
             assert_eq!(finding.code, crate::diagnostic::codes::SOURCE_DUPLICATE_KEY, "{text:?}");
             assert_eq!(finding.message, message, "{text:?}");
             assert_eq!(finding.span.map(|s| s.offset), text.rfind(repeated), "{text:?}");
+            assert!(!finding.pointer.is_empty(), "{text:?}: the pointer names the repeated key");
         }
         let finding = parse("true: a\nTrue: b\n", Format::Yaml).expect_err("true and True");
         assert_eq!(

@@ -22,6 +22,7 @@ use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_saphyr::{Location, Spanned, Tagged};
 
 use super::core_schema;
+use super::document::push_token;
 use super::{Entry, Limits, Node, Span, Value};
 use crate::diagnostic::{Finding, codes};
 
@@ -55,6 +56,9 @@ fn options(limits: &Limits) -> serde_saphyr::Options {
         // YAML 1.2 booleans only, so serde-saphyr's own duplicate-key check never sees
         // `y` and `on` as one key; the core schema has the last word on every plain scalar.
         strict_booleans: true,
+        // Every entry reaches [`mapping`], which reports a repeated key with its pointer
+        // (`/inputs/train`) as well as its span; YAML's rule stays an error there.
+        duplicate_keys: serde_saphyr::DuplicateKeyPolicy::PassThrough,
         budget: serde_saphyr::budget! {
             max_depth: limits.max_depth,
             max_nodes: limits.max_nodes,
@@ -86,7 +90,13 @@ fn into_node(read: Read, text: &str) -> Result<Node, Box<Finding>> {
             let (value, plain) = scalar(guess, tag.is_some(), written(&read.defined, text));
             return Ok(Node { value, span, plain });
         }
-        Raw::Seq(items) => Value::Seq(items.into_iter().map(|n| into_node(n, text)).collect::<Result<_, _>>()?),
+        Raw::Seq(items) => Value::Seq(
+            items
+                .into_iter()
+                .enumerate()
+                .map(|(i, n)| into_node(n, text).map_err(|finding| under(&i.to_string(), finding)))
+                .collect::<Result<_, _>>()?,
+        ),
         Raw::Map(entries) => Value::Map(mapping(entries, text)?),
     };
     Ok(Node::new(value, span))
@@ -157,14 +167,24 @@ fn scalar_text(value: &Value) -> String {
 fn mapping(entries: Vec<(Spanned<Tagged<Key>>, Read)>, text: &str) -> Result<Vec<Entry>, Box<Finding>> {
     let (keys, values): (Vec<KeyRead>, Vec<Read>) = entries.into_iter().map(|(k, v)| (key_read(k, text), v)).unzip();
     if let Some((first, second)) = first_duplicate(&keys) {
-        return Err(Box::new(duplicate(&keys[first], &keys[second], text)));
+        let finding = duplicate(&keys[first], &keys[second], text);
+        return Err(under(&keys[second].name, Box::new(finding)));
     }
     keys.into_iter()
         .zip(values)
         .map(|(key, value)| {
-            Ok(Entry { key: key.name, key_span: key.span, key_plain: key.plain, value: into_node(value, text)? })
+            let value = into_node(value, text).map_err(|finding| under(&key.name, finding))?;
+            Ok(Entry { key: key.name, key_span: key.span, key_plain: key.plain, value })
         })
         .collect()
+}
+
+/// A finding raised inside the value at `token` of the node being read: its pointer, so
+/// far relative to that value, gets the token in front. Pointers are built only on this
+/// error path, from the inside out, so reading a valid document builds none.
+fn under(token: &str, mut finding: Box<Finding>) -> Box<Finding> {
+    finding.pointer = push_token("", token) + &finding.pointer;
+    finding
 }
 
 /// The first pair of keys that would collapse into one: the same text (one JSON key), or
