@@ -29,6 +29,15 @@ fn schema_path() -> PathBuf {
     repo().join("schema/sagespec.schema.json")
 }
 
+/// The schema that describes a kind: the TrainingJob schema (the one editors load by
+/// default), or the kind's own file.
+fn kind_schema_path(kind: &str) -> PathBuf {
+    match kind {
+        "TuningJob" => repo().join("schema/tuning-job.schema.json"),
+        _ => schema_path(),
+    }
+}
+
 /// ajv-cli's entry script, run with `node`, or `None` when the tests are to be skipped.
 fn ajv() -> Option<PathBuf> {
     let script = repo().join("tests/editors/node_modules/ajv-cli/dist/index.js");
@@ -110,8 +119,15 @@ fn clean() -> Value {
 #[test]
 fn schema_compiles_in_strict_mode() {
     let Some(ajv) = ajv() else { return };
-    let ran = run(&ajv, "compile", &schema_path(), &[]);
-    assert!(ran.success && ran.output.contains("is valid"), "Ajv strict rejects the schema:\n{}", ran.output);
+    for schema in [schema_path(), kind_schema_path("TuningJob")] {
+        let ran = run(&ajv, "compile", &schema, &[]);
+        assert!(
+            ran.success && ran.output.contains("is valid"),
+            "Ajv strict rejects {}:\n{}",
+            schema.display(),
+            ran.output
+        );
+    }
 }
 
 #[test]
@@ -143,22 +159,29 @@ fn every_example_in_specs_validates() {
     examples.sort();
     assert!(examples.iter().any(|p| p.extension().is_some_and(|e| e == "yaml")), "specs/ holds no YAML example");
     assert!(examples.iter().any(|p| p.extension().is_some_and(|e| e == "toml")), "specs/ holds no TOML example");
-    let files: Vec<PathBuf> = examples
-        .iter()
-        .map(|p| {
-            let name = p.file_name().expect("file name").to_string_lossy().into_owned();
-            write_json(folder.path(), &name, &manifest_json(p))
-        })
-        .collect();
-    let ran = run(&ajv, "validate", &schema_path(), &files);
-    assert!(ran.success, "examples Ajv rejects:\n{}", ran.output);
-    for file in &files {
-        assert!(
-            ran.output.contains(&format!("{} valid", file.display())),
-            "{} not validated:\n{}",
-            file.display(),
-            ran.output
-        );
+    // Each example against its kind's schema.
+    let mut by_schema: Vec<(PathBuf, Vec<PathBuf>)> = Vec::new();
+    for example in &examples {
+        let name = example.file_name().expect("file name").to_string_lossy().into_owned();
+        let json = manifest_json(example);
+        let schema = kind_schema_path(json["kind"].as_str().unwrap_or_default());
+        let file = write_json(folder.path(), &name, &json);
+        match by_schema.iter_mut().find(|(path, _)| *path == schema) {
+            Some((_, files)) => files.push(file),
+            None => by_schema.push((schema, vec![file])),
+        }
+    }
+    for (schema, files) in &by_schema {
+        let ran = run(&ajv, "validate", schema, files);
+        assert!(ran.success, "examples Ajv rejects against {}:\n{}", schema.display(), ran.output);
+        for file in files {
+            assert!(
+                ran.output.contains(&format!("{} valid", file.display())),
+                "{} not validated:\n{}",
+                file.display(),
+                ran.output
+            );
+        }
     }
 }
 

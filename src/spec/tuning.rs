@@ -288,9 +288,10 @@ impl JsonSchema for CategoricalValues {
                 "type": "array",
                 "minItems": 1,
                 "maxItems": 30,
-                "items": {"type": ["string", "number", "boolean"]}
+                "items": {"anyOf": [{"type": "string"}, {"type": "number"}, {"type": "boolean"}]}
             },
-            "else": {"type": ["string", "number", "boolean"]}
+            // `anyOf`, not a union `type`: Ajv's strict mode (SchemaStore's) refuses unions.
+            "else": {"anyOf": [{"type": "string"}, {"type": "number"}, {"type": "boolean"}]}
         })
     }
 }
