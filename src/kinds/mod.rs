@@ -60,7 +60,9 @@ impl fmt::Debug for dyn Kind {
 /// A key that names another manifest: `training_job: bert.yaml`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct ReferenceKey {
-    /// JSON pointer of the key, e.g. `/training_job` or `/model_data/training_job`.
+    /// JSON pointer of the key, e.g. `/training_job` or `/model_data/training_job`; or of a
+    /// list, ending in `/*` (`/warm_start_config/parents/*`), whose entries that end in
+    /// `.yaml`, `.yml` or `.toml` are references (others, such as job names, are not).
     pub pointer: &'static str,
     /// The kinds the named manifest may be.
     pub kinds: &'static [&'static str],
@@ -127,7 +129,7 @@ pub struct CompileContext<'a> {
     pub packs: &'a PackCache,
     /// The valid manifests this one names, by the pointer of the reference key that names
     /// them ([`Kind::references`]); empty for kinds without references.
-    pub references: &'a [(&'static str, Referenced)],
+    pub references: &'a [(String, Referenced)],
 }
 
 impl CompileContext<'_> {

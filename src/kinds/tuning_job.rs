@@ -33,6 +33,7 @@ use crate::facts::tuning::{MAX_TUNING_JOB_NAME_CHARS, MIN_NAME_HASH_HEX};
 use crate::job::{Job, JobName};
 use crate::lower::tuning::{self as lower_tuning, OPERATION, TuningError};
 use crate::lower::wire::WireError;
+use crate::ops::graph::is_manifest_path;
 use crate::package::Package;
 use crate::plan::{DesiredJob, JobInput, Template};
 use crate::rules;
@@ -42,6 +43,9 @@ use crate::spec::{Manifest, TuningManifest};
 
 /// The reference key that names the estimator.
 pub const TRAINING_JOB_POINTER: &str = "/training_job";
+/// The reference key of the warm-start parents: those that end in `.yaml`, `.yml` or
+/// `.toml` are TuningJob manifests, each a reference at `/warm_start_config/parents/N`.
+pub const PARENTS_POINTER: &str = "/warm_start_config/parents/*";
 
 pub use crate::diagnostic::codes::{TUNING_MISSING_NAME as MISSING_NAME, TUNING_NAME_TOO_LONG as NAME_TOO_LONG};
 
@@ -55,7 +59,10 @@ impl Kind for TuningJob {
     }
 
     fn references(&self) -> &'static [ReferenceKey] {
-        &[ReferenceKey { pointer: TRAINING_JOB_POINTER, kinds: &["TrainingJob"] }]
+        &[
+            ReferenceKey { pointer: TRAINING_JOB_POINTER, kinds: &["TrainingJob"] },
+            ReferenceKey { pointer: PARENTS_POINTER, kinds: &["TuningJob"] },
+        ]
     }
 
     fn check(&self, input: CheckInput<'_>) -> Checked {
@@ -199,8 +206,20 @@ fn desired_job(compiled: CompiledTuning, account_id: Option<&str>) -> DesiredJob
     }
 }
 
-/// Resolves the estimator and lowers the tuning job.
+/// Resolves the estimator and the warm-start parents, and lowers the tuning job.
 pub fn compile_with(tuning: &TuningManifest, context: &CompileContext<'_>) -> Result<CompiledTuning, CompileError> {
+    compile_visiting(tuning, context, &mut Vec::new())
+}
+
+/// [`compile_with`], with the parent manifests being compiled above this one: a parent
+/// that is one of them is a cycle, an error rather than endless recursion (the reference
+/// graph reports it before compile; this guards callers without one).
+fn compile_visiting(
+    tuning: &TuningManifest,
+    context: &CompileContext<'_>,
+    visiting: &mut Vec<PathBuf>,
+) -> Result<CompiledTuning, CompileError> {
+    let tuning = &with_parent_names(tuning, context, visiting)?;
     let (mut estimator, training_path) = self::estimator(tuning, context)?;
     if tuning.inputs.is_some() {
         estimator.inputs.clone_from(&tuning.inputs);
@@ -233,6 +252,66 @@ pub fn compile_with(tuning: &TuningManifest, context: &CompileContext<'_>) -> Re
         training_path,
         uses_default_bucket,
     })
+}
+
+/// `tuning` with each warm-start parent that is a manifest path replaced by the name of
+/// the tuning job that manifest compiles to (`design/manifest.md` §5).
+fn with_parent_names(
+    tuning: &TuningManifest,
+    context: &CompileContext<'_>,
+    visiting: &mut Vec<PathBuf>,
+) -> Result<TuningManifest, CompileError> {
+    let mut tuning = tuning.clone();
+    let parents = tuning.warm_start_config.as_mut().and_then(|config| config.parents.as_mut());
+    for (index, parent) in parents.into_iter().flatten().enumerate() {
+        if is_manifest_path(parent) {
+            let pointer = format!("{}/{index}", PARENTS_POINTER.trim_end_matches("/*"));
+            *parent = parent_name(parent, &pointer, context, visiting)?;
+        }
+    }
+    Ok(tuning)
+}
+
+/// The tuning job name of the parent manifest `written` at `pointer`: its `job_name`, or
+/// its content-addressed name, compiled by the same code as this tuning job.
+fn parent_name(
+    written: &str,
+    pointer: &str,
+    context: &CompileContext<'_>,
+    visiting: &mut Vec<PathBuf>,
+) -> Result<String, CompileError> {
+    let not_tuning = || CompileError::Invalid(format!("warm-start parent `{written}` is not a TuningJob manifest"));
+    let (parent, path) = if let Some(referenced) = context.reference(pointer) {
+        (referenced.manifest.downcast::<TuningManifest>().ok_or_else(not_tuning)?.clone(), referenced.path.clone())
+    } else {
+        let path = context.base_dir.join(written);
+        let checked = crate::check::check_file(&path, &path.display().to_string());
+        if checked.has_errors() {
+            return Err(CompileError::Invalid(format!(
+                "warm-start parent `{written}` has errors: run `sagespec validate {}`",
+                path.display()
+            )));
+        }
+        (checked.manifest_as::<TuningManifest>().ok_or_else(not_tuning)?.clone(), path)
+    };
+    if let Some(exact) = &parent.job_name {
+        return Ok(exact.clone());
+    }
+    let canonical = std::fs::canonicalize(&path).unwrap_or_else(|_| path.clone());
+    if visiting.contains(&canonical) {
+        return Err(CompileError::Invalid(format!("warm-start parent `{written}` leads back to this tuning job")));
+    }
+    visiting.push(canonical);
+    let parent_context = CompileContext {
+        base_dir: crate::ops::compile::base_dir(&path),
+        region: context.region,
+        account_id: context.account_id,
+        packs: context.packs,
+        references: &[],
+    };
+    let compiled = compile_visiting(&parent, &parent_context, visiting);
+    visiting.pop();
+    Ok(compiled?.name)
 }
 
 /// The TrainingJob manifest `training_job` names, and its path: from the run's reference
@@ -314,5 +393,145 @@ mod tests {
             "{:?}",
             errors(&text, Format::Yaml)
         );
+    }
+
+    mod warm_start_parents {
+        use std::path::Path;
+
+        use crate::diagnostic::codes;
+        use crate::kinds::{CompileContext, CompileError, Compiled};
+        use crate::ops::compile::{Settings, compile_each};
+        use crate::ops::validate::validate_paths;
+        use crate::package::PackCache;
+
+        const TRAIN: &str = "apiVersion: sagespec/v1\nkind: TrainingJob\nname: bert\nregion: us-west-2\n\
+            framework: pytorch\nframework_version: '2.2.0'\npy_version: py310\nentry_point: train.py\n\
+            source_dir: 's3://my-bucket/code/sourcedir.tar.gz'\noutput_path: 's3://my-bucket/out'\n\
+            role: 'arn:aws:iam::111122223333:role/SageMakerRole'\ninstance_type: ml.m5.xlarge\ninstance_count: 1\n";
+
+        /// A tuning manifest named `name` warm-started from `parents`.
+        fn tuning(name: &str, parents: &[&str]) -> String {
+            let mut text = format!(
+                "apiVersion: sagespec/v1\nkind: TuningJob\n{name}\ntraining_job: train.yaml\n\
+                 objective_metric_name: 'val:acc'\nmetric_definitions:\n- name: 'val:acc'\n  regex: 'acc=([0-9.]+)'\n\
+                 hyperparameter_ranges:\n  lr: {{type: continuous, min_value: 0.001, max_value: 0.1}}\n"
+            );
+            if !parents.is_empty() {
+                text.push_str("warm_start_config:\n  warm_start_type: IdenticalDataAndAlgorithm\n  parents:\n");
+                text.extend(parents.iter().map(|parent| format!("  - {parent}\n")));
+            }
+            text
+        }
+
+        fn write(dir: &Path, files: &[(&str, &str)]) {
+            std::fs::write(dir.join("train.yaml"), TRAIN).expect("write");
+            for (name, text) in files {
+                std::fs::write(dir.join(name), text).expect("write");
+            }
+        }
+
+        /// `(file, code, pointer)` of every error under `dir`.
+        fn errors(dir: &Path) -> Vec<(String, String, String)> {
+            let validated = validate_paths(&[dir.to_path_buf()]).expect("walks");
+            let mut out = Vec::new();
+            for report in &validated.reports {
+                let file = report.path.rsplit('/').next().unwrap_or_default().to_owned();
+                for f in report.findings.iter().filter(|f| f.finding.is_error()) {
+                    out.push((file.clone(), f.finding.code.to_string(), f.finding.pointer.clone()));
+                }
+            }
+            out
+        }
+
+        /// Every manifest under `dir` compiled, by file name.
+        fn compiled(dir: &Path) -> Vec<(String, Result<Compiled, CompileError>)> {
+            let validated = validate_paths(&[dir.to_path_buf()]).expect("walks");
+            let mut out = Vec::new();
+            compile_each(&validated.manifests, &Settings::default(), None, |valid, outcome| {
+                out.push((valid.display.rsplit('/').next().unwrap_or_default().to_owned(), outcome));
+            });
+            out
+        }
+
+        fn parent_names(compiled: &Compiled) -> Vec<String> {
+            compiled.requests[0].body["WarmStartConfig"]["ParentHyperParameterTuningJobs"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .map(|parent| parent["HyperParameterTuningJobName"].as_str().unwrap_or_default().to_owned())
+                .collect()
+        }
+
+        /// The tuning manifest at `path` compiled without a reference graph.
+        fn compile_alone(path: &Path) -> Result<super::CompiledTuning, CompileError> {
+            let checked = crate::check::check_file(path, "t");
+            let tuning = checked.manifest_as::<super::TuningManifest>().expect("valid").clone();
+            let packs = PackCache::default();
+            let context = CompileContext {
+                base_dir: crate::ops::compile::base_dir(path),
+                region: None,
+                account_id: None,
+                packs: &packs,
+                references: &[],
+            };
+            super::compile_with(&tuning, &context)
+        }
+
+        #[test]
+        fn a_parent_path_compiles_to_the_parents_tuning_job_name() {
+            let dir = tempfile::tempdir().expect("tempdir");
+            write(
+                dir.path(),
+                &[
+                    ("parent.yaml", &tuning("name: parent-hpo", &[])),
+                    ("exact.yml", &tuning("job_name: exact-hpo", &[])),
+                    ("child.yaml", &tuning("name: child-hpo", &["parent.yaml", "exact.yml", "old-hpo"])),
+                ],
+            );
+            assert_eq!(errors(dir.path()), vec![]);
+            let compiled = compiled(dir.path());
+            let name_of = |file: &str| {
+                let (_, outcome) = compiled.iter().find(|(name, _)| name == file).expect("compiled");
+                outcome.as_ref().expect("compiles").clone()
+            };
+            let parent = name_of("parent.yaml").name;
+            assert!(parent.starts_with("parent-hpo-") && parent.len() == 32, "{parent}");
+            let child = name_of("child.yaml");
+            assert_eq!(parent_names(&child), vec![parent.clone(), "exact-hpo".to_owned(), "old-hpo".to_owned()]);
+            // Without the run's graph, the parent is read from its file: the same name.
+            let alone = compile_alone(&dir.path().join("child.yaml")).expect("compiles");
+            assert_eq!(alone.name, child.name);
+        }
+
+        #[test]
+        fn a_missing_or_wrong_kind_parent_is_a_finding_at_its_pointer() {
+            let dir = tempfile::tempdir().expect("tempdir");
+            write(dir.path(), &[("child.yaml", &tuning("name: child-hpo", &["old-hpo", "gone.yaml", "train.yaml"]))]);
+            assert_eq!(
+                errors(dir.path()),
+                vec![
+                    ("child.yaml".into(), codes::REFERENCE_MISSING_FILE.into(), "/warm_start_config/parents/1".into()),
+                    ("child.yaml".into(), codes::REFERENCE_WRONG_KIND.into(), "/warm_start_config/parents/2".into()),
+                ]
+            );
+        }
+
+        #[test]
+        fn a_parent_cycle_is_a_finding_and_compile_terminates() {
+            let dir = tempfile::tempdir().expect("tempdir");
+            write(
+                dir.path(),
+                &[("a.yaml", &tuning("name: a-hpo", &["b.yaml"])), ("b.yaml", &tuning("name: b-hpo", &["a.yaml"]))],
+            );
+            assert_eq!(
+                errors(dir.path()),
+                vec![
+                    ("a.yaml".into(), codes::REFERENCE_CYCLE.into(), "/warm_start_config/parents/0".into()),
+                    ("b.yaml".into(), codes::REFERENCE_CYCLE.into(), "/warm_start_config/parents/0".into()),
+                ]
+            );
+            let error = compile_alone(&dir.path().join("a.yaml")).expect_err("a cycle");
+            assert!(error.to_string().contains("leads back"), "{error}");
+        }
     }
 }

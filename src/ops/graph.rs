@@ -2,7 +2,8 @@
 //! (`training_job: bert.yaml`), resolved once per run.
 //!
 //! A kind declares which keys are references ([`crate::kinds::ReferenceKey`]); the graph
-//! reads them from the document, loads each named file once (checking it with its own
+//! reads them from the document (a key ending in `/*` is a list, whose manifest paths are
+//! references each at its own pointer), loads each named file once (checking it with its own
 //! kind, cached by canonical path), and reports at the reference:
 //!
 //! - a file that does not exist (`sagespec::reference::missing-file`);
@@ -17,7 +18,7 @@ use std::path::{Path, PathBuf};
 
 use crate::check::{self, Checked};
 use crate::diagnostic::{Finding, codes};
-use crate::kinds::{Kind, Referenced, Registry, Typed};
+use crate::kinds::{Kind, ReferenceKey, Referenced, Registry, Typed};
 use crate::source::Document;
 use crate::source::document::Value;
 
@@ -56,69 +57,8 @@ impl<'r> Graph<'r> {
         let here = canonical(path);
         let mut findings = Vec::new();
         for key in kind.references() {
-            let Some(node) = document.node(key.pointer) else {
-                continue;
-            };
-            // A reference that is not a string is the schema's to report.
-            let Value::String(target) = &node.value else {
-                continue;
-            };
-            let folder = crate::ops::compile::base_dir(path);
-            let target_path = folder.join(target);
-            if !target_path.is_file() {
-                findings.push(
-                    Finding::error(codes::REFERENCE_MISSING_FILE, format!("`{target}` does not exist"))
-                        .at(key.pointer)
-                        .with_label("no such file")
-                        .with_help(format!(
-                            "the path is relative to this manifest's folder ({}); name a {} manifest",
-                            folder.display(),
-                            kinds_listed(key.kinds)
-                        )),
-                );
-                continue;
-            }
-            let target_canonical = canonical(&target_path);
-            self.load(&target_canonical);
-            let Some(target_node) = self.nodes.get(&target_canonical) else {
-                continue;
-            };
-            let target_kind = target_node.kind.map(Kind::name);
-            if !target_kind.is_some_and(|name| key.kinds.contains(&name)) {
-                let is = target_kind.map_or_else(|| "not a sagespec manifest".to_owned(), |name| format!("a {name}"));
-                findings.push(
-                    Finding::error(codes::REFERENCE_WRONG_KIND, format!("`{target}` is {is}"))
-                        .at(key.pointer)
-                        .with_label(format!("expected a {}", kinds_listed(key.kinds)))
-                        .with_help(format!("`{}` names a {} manifest", dotted(key.pointer), kinds_listed(key.kinds))),
-                );
-                continue;
-            }
-            if let Some(trail) = self.path_back(&target_canonical, &here) {
-                let shown: Vec<String> =
-                    std::iter::once(target.clone()).chain(trail.iter().map(|p| file_name(p))).collect();
-                findings.push(
-                    Finding::error(codes::REFERENCE_CYCLE, format!("`{target}` leads back to this manifest"))
-                        .at(key.pointer)
-                        .with_label("this reference starts a cycle")
-                        .with_help(format!(
-                            "{} → {}: manifests cannot depend on themselves; remove one of the references",
-                            file_name(&here),
-                            shown.join(" → ")
-                        )),
-                );
-                continue;
-            }
-            if target_node.has_errors {
-                findings.push(
-                    Finding::error(codes::REFERENCE_INVALID_TARGET, format!("`{target}` has errors"))
-                        .at(key.pointer)
-                        .with_label("this manifest cannot be used until it validates")
-                        .with_help(format!(
-                            "run `sagespec validate {}` and fix what it reports",
-                            target_path.display()
-                        )),
-                );
+            for (pointer, target) in entries(key, document) {
+                findings.extend(self.finding(path, &here, key, &pointer, &target));
             }
         }
         if let Some(node) = self.nodes.get_mut(&here) {
@@ -128,23 +68,80 @@ impl<'r> Graph<'r> {
         findings
     }
 
+    /// The finding about the reference at `pointer` (of `key`) to `target`, if any.
+    fn finding(
+        &mut self,
+        path: &Path,
+        here: &Path,
+        key: &ReferenceKey,
+        pointer: &str,
+        target: &str,
+    ) -> Option<Finding> {
+        let folder = crate::ops::compile::base_dir(path);
+        let target_path = folder.join(target);
+        if !target_path.is_file() {
+            return Some(
+                Finding::error(codes::REFERENCE_MISSING_FILE, format!("`{target}` does not exist"))
+                    .at(pointer)
+                    .with_label("no such file")
+                    .with_help(format!(
+                        "the path is relative to this manifest's folder ({}); name a {} manifest",
+                        folder.display(),
+                        kinds_listed(key.kinds)
+                    )),
+            );
+        }
+        let target_canonical = canonical(&target_path);
+        self.load(&target_canonical);
+        let target_node = self.nodes.get(&target_canonical)?;
+        let target_kind = target_node.kind.map(Kind::name);
+        if !target_kind.is_some_and(|name| key.kinds.contains(&name)) {
+            let is = target_kind.map_or_else(|| "not a sagespec manifest".to_owned(), |name| format!("a {name}"));
+            return Some(
+                Finding::error(codes::REFERENCE_WRONG_KIND, format!("`{target}` is {is}"))
+                    .at(pointer)
+                    .with_label(format!("expected a {}", kinds_listed(key.kinds)))
+                    .with_help(format!("`{}` names a {} manifest", dotted(key.pointer), kinds_listed(key.kinds))),
+            );
+        }
+        if let Some(trail) = self.path_back(&target_canonical, here) {
+            let shown: Vec<String> =
+                std::iter::once(target.to_owned()).chain(trail.iter().map(|p| file_name(p))).collect();
+            return Some(
+                Finding::error(codes::REFERENCE_CYCLE, format!("`{target}` leads back to this manifest"))
+                    .at(pointer)
+                    .with_label("this reference starts a cycle")
+                    .with_help(format!(
+                        "{} → {}: manifests cannot depend on themselves; remove one of the references",
+                        file_name(here),
+                        shown.join(" → ")
+                    )),
+            );
+        }
+        let has_errors = self.nodes.get(&target_canonical).is_some_and(|node| node.has_errors);
+        has_errors.then(|| {
+            Finding::error(codes::REFERENCE_INVALID_TARGET, format!("`{target}` has errors"))
+                .at(pointer)
+                .with_label("this manifest cannot be used until it validates")
+                .with_help(format!("run `sagespec validate {}` and fix what it reports", target_path.display()))
+        })
+    }
+
     /// The valid manifests the manifest at `path` (of `kind`, parsed as `document`) names,
-    /// by reference key pointer: what its kind's compile reads
-    /// ([`crate::kinds::CompileContext::references`]). Call after [`Graph::findings`],
-    /// which loads them.
-    pub fn references(&self, path: &Path, kind: &dyn Kind, document: &Document) -> Vec<(&'static str, Referenced)> {
+    /// by the pointer of each reference (`/training_job`, `/warm_start_config/parents/0`):
+    /// what its kind's compile reads ([`crate::kinds::CompileContext::references`]). Call
+    /// after [`Graph::findings`], which loads them.
+    pub fn references(&self, path: &Path, kind: &dyn Kind, document: &Document) -> Vec<(String, Referenced)> {
         let folder = crate::ops::compile::base_dir(path);
         kind.references()
             .iter()
-            .filter_map(|key| {
-                let Value::String(target) = &document.node(key.pointer)?.value else {
-                    return None;
-                };
+            .flat_map(|key| entries(key, document).into_iter().map(move |entry| (key, entry)))
+            .filter_map(|(key, (pointer, target))| {
                 let target = folder.join(target);
                 let (kind, manifest) = self.manifest(&target)?;
                 key.kinds
                     .contains(&kind.name())
-                    .then(|| (key.pointer, Referenced { kind, manifest: manifest.clone(), path: target.clone() }))
+                    .then(|| (pointer, Referenced { kind, manifest: manifest.clone(), path: target.clone() }))
             })
             .collect()
     }
@@ -203,13 +200,41 @@ fn targets(path: &Path, kind: &dyn Kind, document: &Document) -> Vec<PathBuf> {
     let folder = crate::ops::compile::base_dir(path);
     kind.references()
         .iter()
-        .filter_map(|key| match &document.node(key.pointer)?.value {
-            Value::String(target) => Some(folder.join(target)),
-            _ => None,
-        })
+        .flat_map(|key| entries(key, document))
+        .map(|(_, target)| folder.join(target))
         .filter(|target| target.is_file())
         .map(|target| canonical(&target))
         .collect()
+}
+
+/// The references `document` makes at `key`: `(pointer, target)`. A reference that is not
+/// a string is the schema's to report. A key ending in `/*` names a list: its string
+/// entries that end in a manifest extension ([`is_manifest_path`]) are references, each at
+/// its own pointer (`/warm_start_config/parents/0`); other entries (a tuning job's name)
+/// are not.
+fn entries(key: &ReferenceKey, document: &Document) -> Vec<(String, String)> {
+    if let Some(list) = key.pointer.strip_suffix("/*") {
+        let Some(Value::Seq(items)) = document.node(list).map(|node| &node.value) else {
+            return Vec::new();
+        };
+        return items
+            .iter()
+            .enumerate()
+            .filter_map(|(index, item)| match &item.value {
+                Value::String(target) if is_manifest_path(target) => Some((format!("{list}/{index}"), target.clone())),
+                _ => None,
+            })
+            .collect();
+    }
+    match document.node(key.pointer).map(|node| &node.value) {
+        Some(Value::String(target)) => vec![(key.pointer.to_owned(), target.clone())],
+        _ => Vec::new(),
+    }
+}
+
+/// Whether a list entry names a manifest file: it ends in `.yaml`, `.yml` or `.toml`.
+pub fn is_manifest_path(entry: &str) -> bool {
+    [".yaml", ".yml", ".toml"].iter().any(|extension| entry.ends_with(extension))
 }
 
 fn canonical(path: &Path) -> PathBuf {
@@ -225,7 +250,7 @@ fn kinds_listed(kinds: &[&str]) -> String {
 }
 
 fn dotted(pointer: &str) -> String {
-    pointer.trim_start_matches('/').replace('/', ".")
+    pointer.trim_start_matches('/').trim_end_matches("/*").replace('/', ".")
 }
 
 #[cfg(test)]

@@ -33,7 +33,7 @@ pub struct Valid {
     /// Its typed manifest.
     pub manifest: Typed,
     /// The valid manifests it names by reference keys (see [`crate::kinds::CompileContext`]).
-    pub references: Vec<(&'static str, Referenced)>,
+    pub references: Vec<(String, Referenced)>,
 }
 
 /// The manifests under the user's paths, each checked on its own.

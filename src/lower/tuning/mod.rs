@@ -74,8 +74,11 @@ pub enum TuningError {
         "`name` `{0}` is too long for a tuning job: `<name>-<hex>` must fit in 32 characters with at least 8 hex digits"
     )]
     NameTooLong(String),
-    /// A warm-start parent is a manifest path, which is not lowered yet.
-    #[error("warm-start parent `{0}` is a manifest path; give the parent tuning job's name")]
+    /// A warm-start parent is not a tuning job name (compile replaces a manifest path by
+    /// the name of the tuning job it compiles to before lowering).
+    #[error(
+        "warm-start parent `{0}` is not a tuning job name; a TuningJob manifest's path ends in .yaml, .yml or .toml"
+    )]
     ParentPath(String),
 }
 
@@ -237,8 +240,8 @@ fn warm_start(config: &WarmStartConfig) -> Result<HyperParameterTuningJobWarmSta
         .build())
 }
 
-/// Whether a warm-start parent names a manifest file rather than a tuning job (a tuning
-/// job name has no `.` or `/`).
+/// Whether a warm-start parent is not a tuning job name (which has no `.` or `/`): a
+/// manifest path left unresolved.
 pub fn is_manifest_path(parent: &str) -> bool {
     parent.contains('/') || parent.contains('.')
 }
