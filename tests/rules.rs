@@ -5,7 +5,9 @@
 //! holding `fail.yaml`, `pass.yaml`, `fail.toml` and `pass.toml` (plus `src/` when the rule
 //! looks at local code, and for a tuning rule the TrainingJob manifests its fixtures name).
 //! A fixture's findings include those it raises in the files it names (a tuning rule's
-//! findings in the training job's file). This file proves, for every rule at once:
+//! findings in the training job's file). The limits the TuningJob schema enforces in place of
+//! a rule ([`SCHEMA_LIMITS`]) own a `schema--tuning-<limit>/` folder each, held to the same
+//! proofs with their schema code. This file proves, for every rule at once:
 //!
 //! - the folder and its four files exist, and no folder is left without a rule;
 //! - each `fail.*` raises at least one finding with the rule's code (except the `fail.toml`
@@ -25,6 +27,7 @@ use std::path::{Path, PathBuf};
 
 use sagespec::check::{Checked, check_file};
 use sagespec::diagnostic::FileReport;
+use sagespec::diagnostic::codes::{SCHEMA_INVALID_LENGTH, SCHEMA_INVALID_VALUE};
 use sagespec::diagnostic::render::{HumanOptions, human};
 use sagespec::rules;
 
@@ -35,6 +38,32 @@ const FIXTURES: [&str; 4] = ["fail.yaml", "pass.yaml", "fail.toml", "pass.toml"]
 /// `fail.toml` is the same manifest in TOML, read as intended, so it must not raise them.
 const YAML_ONLY: &[(&str, &str)] =
     &[("sagespec::manifest::unquoted-boolean-word", "TOML has no unquoted words: every string is quoted")];
+
+/// Limits of `CreateHyperParameterTuningJob` the TuningJob schema enforces, so no rule checks
+/// them (see `sagespec::rules::tuning`): fixture folder, the schema code a violation raises,
+/// and what the failing fixture does. Several share a code, so the folder is named for the
+/// limit, not derived from the code.
+const SCHEMA_LIMITS: &[(&str, &str, &str)] = &[
+    ("schema--tuning-too-many-ranges", SCHEMA_INVALID_LENGTH, "more than 30 hyperparameter ranges (`maxProperties`)"),
+    (
+        "schema--tuning-too-many-categorical-values",
+        SCHEMA_INVALID_LENGTH,
+        "a categorical range of more than 30 values (`maxItems`)",
+    ),
+    (
+        "schema--tuning-empty-categorical-range",
+        SCHEMA_INVALID_LENGTH,
+        "a categorical range without values (`minItems`)",
+    ),
+    (
+        "schema--tuning-too-many-warm-start-parents",
+        SCHEMA_INVALID_LENGTH,
+        "more than 5 warm-start parents (`maxItems`)",
+    ),
+    ("schema--tuning-no-warm-start-parents", SCHEMA_INVALID_LENGTH, "warm start without parents (`minItems`)"),
+    ("schema--tuning-unknown-strategy", SCHEMA_INVALID_VALUE, "a `strategy` outside the API's enum"),
+    ("schema--tuning-unknown-scaling-type", SCHEMA_INVALID_VALUE, "a `scaling_type` outside the API's enum"),
+];
 
 fn yaml_only(code: &str) -> bool {
     YAML_ONLY.iter().any(|(c, _)| *c == code)
@@ -57,15 +86,20 @@ struct Rule {
 }
 
 /// Every rule with its fixture folder (the folder may not exist; the first test says so):
-/// the TrainingJob's, then the TuningJob's.
+/// the TrainingJob's, then the TuningJob's, then the TuningJob schema's limits.
 fn rules_with_folders() -> Vec<(Rule, String, PathBuf)> {
     let training = rules::all().map(|rule| Rule { code: rule.code, summary: rule.summary });
     let tuning = rules::tuning::RULES.iter().map(|rule| Rule { code: rule.code, summary: rule.summary });
+    let limits = SCHEMA_LIMITS.iter().map(|&(folder, code, summary)| (Rule { code, summary }, folder.to_owned()));
     training
         .chain(tuning)
         .map(|rule| {
             let folder = folder_name(rule.code)
                 .unwrap_or_else(|| panic!("rule code `{}` is not sagespec::<area>::<name>", rule.code));
+            (rule, folder)
+        })
+        .chain(limits)
+        .map(|(rule, folder)| {
             let dir = fixtures_root().join(&folder);
             (rule, folder, dir)
         })

@@ -4,6 +4,7 @@
 
 use super::{Context, Findings, TuningRule, range_type_name, ranges};
 use crate::diagnostic::Finding;
+use crate::source::document::Value;
 use crate::spec::tuning::RangeType;
 
 /// The rule.
@@ -43,7 +44,10 @@ fn check(cx: &Context<'_>, out: &mut Findings) {
             "max_value" => range.range.max_value.is_some(),
             _ => range.range.values.is_some(),
         };
-        let missing: Vec<&str> = needed.iter().copied().filter(|key| !present(key)).collect();
+        // A key the schema rejected (31 `values`, say) is left out of the typed manifest but
+        // is written; the schema reports it, so it is not missing.
+        let written = |key: &str| cx.document.node(&range.at(key)).is_some_and(|node| node.value != Value::Null);
+        let missing: Vec<&str> = needed.iter().copied().filter(|key| !present(key) && !written(key)).collect();
         if missing.is_empty() {
             continue;
         }
@@ -74,5 +78,15 @@ mod tests {
             "hyperparameter_ranges:\n  lr: {type: continuous, min_value: 0.1}\n  n: {type: integer, min_value: 1, max_value: 4}\n  opt: {type: categorical}\n",
         );
         assert_eq!(here(&run(&RULE, &text, None)), ["/hyperparameter_ranges/lr", "/hyperparameter_ranges/opt"]);
+    }
+
+    #[test]
+    fn values_the_schema_rejected_are_not_missing() {
+        let many: Vec<String> = (0..31).map(|i| i.to_string()).collect();
+        let text = tuning(&format!(
+            "hyperparameter_ranges:\n  a: {{type: categorical, values: []}}\n  b: {{type: categorical, values: [{}]}}\n  c: {{type: categorical, values: ~}}\n",
+            many.join(", ")
+        ));
+        assert_eq!(here(&run(&RULE, &text, None)), ["/hyperparameter_ranges/c"]);
     }
 }
