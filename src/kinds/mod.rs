@@ -72,7 +72,8 @@ pub struct ReferenceKey {
 pub struct CheckInput<'a> {
     /// The document as written, with spans.
     pub document: &'a Document,
-    /// The document as JSON, with `key: null` already removed outside free-form maps.
+    /// The document as JSON, as written: `key: null` is still there, and each kind strips
+    /// it outside its own free-form maps (`crate::check::strip_nulls`).
     pub json: Json,
     /// The text the document was parsed from.
     pub source: &'a str,
