@@ -97,6 +97,19 @@ fn head_declares_sagespec(path: &Path) -> bool {
 /// How much of a file is searched for the `apiVersion` line.
 const HEAD_BYTES: usize = 64 * 1024;
 
+/// The folder a manifest's relative paths (`source_dir`, `training_job`, …) resolve
+/// against: its own folder, `.` for a bare file name.
+pub fn base_dir(path: &Path) -> &Path {
+    path.parent().filter(|parent| !parent.as_os_str().is_empty()).unwrap_or(Path::new("."))
+}
+
+/// Whether a reference written in a manifest (a list entry that may also be a plain name,
+/// such as a warm-start parent) names a manifest file: it ends in `.yaml`, `.yml` or
+/// `.toml`.
+pub fn is_manifest_path(entry: &str) -> bool {
+    [".yaml", ".yml", ".toml"].iter().any(|extension| entry.ends_with(extension))
+}
+
 /// Whether a file's bytes declare an `apiVersion` that starts with `sagespec/` (looked
 /// for in the first 64 KiB, decoded leniently so a bad byte elsewhere does not hide it).
 pub fn declares_sagespec(bytes: &[u8]) -> bool {

@@ -29,16 +29,16 @@ use super::training_job::TrainingJob;
 use super::{CheckInput, Checked, CompileContext, CompileError, Compiled, Kind, ReferenceKey, Request, Typed};
 use crate::check::{builtin, check_document, decode, merge, read_bytes, strip_nulls, typed};
 use crate::diagnostic::{FileReport, Finding, codes};
+use crate::discover::{self, is_manifest_path};
 use crate::facts::tuning::{MAX_TUNING_JOB_NAME_CHARS, MIN_NAME_HASH_HEX};
 use crate::job::{Job, JobName};
 use crate::lower::tuning::{self as lower_tuning, OPERATION, TuningError};
 use crate::lower::wire::WireError;
-use crate::ops::graph::is_manifest_path;
 use crate::package::Package;
 use crate::plan::{DesiredJob, JobInput, Template};
 use crate::rules;
 use crate::schema;
-use crate::source::{self, Document, Format, Limits};
+use crate::source::{self, Document, Format, Limits, Value};
 use crate::spec::{Manifest, TuningManifest};
 
 /// The reference key that names the estimator.
@@ -147,12 +147,11 @@ impl TrainingFile {
         let limits = Limits::default();
         let text = read_bytes(&path, &limits).ok().and_then(|bytes| decode(bytes, &limits).ok())?;
         let document = source::parse(&text, Format::from_path(&path).unwrap_or(Format::Yaml)).ok()?;
-        let kind = document.to_json().get("kind").and_then(Json::as_str).map(str::to_owned);
-        if kind.as_deref() != Some(TrainingJob.name()) {
+        let kind = document.root.entry("kind").map(|entry| &entry.value.value);
+        if !matches!(kind, Some(Value::String(kind)) if kind == TrainingJob.name()) {
             return None;
         }
-        let folder = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-        let (checked, _) = check_document(builtin(), &document, &text, Some(folder));
+        let (checked, _) = check_document(builtin(), &document, &text, Some(discover::base_dir(&path)));
         let manifest = checked.manifest.as_ref()?.downcast::<Manifest>()?.clone();
         Some(Self { written: written.to_owned(), source: Arc::from(text), document, manifest })
     }
@@ -226,8 +225,7 @@ fn compile_visiting(
     }
     estimator.region = tuning.region.clone().or(estimator.region);
     let uses_default_bucket = estimator.output_path.is_none();
-    let base_dir = training_path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let (job, package) = super::training_job::resolve(&estimator, base_dir, context)?;
+    let (job, package) = super::training_job::resolve(&estimator, discover::base_dir(&training_path), context)?;
     let name = match (&tuning.job_name, &tuning.name) {
         (Some(exact), _) => JobName::Exact(exact.clone()),
         (None, Some(base)) => JobName::Hashed { base: base.clone() },
@@ -303,7 +301,7 @@ fn parent_name(
     }
     visiting.push(canonical);
     let parent_context = CompileContext {
-        base_dir: crate::ops::compile::base_dir(&path),
+        base_dir: discover::base_dir(&path),
         region: context.region,
         account_id: context.account_id,
         packs: context.packs,
@@ -468,7 +466,7 @@ mod tests {
             let tuning = checked.manifest_as::<super::TuningManifest>().expect("valid").clone();
             let packs = PackCache::default();
             let context = CompileContext {
-                base_dir: crate::ops::compile::base_dir(path),
+                base_dir: crate::discover::base_dir(path),
                 region: None,
                 account_id: None,
                 packs: &packs,

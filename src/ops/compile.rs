@@ -3,8 +3,8 @@
 //! share it). Offline: nothing is uploaded or sent.
 
 use std::collections::HashMap;
-use std::path::Path;
 
+use crate::discover::base_dir;
 use crate::kinds::{CompileContext, CompileError, Compiled};
 use crate::package::PackCache;
 use crate::parallel;
@@ -73,11 +73,6 @@ fn compile_one(
         job.manifest.clone_from(&valid.display);
     }
     Ok(compiled)
-}
-
-/// The folder a manifest's relative paths resolve against.
-pub fn base_dir(path: &Path) -> &Path {
-    path.parent().filter(|parent| !parent.as_os_str().is_empty()).unwrap_or(Path::new("."))
 }
 
 #[cfg(test)]

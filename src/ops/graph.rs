@@ -77,7 +77,7 @@ impl<'r> Graph<'r> {
         pointer: &str,
         target: &str,
     ) -> Option<Finding> {
-        let folder = crate::ops::compile::base_dir(path);
+        let folder = crate::discover::base_dir(path);
         let target_path = folder.join(target);
         if !target_path.is_file() {
             return Some(
@@ -132,7 +132,7 @@ impl<'r> Graph<'r> {
     /// what its kind's compile reads ([`crate::kinds::CompileContext::references`]). Call
     /// after [`Graph::findings`], which loads them.
     pub fn references(&self, path: &Path, kind: &dyn Kind, document: &Document) -> Vec<(String, Referenced)> {
-        let folder = crate::ops::compile::base_dir(path);
+        let folder = crate::discover::base_dir(path);
         kind.references()
             .iter()
             .flat_map(|key| entries(key, document).into_iter().map(move |entry| (key, entry)))
@@ -197,7 +197,7 @@ impl<'r> Graph<'r> {
 
 /// The existing files a document of `kind` at `path` references, canonical.
 fn targets(path: &Path, kind: &dyn Kind, document: &Document) -> Vec<PathBuf> {
-    let folder = crate::ops::compile::base_dir(path);
+    let folder = crate::discover::base_dir(path);
     kind.references()
         .iter()
         .flat_map(|key| entries(key, document))
@@ -209,7 +209,7 @@ fn targets(path: &Path, kind: &dyn Kind, document: &Document) -> Vec<PathBuf> {
 
 /// The references `document` makes at `key`: `(pointer, target)`. A reference that is not
 /// a string is the schema's to report. A key ending in `/*` names a list: its string
-/// entries that end in a manifest extension ([`is_manifest_path`]) are references, each at
+/// entries that end in a manifest extension ([`is_manifest_path`](crate::discover::is_manifest_path)) are references, each at
 /// its own pointer (`/warm_start_config/parents/0`); other entries (a tuning job's name)
 /// are not.
 fn entries(key: &ReferenceKey, document: &Document) -> Vec<(String, String)> {
@@ -221,7 +221,9 @@ fn entries(key: &ReferenceKey, document: &Document) -> Vec<(String, String)> {
             .iter()
             .enumerate()
             .filter_map(|(index, item)| match &item.value {
-                Value::String(target) if is_manifest_path(target) => Some((format!("{list}/{index}"), target.clone())),
+                Value::String(target) if crate::discover::is_manifest_path(target) => {
+                    Some((format!("{list}/{index}"), target.clone()))
+                }
                 _ => None,
             })
             .collect();
@@ -230,11 +232,6 @@ fn entries(key: &ReferenceKey, document: &Document) -> Vec<(String, String)> {
         Some(Value::String(target)) => vec![(key.pointer.to_owned(), target.clone())],
         _ => Vec::new(),
     }
-}
-
-/// Whether a list entry names a manifest file: it ends in `.yaml`, `.yml` or `.toml`.
-pub fn is_manifest_path(entry: &str) -> bool {
-    [".yaml", ".yml", ".toml"].iter().any(|extension| entry.ends_with(extension))
 }
 
 fn canonical(path: &Path) -> PathBuf {

@@ -228,7 +228,7 @@ fn warm_start(config: &WarmStartConfig) -> Result<HyperParameterTuningJobWarmSta
         .iter()
         .flatten()
         .map(|parent| {
-            if is_manifest_path(parent) {
+            if looks_like_a_path(parent) {
                 return Err(TuningError::ParentPath(parent.clone()));
             }
             Ok(ParentHyperParameterTuningJob::builder().hyper_parameter_tuning_job_name(parent).build())
@@ -242,7 +242,7 @@ fn warm_start(config: &WarmStartConfig) -> Result<HyperParameterTuningJobWarmSta
 
 /// Whether a warm-start parent is not a tuning job name (which has no `.` or `/`): a
 /// manifest path left unresolved.
-pub fn is_manifest_path(parent: &str) -> bool {
+fn looks_like_a_path(parent: &str) -> bool {
     parent.contains('/') || parent.contains('.')
 }
 
