@@ -7,18 +7,21 @@
 
 use std::path::Path;
 
+/// Fails when the committed schema at `file` (from the repository root) differs from what
+/// `generated` is, after rewriting it with `SAGESPEC_UPDATE_SCHEMA` set; returns its text.
+fn assert_committed(file: &str, generated: &str) -> String {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(file);
+    if std::env::var_os("SAGESPEC_UPDATE_SCHEMA").is_some() {
+        std::fs::write(&path, generated).unwrap_or_else(|e| panic!("{file} is not writable: {e}"));
+    }
+    let committed = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{file} is not committed: {e}"));
+    assert!(committed == generated, "{file} is stale; run `SAGESPEC_UPDATE_SCHEMA=1 cargo test --test schema_drift`");
+    committed
+}
+
 #[test]
 fn committed_schema_matches_the_manifest_types() {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("schema/sagespec.schema.json");
-    let generated = sagespec::schema::generate();
-    if std::env::var_os("SAGESPEC_UPDATE_SCHEMA").is_some() {
-        std::fs::write(&path, &generated).expect("schema/sagespec.schema.json is writable");
-    }
-    let committed = std::fs::read_to_string(&path).expect("schema/sagespec.schema.json is committed");
-    assert!(
-        committed == generated,
-        "schema/sagespec.schema.json is stale; run `SAGESPEC_UPDATE_SCHEMA=1 cargo test --test schema_drift`"
-    );
+    assert_committed("schema/sagespec.schema.json", &sagespec::schema::generate());
 }
 
 #[test]
@@ -46,16 +49,7 @@ fn schema_offers_every_training_instance_type_and_describes_every_key() {
 
 #[test]
 fn committed_tuning_schema_matches_the_manifest_types() {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("schema/tuning-job.schema.json");
-    let generated = sagespec::schema::tuning::generate();
-    if std::env::var_os("SAGESPEC_UPDATE_SCHEMA").is_some() {
-        std::fs::write(&path, &generated).expect("schema/tuning-job.schema.json is writable");
-    }
-    let committed = std::fs::read_to_string(&path).expect("schema/tuning-job.schema.json is committed");
-    assert!(
-        committed == generated,
-        "schema/tuning-job.schema.json is stale; run `SAGESPEC_UPDATE_SCHEMA=1 cargo test --test schema_drift`"
-    );
+    let committed = assert_committed("schema/tuning-job.schema.json", &sagespec::schema::tuning::generate());
     let schema: serde_json::Value = serde_json::from_str(&committed).expect("schema is JSON");
     assert!(jsonschema::draft7::meta::is_valid(&schema), "not a valid draft-07 schema");
     let properties = schema["properties"].as_object().expect("top-level properties");

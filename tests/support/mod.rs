@@ -211,33 +211,20 @@ pub fn describe(output: &Output) -> String {
     )
 }
 
-/// The jobs moto holds, by name, asked with the `sagespec status`-independent moto API
-/// through ListTrainingJobs (paged), via the given endpoint.
+/// The training jobs moto holds, by name, through ListTrainingJobs sent straight to moto
+/// (not through sagespec).
 pub fn moto_job_names(moto: &Moto) -> Vec<String> {
-    // moto's recorder-free way: ListTrainingJobs through a plain HTTP POST.
-    let mut names = Vec::new();
-    let mut token: Option<String> = None;
-    loop {
-        let body = match &token {
-            Some(token) => format!(r#"{{"MaxResults":100,"NextToken":"{token}"}}"#),
-            None => r#"{"MaxResults":100}"#.to_owned(),
-        };
-        let answer = json_post(moto.port, "SageMaker.ListTrainingJobs", &body);
-        let json: serde_json::Value = serde_json::from_str(&answer).expect("ListTrainingJobs JSON");
-        for job in json["TrainingJobSummaries"].as_array().into_iter().flatten() {
-            names.push(job["TrainingJobName"].as_str().unwrap_or_default().to_owned());
-        }
-        token = json["NextToken"].as_str().filter(|t| !t.is_empty()).map(ToOwned::to_owned);
-        if token.is_none() {
-            names.sort();
-            return names;
-        }
-    }
+    moto_names(moto, "ListTrainingJobs", "TrainingJobSummaries", "TrainingJobName")
 }
 
-/// The tuning jobs moto holds, by name, through ListHyperParameterTuningJobs (paged), sent
-/// straight to moto.
+/// The tuning jobs moto holds, by name, through ListHyperParameterTuningJobs sent straight
+/// to moto.
 pub fn moto_tuning_job_names(moto: &Moto) -> Vec<String> {
+    moto_names(moto, "ListHyperParameterTuningJobs", "HyperParameterTuningJobSummaries", "HyperParameterTuningJobName")
+}
+
+/// Every page of a SageMaker List `operation`: the `name` of each entry of `list`, sorted.
+fn moto_names(moto: &Moto, operation: &str, list: &str, name: &str) -> Vec<String> {
     let mut names = Vec::new();
     let mut token: Option<String> = None;
     loop {
@@ -245,10 +232,11 @@ pub fn moto_tuning_job_names(moto: &Moto) -> Vec<String> {
             Some(token) => format!(r#"{{"MaxResults":100,"NextToken":"{token}"}}"#),
             None => r#"{"MaxResults":100}"#.to_owned(),
         };
-        let answer = json_post(moto.port, "SageMaker.ListHyperParameterTuningJobs", &body);
-        let json: serde_json::Value = serde_json::from_str(&answer).expect("ListHyperParameterTuningJobs JSON");
-        for job in json["HyperParameterTuningJobSummaries"].as_array().into_iter().flatten() {
-            names.push(job["HyperParameterTuningJobName"].as_str().unwrap_or_default().to_owned());
+        let answer = json_post(moto.port, &format!("SageMaker.{operation}"), &body);
+        let json: serde_json::Value =
+            serde_json::from_str(&answer).unwrap_or_else(|e| panic!("{operation} answered no JSON ({e}): {answer}"));
+        for job in json[list].as_array().into_iter().flatten() {
+            names.push(job[name].as_str().unwrap_or_default().to_owned());
         }
         token = json["NextToken"].as_str().filter(|t| !t.is_empty()).map(ToOwned::to_owned);
         if token.is_none() {
