@@ -17,10 +17,12 @@
 //! `resolve` (or a submodule), and lower it in `crate::lower`.
 
 mod channels;
+mod debugger_rules;
 mod distribution;
 mod monitoring;
 
 pub use channels::{Channel, ChannelSource};
+pub use debugger_rules::{Action, RuleConfig, Rules, RulesError, python_str};
 pub use distribution::{DataParallel, Distribution, ModelParallel, MpiLaunch, SmDistributed};
 pub use monitoring::{Collection, DebugHook, Profiler};
 
@@ -31,7 +33,10 @@ use crate::facts::defaults::default_bucket;
 use crate::facts::versions;
 use crate::image::{self, DistributionKeys, ImageError, ImageRequest};
 use crate::package;
-use crate::spec::{Framework, InputMode, Inputs, Manifest, ModelDir};
+use crate::spec::{
+    ExperimentConfig, Framework, InputMode, Inputs, InstancePlacementConfig, Manifest, ModelDir,
+    TrainingRepositoryAccessMode,
+};
 
 /// SDK default of `volume_size` (`EstimatorBase.__init__`, facts §3.4).
 pub const DEFAULT_VOLUME_SIZE_GB: i64 = 30;
@@ -256,6 +261,22 @@ pub struct Job {
     pub enable_infra_check: Option<bool>,
     /// `RemoteDebugConfig.EnableRemoteDebug`.
     pub enable_remote_debug: Option<bool>,
+    /// `DebugRuleConfigurations` and `ProfilerRuleConfigurations` (their collections are
+    /// merged into [`Job::debug_hook`] already).
+    pub rules: Rules,
+    /// `ResourceConfig.TrainingPlanArn`.
+    pub training_plan: Option<String>,
+    /// `ResourceConfig.InstancePlacementConfig`, as written (the SDK copies it verbatim).
+    pub instance_placement: Option<InstancePlacementConfig>,
+    /// `SessionChainingConfig.EnableSessionTagChaining` (`false` is sent too).
+    pub enable_session_tag_chaining: Option<bool>,
+    /// `AlgorithmSpecification.TrainingImageConfig`: the access mode and the credentials
+    /// provider. The SDK drops a provider given without a mode.
+    pub training_image_config: Option<(TrainingRepositoryAccessMode, Option<String>)>,
+    /// `ExperimentConfig`, as written; `None` for `{}`, which the SDK leaves out.
+    pub experiment: Option<ExperimentConfig>,
+    /// `StoppingCondition.MaxPendingTimeInSeconds`.
+    pub max_pending_time: Option<i64>,
 }
 
 /// Why a manifest could not be resolved into a job. Validation reports all of these
@@ -285,6 +306,9 @@ pub enum ResolveError {
     /// Local code needs its package hash, and none was given.
     #[error("the local source code was not packaged")]
     NotPackaged,
+    /// A Debugger or Profiler rule could not be resolved.
+    #[error(transparent)]
+    Rules(#[from] RulesError),
 }
 
 impl Job {
@@ -318,7 +342,12 @@ impl Job {
         .or(manifest.input_mode)
         .unwrap_or(DEFAULT_INPUT_MODE);
         let model_dir = model_dir(manifest, framework, &distribution);
-        let debug_hook = monitoring::debug_hook(manifest, framework, &region, &output.s3_output_path, &distribution);
+        let rules = debugger_rules::resolve(manifest, &region)?;
+        let mut debug_hook =
+            monitoring::debug_hook(manifest, framework, &region, &output.s3_output_path, &distribution);
+        if let Some(hook) = &mut debug_hook {
+            monitoring::merge_collections(&mut hook.collections, rules.collections.iter().cloned());
+        }
         let profiler = monitoring::profiler(
             manifest,
             &region,
@@ -382,6 +411,19 @@ impl Job {
             encrypt_inter_container_traffic: manifest.encrypt_inter_container_traffic.unwrap_or(false),
             enable_infra_check: manifest.enable_infra_check,
             enable_remote_debug: manifest.enable_remote_debug,
+            rules,
+            training_plan: manifest.training_plan.clone(),
+            instance_placement: manifest.instance_placement_config.clone(),
+            enable_session_tag_chaining: manifest.enable_session_tag_chaining,
+            training_image_config: manifest
+                .training_repository_access_mode
+                .map(|mode| (mode, manifest.training_repository_credentials_provider_arn.clone())),
+            experiment: manifest.experiment_config.clone().filter(|config| {
+                [&config.experiment_name, &config.trial_name, &config.trial_component_display_name, &config.run_name]
+                    .iter()
+                    .any(|value| value.is_some())
+            }),
+            max_pending_time: manifest.max_pending_time_in_seconds,
             region,
         })
     }

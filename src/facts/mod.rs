@@ -4,6 +4,7 @@
 
 pub mod api_limits;
 pub mod channels;
+pub mod debugger_rules;
 pub mod defaults;
 pub mod distribution;
 pub mod frameworks;

@@ -28,8 +28,9 @@ pub struct DebugHook {
     pub local_path: Option<String>,
     /// `HookParameters`, in the user's order.
     pub hook_parameters: Option<IndexMap<String, String>>,
-    /// `CollectionConfigurations`: always sent, possibly empty; one per name (the SDK
-    /// builds it from a set).
+    /// `CollectionConfigurations`: always sent, possibly empty; the hook's and the
+    /// Debugger rules' collections, each distinct one once (the SDK builds it from a set,
+    /// so one name may appear twice with different parameters).
     pub collections: Vec<Collection>,
 }
 
@@ -86,18 +87,28 @@ pub(super) fn debug_hook(
         }),
         Some(DebuggerHookConfig::Hook(hook)) => {
             let mut collections: Vec<Collection> = Vec::new();
-            for config in hook.collection_configs.iter().flatten() {
-                let Some(name) = &config.name else { continue };
-                if collections.iter().all(|c| &c.name != name) {
-                    collections.push(Collection { name: name.clone(), parameters: config.parameters.clone() });
-                }
-            }
+            merge_collections(
+                &mut collections,
+                hook.collection_configs.iter().flatten().filter_map(|config| {
+                    config.name.clone().map(|name| Collection { name, parameters: config.parameters.clone() })
+                }),
+            );
             Some(DebugHook {
                 s3_output_path: hook.s3_output_path.clone().unwrap_or_else(|| output_path.to_owned()),
                 local_path: hook.container_local_output_path.clone(),
                 hook_parameters: hook.hook_parameters.clone(),
                 collections,
             })
+        }
+    }
+}
+
+/// Adds each of `more` that `collections` does not hold yet (by name and parameters, as
+/// the SDK's `CollectionConfig.__eq__` compares them).
+pub(super) fn merge_collections(collections: &mut Vec<Collection>, more: impl IntoIterator<Item = Collection>) {
+    for collection in more {
+        if !collections.contains(&collection) {
+            collections.push(collection);
         }
     }
 }

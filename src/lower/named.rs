@@ -86,5 +86,12 @@ pub fn map_orders(job: &Job, job_name: &str) -> MapOrders {
             }
         }
     }
+    for (member, rules) in
+        [("DebugRuleConfigurations", &job.rules.debugger), ("ProfilerRuleConfigurations", &job.rules.profiler)]
+    {
+        for (i, rule) in rules.iter().enumerate() {
+            maps.push((format!("/{member}/{i}/RuleParameters"), keys(&rule.parameters_for(job_name))));
+        }
+    }
     MapOrders { maps }
 }

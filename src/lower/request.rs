@@ -7,13 +7,15 @@ use aws_sdk_sagemaker::operation::create_training_job::CreateTrainingJobInput;
 use aws_sdk_sagemaker::operation::create_training_job::builders::CreateTrainingJobInputBuilder;
 use aws_sdk_sagemaker::types::{
     AlgorithmSpecification, Channel as SdkChannel, CheckpointConfig, CollectionConfiguration, CompressionType,
-    DataSource, DebugHookConfig, FileSystemAccessMode, FileSystemDataSource, FileSystemType, InfraCheckConfig,
-    InstanceGroup, MetricDefinition, OutputCompressionType, OutputDataConfig, ProfilerConfig, RecordWrapper,
-    RemoteDebugConfig, ResourceConfig, RetryStrategy, S3DataDistribution, S3DataSource, S3DataType, ShuffleConfig,
-    StoppingCondition, Tag, TensorBoardOutputConfig, TrainingInputMode, TrainingInstanceType, VpcConfig,
+    DataSource, DebugHookConfig, DebugRuleConfiguration, ExperimentConfig, FileSystemAccessMode, FileSystemDataSource,
+    FileSystemType, InfraCheckConfig, InstanceGroup, InstancePlacementConfig, MetricDefinition, OutputCompressionType,
+    OutputDataConfig, PlacementSpecification, ProfilerConfig, ProfilerRuleConfiguration, RecordWrapper,
+    RemoteDebugConfig, ResourceConfig, RetryStrategy, S3DataDistribution, S3DataSource, S3DataType,
+    SessionChainingConfig, ShuffleConfig, StoppingCondition, Tag, TensorBoardOutputConfig, TrainingImageConfig,
+    TrainingInputMode, TrainingInstanceType, TrainingRepositoryAccessMode, TrainingRepositoryAuthConfig, VpcConfig,
 };
 
-use crate::job::{Channel, ChannelSource, Compute, DebugHook, Job, Profiler};
+use crate::job::{Channel, ChannelSource, Compute, DebugHook, Job, Profiler, RuleConfig};
 
 use super::hyperparameters;
 
@@ -68,7 +70,30 @@ pub fn input(job: &Job, job_name: &str) -> Result<CreateTrainingJobInputBuilder,
         )
         .set_remote_debug_config(
             job.enable_remote_debug.map(|on| RemoteDebugConfig::builder().enable_remote_debug(on).build()),
-        );
+        )
+        .set_session_chaining_config(
+            job.enable_session_tag_chaining
+                .map(|on| SessionChainingConfig::builder().enable_session_tag_chaining(on).build()),
+        )
+        .set_experiment_config(experiment_config(job))
+        .set_debug_rule_configurations(rule_configurations(&job.rules.debugger, job_name, |rule, parameters| {
+            DebugRuleConfiguration::builder()
+                .rule_configuration_name(&rule.name)
+                .rule_evaluator_image(&rule.image)
+                .set_local_path(rule.local_path.clone())
+                .set_s3_output_path(rule.s3_output_path.clone())
+                .set_rule_parameters(parameters)
+                .build()
+        }))
+        .set_profiler_rule_configurations(rule_configurations(&job.rules.profiler, job_name, |rule, parameters| {
+            ProfilerRuleConfiguration::builder()
+                .rule_configuration_name(&rule.name)
+                .rule_evaluator_image(&rule.image)
+                .set_local_path(rule.local_path.clone())
+                .set_s3_output_path(rule.s3_output_path.clone())
+                .set_rule_parameters(parameters)
+                .build()
+        }));
     for (key, value) in hyperparameters::encoded(job, job_name) {
         builder = builder.hyper_parameters(key, value);
     }
@@ -92,7 +117,16 @@ pub fn int(field: &'static str, value: i64) -> Result<i32, LowerError> {
 }
 
 fn algorithm_specification(job: &Job) -> AlgorithmSpecification {
+    let training_image_config = job.training_image_config.as_ref().map(|(mode, provider)| {
+        TrainingImageConfig::builder()
+            .training_repository_access_mode(TrainingRepositoryAccessMode::from(mode.as_str()))
+            .set_training_repository_auth_config(provider.as_ref().map(|arn| {
+                TrainingRepositoryAuthConfig::builder().training_repository_credentials_provider_arn(arn).build()
+            }))
+            .build()
+    });
     AlgorithmSpecification::builder()
+        .set_training_image_config(training_image_config)
         .training_input_mode(TrainingInputMode::from(job.input_mode.as_str()))
         .training_image(&job.training_image)
         .set_metric_definitions(metric_definitions(job))
@@ -125,6 +159,9 @@ pub fn stopping_condition(job: &Job) -> Result<StoppingCondition, LowerError> {
     Ok(StoppingCondition::builder()
         .max_runtime_in_seconds(int("max_run", job.max_run)?)
         .set_max_wait_time_in_seconds(job.max_wait.map(|w| int("max_wait", w)).transpose()?)
+        .set_max_pending_time_in_seconds(
+            job.max_pending_time.map(|p| int("max_pending_time_in_seconds", p)).transpose()?,
+        )
         .build())
 }
 
@@ -168,7 +205,9 @@ fn resource_config(job: &Job) -> Result<ResourceConfig, LowerError> {
         .set_volume_kms_key_id(job.volume_kms_key.clone())
         .set_keep_alive_period_in_seconds(
             job.keep_alive_period_in_seconds.map(|s| int("keep_alive_period_in_seconds", s)).transpose()?,
-        );
+        )
+        .set_training_plan_arn(job.training_plan.clone())
+        .set_instance_placement_config(instance_placement_config(job)?);
     let builder = match &job.compute {
         Compute::Single { instance_type, instance_count } => builder
             .instance_type(TrainingInstanceType::from(instance_type.as_str()))
@@ -267,4 +306,66 @@ fn profiler_config(profiler: &Profiler) -> ProfilerConfig {
         .set_profiling_interval_in_milliseconds(profiler.interval_millis)
         .disable_profiler(profiler.disabled)
         .build()
+}
+
+/// `ResourceConfig.InstancePlacementConfig`, copied as written.
+fn instance_placement_config(job: &Job) -> Result<Option<InstancePlacementConfig>, LowerError> {
+    let Some(config) = &job.instance_placement else {
+        return Ok(None);
+    };
+    let specifications = config
+        .placement_specifications
+        .as_ref()
+        .map(|specs| {
+            specs
+                .iter()
+                .map(|spec| {
+                    Ok(PlacementSpecification::builder()
+                        .set_ultra_server_id(spec.ultra_server_id.clone())
+                        .set_instance_count(
+                            spec.instance_count
+                                .map(|n| int("instance_placement_config.instance_count", n))
+                                .transpose()?,
+                        )
+                        .build())
+                })
+                .collect::<Result<Vec<_>, LowerError>>()
+        })
+        .transpose()?;
+    Ok(Some(
+        InstancePlacementConfig::builder()
+            .set_enable_multiple_jobs(config.enable_multiple_jobs)
+            .set_placement_specifications(specifications)
+            .build(),
+    ))
+}
+
+/// `ExperimentConfig`, when the job reports to an experiment.
+fn experiment_config(job: &Job) -> Option<ExperimentConfig> {
+    job.experiment.as_ref().map(|config| {
+        ExperimentConfig::builder()
+            .set_experiment_name(config.experiment_name.clone())
+            .set_trial_name(config.trial_name.clone())
+            .set_trial_component_display_name(config.trial_component_display_name.clone())
+            .set_run_name(config.run_name.clone())
+            .build()
+    })
+}
+
+/// `DebugRuleConfigurations` or `ProfilerRuleConfigurations`; `None` when there are none
+/// (the SDK then leaves the member out).
+fn rule_configurations<T>(
+    rules: &[RuleConfig],
+    job_name: &str,
+    build: impl Fn(&RuleConfig, Option<std::collections::HashMap<String, String>>) -> T,
+) -> Option<Vec<T>> {
+    (!rules.is_empty()).then(|| {
+        rules
+            .iter()
+            .map(|rule| {
+                let parameters = rule.parameters_for(job_name);
+                build(rule, (!parameters.is_empty()).then(|| parameters.into_iter().collect()))
+            })
+            .collect()
+    })
 }

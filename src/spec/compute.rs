@@ -17,3 +17,27 @@ pub struct InstanceGroup {
     #[schemars(required, range(min = 1), example = 2)]
     pub instance_count: Option<i64>,
 }
+
+/// `instance_placement_config:`: how the job's instances are placed on UltraServers
+/// (`ResourceConfig.InstancePlacementConfig`, copied as given).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct InstancePlacementConfig {
+    /// Let other jobs share the UltraServers' instances. Default false (exclusive).
+    pub enable_multiple_jobs: Option<bool>,
+    /// Which UltraServers, and how many instances on each (at most 10).
+    #[schemars(length(max = 10))]
+    pub placement_specifications: Option<Vec<PlacementSpecification>>,
+}
+
+/// One UltraServer and the instances placed on it.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PlacementSpecification {
+    /// The UltraServer's id.
+    #[schemars(length(max = 256), example = &"ultraserver-1")]
+    pub ultra_server_id: Option<String>,
+    /// Instances placed together on it.
+    #[schemars(required, range(min = 0), example = 2)]
+    pub instance_count: Option<i64>,
+}

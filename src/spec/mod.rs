@@ -8,6 +8,7 @@
 //! a conformance case.
 
 mod compute;
+mod debugger_rules;
 mod distribution;
 mod inputs;
 mod output;
@@ -15,14 +16,15 @@ mod patterns;
 mod runtime;
 pub mod tuning;
 
-pub use compute::InstanceGroup;
+pub use compute::{InstanceGroup, InstancePlacementConfig, PlacementSpecification};
+pub use debugger_rules::{DebuggerRule, EmailAction, RuleAction, RuleParameterValue, SmsAction, StopTraining};
 pub use distribution::{DataParallel, Distribution, ModelParallel, Mpi, SmDistributed, Toggle};
 pub use inputs::{
     Channel, Compression, FileSystemAccessMode, FileSystemInput, FileSystemType, InputMode, Inputs, RecordWrapping,
     S3DataDistribution, S3DataType, ShuffleConfig, TrainingInput,
 };
 pub use output::{DebuggerHook, DebuggerHookConfig, ModelDir, ProfilerConfig, TensorBoardOutputConfig};
-pub use runtime::{CollectionConfig, MetricDefinition};
+pub use runtime::{CollectionConfig, ExperimentConfig, MetricDefinition, TrainingRepositoryAccessMode};
 pub use tuning::TuningManifest;
 
 use indexmap::IndexMap;
@@ -302,4 +304,51 @@ pub struct Manifest {
 
     /// Allow remote debugging of the training container.
     pub enable_remote_debug: Option<bool>,
+
+    /// Built-in SageMaker Debugger and Profiler rules (`DebugRuleConfigurations`,
+    /// `ProfilerRuleConfigurations`), e.g. `[{builtin: vanishing_gradient}, {builtin:
+    /// ProfilerReport}]`.
+    #[schemars(length(max = 40))]
+    pub rules: Option<Vec<DebuggerRule>>,
+
+    /// ARN of a SageMaker training plan (reserved capacity) the job runs on
+    /// (`ResourceConfig.TrainingPlanArn`).
+    #[schemars(
+        length(min = 50, max = 2048),
+        regex(pattern = r"^arn:aws[a-z\-]*:sagemaker:[a-z0-9\-]*:[0-9]{12}:training-plan/.*$")
+    )]
+    #[schemars(example = &"arn:aws:sagemaker:us-west-2:111122223333:training-plan/my-plan")]
+    pub training_plan: Option<String>,
+
+    /// Placement of the instances on UltraServers (`ResourceConfig.InstancePlacementConfig`).
+    pub instance_placement_config: Option<InstancePlacementConfig>,
+
+    /// Chain the session tags of the role's session to the job
+    /// (`SessionChainingConfig.EnableSessionTagChaining`).
+    pub enable_session_tag_chaining: Option<bool>,
+
+    /// How a training image in a private registry is pulled
+    /// (`TrainingImageConfig.TrainingRepositoryAccessMode`).
+    pub training_repository_access_mode: Option<TrainingRepositoryAccessMode>,
+
+    /// Lambda that returns the private registry's credentials. Needs
+    /// `training_repository_access_mode`.
+    #[schemars(
+        length(min = 1, max = 2048),
+        regex(pattern = r"^arn:aws[a-z\-]*:lambda:[a-z0-9\-]+:[0-9]{12}:function:.+$")
+    )]
+    #[schemars(example = &"arn:aws:lambda:us-west-2:111122223333:function:registry-creds")]
+    pub training_repository_credentials_provider_arn: Option<String>,
+
+    /// The SageMaker Experiments run the job reports to (`fit(experiment_config=…)`).
+    pub experiment_config: Option<ExperimentConfig>,
+
+    /// Maximum seconds the job may wait for capacity (`StoppingCondition.MaxPendingTimeInSeconds`;
+    /// accelerated instance types only).
+    #[schemars(range(min = 1800, max = 2_419_200), example = 7200)]
+    pub max_pending_time_in_seconds: Option<i64>,
+
+    /// Not supported: sagespec packages the code from the folders next to the manifest, in
+    /// the repository that is reviewed. Check the code out and use `source_dir`.
+    pub git_config: Option<serde_json::Value>,
 }

@@ -4,7 +4,7 @@
 
 use schemars::{Schema, SchemaGenerator, json_schema};
 
-use crate::facts::{instance_types::TRAINING_INSTANCE_TYPES, regions::region_names};
+use crate::facts::{debugger_rules, instance_types::TRAINING_INSTANCE_TYPES, regions::region_names};
 
 /// The API's `S3Uri` shape: `(https|s3)://bucket/key`, at most 1024 characters.
 pub fn s3_uri(_: &mut SchemaGenerator) -> Schema {
@@ -52,6 +52,16 @@ pub fn instance_type(_: &mut SchemaGenerator) -> Schema {
         "type": "string",
         "enum": TRAINING_INSTANCE_TYPES,
         "examples": ["ml.p4d.24xlarge"]
+    })
+}
+
+/// A built-in Debugger or Profiler rule name ([`debugger_rules`]).
+pub fn builtin_rule(_: &mut SchemaGenerator) -> Schema {
+    let names: Vec<&str> = debugger_rules::builtin_names().collect();
+    json_schema!({
+        "type": "string",
+        "enum": names,
+        "examples": ["vanishing_gradient", "ProfilerReport"]
     })
 }
 
