@@ -24,7 +24,7 @@ mod monitoring;
 pub use channels::{Channel, ChannelSource};
 pub use debugger_rules::{Action, RuleConfig, Rules, RulesError, python_str};
 pub use distribution::{DataParallel, Distribution, ModelParallel, MpiLaunch, SmDistributed};
-pub use monitoring::{Collection, DebugHook, Profiler};
+pub use monitoring::{Collection, DebugHook, Profiler, region_supports_debugger};
 
 use indexmap::IndexMap;
 use serde_json::Value as Json;

@@ -1,7 +1,8 @@
-//! The 79 `"expect": "ok"` conformance cases (`tests/conformance/`), compiled in-process:
-//! each request must equal the one the SageMaker Python SDK sent (`expect.json`), up to
-//! the two normalisations of `tests/conformance/README.md`; and the JSON printed must be
-//! the AWS SDK's own serialized body.
+//! The 94 `"expect": "ok"` TrainingJob conformance cases (`tests/conformance/cases` and
+//! `tests/conformance/training-more`), compiled in-process: each request must equal the
+//! one the SageMaker Python SDK sent (`expect.json`), up to the two normalisations of
+//! `tests/conformance/README.md`; and the JSON printed must be the AWS SDK's own
+//! serialized body.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -65,8 +66,8 @@ fn normalise(mut request: Value, local_code: bool) -> Value {
 }
 
 #[test]
-fn there_are_79_ok_cases() {
-    assert_eq!(ok_cases().len(), 79);
+fn there_are_94_ok_cases() {
+    assert_eq!(ok_cases().len(), 94);
 }
 
 #[test]
@@ -91,8 +92,8 @@ fn every_ok_case_compiles_to_the_sdk_request() {
             }
         }
     }
-    assert!(failures.is_empty(), "{passed}/79 passed; failures:\n{}", failures.join("\n"));
-    assert_eq!(passed, 79);
+    assert!(failures.is_empty(), "{passed}/94 passed; failures:\n{}", failures.join("\n"));
+    assert_eq!(passed, 94);
 }
 
 #[test]

@@ -20,10 +20,10 @@ fn manifest(dir: &Path) -> PathBuf {
 }
 
 #[test]
-fn there_are_110_cases_31_of_them_errors() {
+fn there_are_139_cases_45_of_them_errors() {
     let cases = cases();
     let errors = cases.iter().filter(|(_, e)| e["expect"] == "error").count();
-    assert_eq!((cases.len(), errors), (110, 31));
+    assert_eq!((cases.len(), errors), (139, 45));
 }
 
 #[test]

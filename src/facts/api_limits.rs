@@ -19,3 +19,11 @@ pub const TAG_FORBIDDEN_CHARACTER: &str = r"[^\p{L}\p{Z}\p{N}_.:/=+\-@]";
 /// resources", tag naming limits: "Do not use `aws:`, `AWS:`, or any upper or lowercase
 /// combination of such as a prefix").
 pub const RESERVED_TAG_PREFIX: &str = "aws:";
+
+/// Most items in `DebugRuleConfigurations`, and in `ProfilerRuleConfigurations`
+/// (botocore 1.44.8 `service-2.json`, facts §1.2).
+pub const MAX_RULE_CONFIGURATIONS: usize = 20;
+/// Most entries in a rule's `RuleParameters` (facts §1.2).
+pub const MAX_RULE_PARAMETERS: usize = 100;
+/// Longest value in a rule's `RuleParameters` (facts §1.2).
+pub const MAX_RULE_PARAMETER_VALUE_CHARS: usize = 256;

@@ -206,7 +206,7 @@ pub const PROFILER_RULES: &[ProfilerRule] = &[
             Parameter { name: "gpu_memory_threshold_p95", default: Default::Int(70), check: Check::Percentile },
             Parameter { name: "patience", default: Default::Int(1000), check: Check::PositiveInteger },
             Parameter { name: "window", default: Default::Int(500), check: Check::PositiveInteger },
-            Parameter { name: "scan_interval_us", default: Default::Int(60000000), check: Check::PositiveInteger },
+            Parameter { name: "scan_interval_us", default: Default::Int(60_000_000), check: Check::PositiveInteger },
         ],
     },
     ProfilerRule {
@@ -216,7 +216,7 @@ pub const PROFILER_RULES: &[ProfilerRule] = &[
             Parameter { name: "gpu_threshold", default: Default::Int(10), check: Check::Percentile },
             Parameter { name: "cpu_threshold", default: Default::Int(90), check: Check::Percentile },
             Parameter { name: "patience", default: Default::Int(1000), check: Check::PositiveInteger },
-            Parameter { name: "scan_interval_us", default: Default::Int(60000000), check: Check::PositiveInteger },
+            Parameter { name: "scan_interval_us", default: Default::Int(60_000_000), check: Check::PositiveInteger },
         ],
     },
     ProfilerRule {
@@ -224,7 +224,7 @@ pub const PROFILER_RULES: &[ProfilerRule] = &[
         parameters: &[
             Parameter { name: "min_threshold", default: Default::Int(70), check: Check::PositiveInteger },
             Parameter { name: "max_threshold", default: Default::Int(200), check: Check::PositiveInteger },
-            Parameter { name: "scan_interval_us", default: Default::Int(60000000), check: Check::PositiveInteger },
+            Parameter { name: "scan_interval_us", default: Default::Int(60_000_000), check: Check::PositiveInteger },
         ],
     },
     ProfilerRule {
@@ -233,7 +233,7 @@ pub const PROFILER_RULES: &[ProfilerRule] = &[
             Parameter { name: "increase", default: Default::Int(5), check: Check::PositiveInteger },
             Parameter { name: "patience", default: Default::Int(1000), check: Check::PositiveInteger },
             Parameter { name: "window", default: Default::Int(10), check: Check::PositiveInteger },
-            Parameter { name: "scan_interval_us", default: Default::Int(60000000), check: Check::PositiveInteger },
+            Parameter { name: "scan_interval_us", default: Default::Int(60_000_000), check: Check::PositiveInteger },
         ],
     },
     ProfilerRule {
@@ -243,7 +243,7 @@ pub const PROFILER_RULES: &[ProfilerRule] = &[
             Parameter { name: "gpu_threshold", default: Default::Int(10), check: Check::Percentile },
             Parameter { name: "io_threshold", default: Default::Int(50), check: Check::Percentile },
             Parameter { name: "patience", default: Default::Int(1000), check: Check::PositiveInteger },
-            Parameter { name: "scan_interval_us", default: Default::Int(60000000), check: Check::PositiveInteger },
+            Parameter { name: "scan_interval_us", default: Default::Int(60_000_000), check: Check::PositiveInteger },
         ],
     },
     ProfilerRule {
@@ -251,7 +251,7 @@ pub const PROFILER_RULES: &[ProfilerRule] = &[
         parameters: &[
             Parameter { name: "threshold", default: Default::Float(0.5), check: Check::Percentile },
             Parameter { name: "patience", default: Default::Int(1000), check: Check::PositiveInteger },
-            Parameter { name: "scan_interval_us", default: Default::Int(60000000), check: Check::PositiveInteger },
+            Parameter { name: "scan_interval_us", default: Default::Int(60_000_000), check: Check::PositiveInteger },
         ],
     },
     ProfilerRule {
@@ -261,21 +261,21 @@ pub const PROFILER_RULES: &[ProfilerRule] = &[
             Parameter { name: "threshold_p5", default: Default::Int(10), check: Check::Percentile },
             Parameter { name: "window", default: Default::Int(500), check: Check::PositiveInteger },
             Parameter { name: "patience", default: Default::Int(1000), check: Check::PositiveInteger },
-            Parameter { name: "scan_interval_us", default: Default::Int(60000000), check: Check::PositiveInteger },
+            Parameter { name: "scan_interval_us", default: Default::Int(60_000_000), check: Check::PositiveInteger },
         ],
     },
     ProfilerRule {
         name: "MaxInitializationTime",
         parameters: &[
             Parameter { name: "threshold", default: Default::Int(20), check: Check::PositiveInteger },
-            Parameter { name: "scan_interval_us", default: Default::Int(60000000), check: Check::PositiveInteger },
+            Parameter { name: "scan_interval_us", default: Default::Int(60_000_000), check: Check::PositiveInteger },
         ],
     },
     ProfilerRule {
         name: "OverallSystemUsage",
         parameters: &[Parameter {
             name: "scan_interval_us",
-            default: Default::Int(60000000),
+            default: Default::Int(60_000_000),
             check: Check::PositiveInteger,
         }],
     },
@@ -286,7 +286,7 @@ pub const PROFILER_RULES: &[ProfilerRule] = &[
             Parameter { name: "stddev", default: Default::Int(3), check: Check::PositiveInteger },
             Parameter { name: "mode", default: Default::None, check: Check::StringOrNone },
             Parameter { name: "n_outliers", default: Default::Int(10), check: Check::PositiveInteger },
-            Parameter { name: "scan_interval_us", default: Default::Int(60000000), check: Check::PositiveInteger },
+            Parameter { name: "scan_interval_us", default: Default::Int(60_000_000), check: Check::PositiveInteger },
         ],
     },
 ];
@@ -346,6 +346,13 @@ mod tests {
         let unique: std::collections::BTreeSet<&str> = names.iter().copied().collect();
         assert_eq!(names.len(), unique.len());
         assert_eq!(names.len(), 21 + 11);
+    }
+
+    #[test]
+    fn action_patterns_compile() {
+        for pattern in [TRAINING_JOB_PREFIX_PATTERN, EMAIL_ADDRESS_PATTERN, PHONE_NUMBER_PATTERN] {
+            assert!(regex::Regex::new(pattern).is_ok(), "{pattern}");
+        }
     }
 
     #[test]

@@ -238,6 +238,32 @@ pub fn is_training_instance_type(instance_type: &str) -> bool {
     TRAINING_INSTANCE_TYPES.contains(&instance_type)
 }
 
+/// The instance types an UltraServer can be made of: where
+/// `ResourceConfig.InstancePlacementConfig` ("only applicable for UltraServer capacity")
+/// can apply.
+///
+/// Source: SageMaker API Reference, `UltraServer.InstanceType` (valid values), and
+/// `InstancePlacementConfig`.
+pub const ULTRASERVER_INSTANCE_TYPES: &[&str] = &[
+    "ml.p4d.24xlarge",
+    "ml.p5.48xlarge",
+    "ml.p5e.48xlarge",
+    "ml.p5en.48xlarge",
+    "ml.trn1.32xlarge",
+    "ml.trn2.48xlarge",
+    "ml.p6-b200.48xlarge",
+    "ml.p4de.24xlarge",
+    "ml.p6e-gb200.36xlarge",
+    "ml.p5.4xlarge",
+];
+
+/// Instance families that count as accelerated, where
+/// `StoppingCondition.MaxPendingTimeInSeconds` applies ("accelerated instance types only
+/// (ml.p, ml.g, ml.trn)").
+///
+/// Source: facts §1.7 (`MaxPendingTimeInSeconds`, API documentation).
+pub const ACCELERATED_FAMILY_PREFIXES: &[&str] = &["ml.p", "ml.g", "ml.trn"];
+
 #[cfg(test)]
 mod tests {
     use super::*;

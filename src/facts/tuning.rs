@@ -188,4 +188,37 @@ pub const NOT_CARRIED: &[NotCarried] = &[
     NotCarried { key: "profiler_config", api: "ProfilerConfig", set: |m| m.profiler_config.is_some() },
     NotCarried { key: "enable_infra_check", api: "InfraCheckConfig", set: |m| m.enable_infra_check == Some(true) },
     NotCarried { key: "enable_remote_debug", api: "RemoteDebugConfig", set: |m| m.enable_remote_debug == Some(true) },
+    NotCarried {
+        key: "rules",
+        api: "DebugRuleConfigurations / ProfilerRuleConfigurations",
+        set: |m| m.rules.as_ref().is_some_and(|rules| !rules.is_empty()),
+    },
+    NotCarried { key: "training_plan", api: "ResourceConfig.TrainingPlanArn", set: |m| m.training_plan.is_some() },
+    NotCarried {
+        key: "instance_placement_config",
+        api: "ResourceConfig.InstancePlacementConfig",
+        set: |m| m.instance_placement_config.is_some(),
+    },
+    NotCarried {
+        key: "enable_session_tag_chaining",
+        api: "SessionChainingConfig",
+        set: |m| m.enable_session_tag_chaining == Some(true),
+    },
+    NotCarried {
+        key: "training_repository_access_mode",
+        api: "AlgorithmSpecification.TrainingImageConfig",
+        set: |m| m.training_repository_access_mode.is_some(),
+    },
+    NotCarried {
+        key: "experiment_config",
+        api: "ExperimentConfig",
+        set: |m| {
+            m.experiment_config.as_ref().is_some_and(|c| {
+                c.experiment_name.is_some()
+                    || c.trial_name.is_some()
+                    || c.trial_component_display_name.is_some()
+                    || c.run_name.is_some()
+            })
+        },
+    },
 ];

@@ -9,7 +9,8 @@
 //!   parameter server, and (for PyTorch and TensorFlow, whose `distribution` is never
 //!   unset) setting both `checkpoint_s3_uri` and `checkpoint_local_path`.
 //! - The profiler defaults to `{S3OutputPath: <output_path>, DisableProfiler: false}`;
-//!   `disable_profiler: true` and Trainium instances give `{DisableProfiler: true}`.
+//!   `disable_profiler: true` and Trainium instances give `{DisableProfiler: true}`; a
+//!   written `profiler_config` is sent as `ProfilerConfig._to_request_dict` writes it.
 
 use indexmap::IndexMap;
 
@@ -113,16 +114,27 @@ pub(super) fn merge_collections(collections: &mut Vec<Collection>, more: impl In
     }
 }
 
-/// The profiler config the SDK sends.
+/// The profiler config the SDK sends (`_prepare_profiler_for_training`, then
+/// `ProfilerConfig._to_request_dict`): a written `profiler_config` is sent as written,
+/// its `S3OutputPath` (default the output path) only while it leaves the profiler on and
+/// its interval even when it turns it off; without one, the default config, or
+/// `{DisableProfiler: true}` where the profiler is off.
 pub(super) fn profiler(manifest: &Manifest, region: &str, output_path: &str, instance_type: Option<&str>) -> Profiler {
     let trainium = instance_type.is_some_and(is_trainium_instance);
-    if !region_supports_debugger(region) || manifest.disable_profiler == Some(true) || trainium {
-        return Profiler::OFF;
-    }
-    let config = manifest.profiler_config.as_ref();
-    Profiler {
-        s3_output_path: Some(config.and_then(|c| c.s3_output_path.clone()).unwrap_or_else(|| output_path.to_owned())),
-        interval_millis: config.and_then(|c| c.system_monitor_interval_millis),
-        disabled: config.and_then(|c| c.disable_profiler).unwrap_or(false),
+    let off = !region_supports_debugger(region) || manifest.disable_profiler == Some(true) || trainium;
+    match &manifest.profiler_config {
+        // Leaving the profiler on where it is off makes the SDK raise; the rules report it.
+        Some(config) if off && config.disable_profiler != Some(true) => Profiler::OFF,
+        Some(config) => {
+            let disabled = config.disable_profiler.unwrap_or(false);
+            Profiler {
+                s3_output_path: (!disabled)
+                    .then(|| config.s3_output_path.clone().unwrap_or_else(|| output_path.to_owned())),
+                interval_millis: config.system_monitor_interval_millis,
+                disabled,
+            }
+        }
+        None if off => Profiler::OFF,
+        None => Profiler { s3_output_path: Some(output_path.to_owned()), interval_millis: None, disabled: false },
     }
 }

@@ -14,6 +14,7 @@
 
 pub mod api;
 pub mod code;
+pub mod debugger;
 pub mod distribution;
 pub mod image;
 pub mod manifest;
@@ -78,8 +79,16 @@ impl Rule {
 }
 
 /// The rule areas, in the order they run.
-pub const AREAS: &[&[Rule]] =
-    &[manifest::RULES, api::RULES, image::RULES, distribution::RULES, service::RULES, secrets::RULES, code::RULES];
+pub const AREAS: &[&[Rule]] = &[
+    manifest::RULES,
+    api::RULES,
+    image::RULES,
+    distribution::RULES,
+    service::RULES,
+    debugger::RULES,
+    secrets::RULES,
+    code::RULES,
+];
 
 /// Every rule, in the order they run. Codes are unique (`crate::diagnostic::registry`'s
 /// tests check every code).

@@ -6,7 +6,7 @@
 //! finding in the user's words (see `messages.rs`).
 
 mod messages;
-mod suggest;
+pub(crate) mod suggest;
 pub mod tuning;
 
 use std::sync::LazyLock;

@@ -1,4 +1,5 @@
-//! The conformance cases recorded from the SageMaker Python SDK (`tests/conformance/cases`):
+//! The TrainingJob conformance cases recorded from the SageMaker Python SDK
+//! (`tests/conformance/cases` and `tests/conformance/training-more`):
 //! one folder a case, with a manifest and `expect.json`; and [`differences`], to show how a
 //! request differs from the recorded one.
 
@@ -7,11 +8,16 @@ use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 
+/// The folders of TrainingJob cases, all in one format: the first recording, and the §8
+/// keys added in v1.1.
+const TRAINING_CASE_FOLDERS: [&str; 2] = ["tests/conformance/cases", "tests/conformance/training-more"];
+
 /// Every case folder with its `expect.json`, in name order.
 pub fn all() -> Vec<(PathBuf, Value)> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/conformance/cases");
-    let mut cases: Vec<(PathBuf, Value)> = fs::read_dir(&root)
-        .expect("conformance cases are committed")
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut cases: Vec<(PathBuf, Value)> = TRAINING_CASE_FOLDERS
+        .iter()
+        .flat_map(|folder| fs::read_dir(root.join(folder)).expect("conformance cases are committed"))
         .map(|entry| entry.expect("readable case folder").path())
         .filter(|dir| dir.join("expect.json").exists())
         .map(|dir| {

@@ -8,6 +8,7 @@
 use super::{Context, Rule};
 use crate::source::Value;
 
+pub mod git_config_refused;
 pub mod instance_groups_with_instance_type;
 pub mod missing_instance_count;
 pub mod missing_instance_type;
@@ -25,6 +26,7 @@ pub const RULES: &[Rule] = &[
     instance_groups_with_instance_type::RULE,
     unquoted_version::RULE,
     unquoted_boolean_word::RULE,
+    git_config_refused::RULE,
 ];
 
 /// Whether the top-level `key` is written with a value (`key:` alone, YAML's null,

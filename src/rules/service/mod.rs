@@ -1,7 +1,8 @@
 //! Rules the service (or the SDK just before the call) enforces but a manifest can still
 //! get wrong (facts §1.6, §1.7, §3.4, §3.5, §3.7): spot and stopping conditions, VPC
 //! pairs, volume encryption on instance storage, Debugger and profiler settings, and
-//! checkpoint and warm-pool settings that would be dropped or refused.
+//! checkpoint and warm-pool settings that would be dropped or refused, and the newest
+//! capacity settings (training plans, UltraServer placement, pending time).
 //!
 //! To add a rule: create a file here with a `pub const RULE`, list it in [`RULES`], and add
 //! fixtures under `tests/fixtures/rules/service--<name>/`.
@@ -10,11 +11,17 @@ use super::Rule;
 
 pub mod checkpoint_local_path_without_s3_uri;
 pub mod contradictory_profiler_settings;
+pub mod credentials_without_access_mode;
 pub mod debugger_unsupported_region;
 pub mod incomplete_vpc_config;
+pub mod max_pending_time_not_accelerated;
 pub mod max_wait_below_max_run;
 pub mod max_wait_without_spot;
+pub mod placement_count_mismatch;
+pub mod placement_without_ultraserver;
 pub mod spot_without_max_wait;
+pub mod training_plan_with_spot;
+pub mod training_plan_without_checkpoints;
 pub mod volume_kms_key_on_instance_storage;
 pub mod warm_pool_with_spot;
 
@@ -29,6 +36,12 @@ pub const RULES: &[Rule] = &[
     debugger_unsupported_region::RULE,
     contradictory_profiler_settings::RULE,
     checkpoint_local_path_without_s3_uri::RULE,
+    max_pending_time_not_accelerated::RULE,
+    placement_without_ultraserver::RULE,
+    placement_count_mismatch::RULE,
+    training_plan_with_spot::RULE,
+    training_plan_without_checkpoints::RULE,
+    credentials_without_access_mode::RULE,
 ];
 
 /// Test support: check a small manifest and list what one rule found.

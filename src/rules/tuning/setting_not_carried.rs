@@ -14,8 +14,10 @@ pub const RULE: TuningRule = TuningRule {
     docs: crate::diagnostic::Docs {
         what: "a training job named by a TuningJob sets `debugger_hook_config`, `profiler_config`, \
                `tensorboard_output_config`, `enable_remote_debug`, `enable_infra_check`, \
-               `keep_alive_period_in_seconds`, `enable_sagemaker_metrics` or `metric_definitions`. Reported in the \
-               training job's file, at the key.",
+               `keep_alive_period_in_seconds`, `enable_sagemaker_metrics`, `metric_definitions`, `rules`, \
+               `training_plan`, `instance_placement_config`, `enable_session_tag_chaining`, \
+               `training_repository_access_mode` or `experiment_config`. Reported in the training job's file, at the \
+               key.",
         why: "the API's `HyperParameterTrainingJobDefinition` has no place for them, and the SDK's \
               `HyperparameterTuner` drops them without a word: the tuning job's training jobs run without the \
               debugger hook, profiler, TensorBoard output, remote debugging, infra check or warm pool, and the \
