@@ -138,3 +138,67 @@ pub(super) fn profiler(manifest: &Manifest, region: &str, output_path: &str, ins
         None => Profiler { s3_output_path: Some(output_path.to_owned()), interval_millis: None, disabled: false },
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::spec::ProfilerConfig;
+
+    const OUTPUT: &str = "s3://out/";
+
+    fn with_config(disable_profiler: Option<bool>, config: ProfilerConfig) -> Manifest {
+        Manifest { disable_profiler, profiler_config: Some(config), ..Manifest::default() }
+    }
+
+    // Expected values: sagemaker 2.257.7 `ProfilerConfig._to_request_dict` (S3OutputPath only
+    // while DisableProfiler is False; ProfilingIntervalInMilliseconds whenever it is set).
+    #[test]
+    fn a_config_that_turns_the_profiler_off_sends_no_output_path() {
+        let config = ProfilerConfig {
+            s3_output_path: Some("s3://mine/".into()),
+            disable_profiler: Some(true),
+            ..ProfilerConfig::default()
+        };
+        let profiler = profiler(&with_config(None, config), "us-west-2", OUTPUT, Some("ml.m5.xlarge"));
+        assert_eq!(profiler, Profiler { s3_output_path: None, interval_millis: None, disabled: true });
+    }
+
+    #[test]
+    fn the_interval_is_sent_when_the_profiler_is_off() {
+        let config = ProfilerConfig {
+            system_monitor_interval_millis: Some(500),
+            disable_profiler: Some(true),
+            ..ProfilerConfig::default()
+        };
+        let profiler = profiler(&with_config(Some(true), config), "us-west-2", OUTPUT, Some("ml.m5.xlarge"));
+        assert_eq!(profiler, Profiler { s3_output_path: None, interval_millis: Some(500), disabled: true });
+    }
+
+    #[test]
+    fn defaults_where_the_profiler_runs_and_where_it_does_not() {
+        let none = Manifest::default();
+        assert_eq!(
+            profiler(&none, "us-west-2", OUTPUT, Some("ml.m5.xlarge")),
+            Profiler { s3_output_path: Some(OUTPUT.into()), interval_millis: None, disabled: false }
+        );
+        assert_eq!(profiler(&none, "eu-central-2", OUTPUT, Some("ml.m5.xlarge")), Profiler::OFF);
+        assert_eq!(profiler(&none, "us-west-2", OUTPUT, Some("ml.trn1.32xlarge")), Profiler::OFF);
+    }
+
+    #[test]
+    fn collections_merge_by_name_and_parameters() {
+        let collection = |name: &str, interval: Option<&str>| Collection {
+            name: name.into(),
+            parameters: interval.map(|i| IndexMap::from([("save_interval".to_owned(), i.to_owned())])),
+        };
+        let mut collections = vec![collection("weights", Some("500"))];
+        merge_collections(
+            &mut collections,
+            [collection("weights", Some("500")), collection("weights", Some("50")), collection("losses", None)],
+        );
+        assert_eq!(
+            collections,
+            [collection("weights", Some("500")), collection("weights", Some("50")), collection("losses", None)]
+        );
+    }
+}
