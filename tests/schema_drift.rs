@@ -64,3 +64,22 @@ fn committed_tuning_schema_matches_the_manifest_types() {
         serde_json::json!(["Bayesian", "Random", "Hyperband", "Grid"])
     );
 }
+
+#[test]
+fn committed_deploy_schemas_match_the_manifest_types() {
+    for (file, generated) in [
+        ("schema/model.schema.json", sagespec::schema::model::generate()),
+        ("schema/endpoint.schema.json", sagespec::schema::endpoint::generate()),
+    ] {
+        let committed = assert_committed(file, &generated);
+        let schema: serde_json::Value = serde_json::from_str(&committed).expect("schema is JSON");
+        assert!(jsonschema::draft7::meta::is_valid(&schema), "{file}: not a valid draft-07 schema");
+        let properties = schema["properties"].as_object().expect("top-level properties");
+        let undocumented: Vec<&String> = properties
+            .iter()
+            .filter(|(_, p)| p.get("description").and_then(|d| d.as_str()).is_none_or(str::is_empty))
+            .map(|(k, _)| k)
+            .collect();
+        assert!(undocumented.is_empty(), "{file}: keys without a description: {undocumented:?}");
+    }
+}

@@ -59,6 +59,8 @@ pub fn run(cli: &Cli, args: &Args) -> u8 {
     let mut status = EXIT_OK;
     compile_each(&validated.manifests, &settings, None, |valid, outcome| match outcome {
         // Only the text is kept, so each batch's compiled manifests are freed as it ends.
+        // A kind that sends nothing on its own (a Model: its Endpoint sends it) prints nothing.
+        Ok(compiled) if compiled.requests.is_empty() => {}
         Ok(compiled) => requests.push(Request { text: request_text(&compiled), name: compiled.name }),
         Err(error) => {
             eprintln!("error: {}: {error}", valid.display);

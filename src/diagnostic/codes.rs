@@ -318,6 +318,171 @@ name: bert-large-uncased-whole-word-hpo     # error: 35 characters; at most 23
     },
 ];
 
+/// A Model has neither `name` nor `model_name`.
+pub const MODEL_MISSING_NAME: &str = "sagespec::model::missing-name";
+/// A Model's framework version, Python version or region has no inference image.
+pub const MODEL_NO_INFERENCE_IMAGE: &str = "sagespec::model::no-inference-image";
+/// A Model's `model_data` URI is not a `.tar.gz`.
+pub const MODEL_ARTIFACT_NOT_A_TARBALL: &str = "sagespec::model::artifact-not-a-tarball";
+/// A Model has inference code and uncompressed model data, which the SDK cannot repack.
+pub const MODEL_CODE_WITH_UNCOMPRESSED_DATA: &str = "sagespec::model::code-with-uncompressed-data";
+/// An Endpoint has neither a serverless config nor an instance type and count.
+pub const ENDPOINT_MISSING_CAPACITY: &str = "sagespec::endpoint::missing-capacity";
+/// An Endpoint's instance type has no inference image for its model.
+pub const ENDPOINT_NO_IMAGE_FOR_INSTANCE_TYPE: &str = "sagespec::endpoint::no-image-for-instance-type";
+/// An Endpoint sets `kms_key` on instances with local NVMe storage.
+pub const ENDPOINT_KMS_KEY_ON_INSTANCE_STORAGE: &str = "sagespec::endpoint::kms-key-on-instance-storage";
+/// An Endpoint sets instance settings the serverless config replaces.
+pub const ENDPOINT_INSTANCE_SETTINGS_WITH_SERVERLESS: &str = "sagespec::endpoint::instance-settings-with-serverless";
+/// A serverless Endpoint's provisioned concurrency is above its maximum concurrency.
+pub const ENDPOINT_PROVISIONED_ABOVE_MAX: &str = "sagespec::endpoint::provisioned-above-max-concurrency";
+
+/// The codes the Model and Endpoint kinds' own checks raise (`crate::kinds::model`,
+/// `crate::kinds::endpoint`).
+pub const DEPLOY: &[CodeDocs] = &[
+    CodeDocs {
+        code: MODEL_MISSING_NAME,
+        summary: "a model has neither `name` nor `model_name`",
+        severity: Severity::Error,
+        docs: Docs {
+            what: "a Model manifest without `name` (the base of a content-addressed name) or `model_name` (an exact \
+                   name).",
+            why: "sagespec never names a model from a clock, as the SDK does: the name is how `plan` and `apply` \
+                  know whether the model exists already.",
+            example: r"```yaml
+kind: Model
+model_data: s3://bucket/model.tar.gz   # error: add `name: bert`
+```",
+        },
+    },
+    CodeDocs {
+        code: MODEL_NO_INFERENCE_IMAGE,
+        summary: "no inference image for the model's framework version, Python version or region",
+        severity: Severity::Error,
+        docs: Docs {
+            what: "a Model whose `framework_version` has no inference image in the SDK's image config (PyTorch stops \
+                   at 2.6.0), whose `py_version` that version has no image for, or whose region has no registry for \
+                   it; or a framework model without `framework_version` or `image_uri`.",
+            why: "`PyTorchModel` / `TensorFlowModel` look the image up in the SDK's inference image config at \
+                  `deploy()` and raise ValueError (sdk-tuning-deploy-facts, \"Inference images\"; \
+                  `facts::inference_images`). A PyTorch 2.8.0 estimator trains but cannot deploy.",
+            example: r"```yaml
+framework: pytorch
+framework_version: 2.8.0     # error: inference images stop at 2.6.0
+```",
+        },
+    },
+    CodeDocs {
+        code: MODEL_ARTIFACT_NOT_A_TARBALL,
+        summary: "`model_data` is neither a `.tar.gz` nor uncompressed model data",
+        severity: Severity::Error,
+        docs: Docs {
+            what: "a `model_data` URI that does not end in `.tar.gz`, or an uncompressed `s3_data_source` prefix \
+                   (`S3Prefix`) that does not end in `/`.",
+            why: "`ModelDataUrl` names a gzip tarball that SageMaker unpacks into `/opt/ml/model`; a folder of \
+                  model files is uncompressed data, which the API takes only as `ModelDataSource` with \
+                  `CompressionType: None` (API reference, `ContainerDefinition`, `S3ModelDataSource`).",
+            example: r"```yaml
+model_data: s3://bucket/models/bert/     # error: use {s3_data_source: {…, compression_type: None}}
+```",
+        },
+    },
+    CodeDocs {
+        code: MODEL_CODE_WITH_UNCOMPRESSED_DATA,
+        summary: "inference code with uncompressed model data, which cannot be repacked",
+        severity: Severity::Error,
+        docs: Docs {
+            what: "a Model with `entry_point` and `model_data: {s3_data_source: …}`.",
+            why: "the code is delivered by repacking it into the model's tarball; uncompressed data has no tarball. \
+                  The SDK logs \"ModelDataSource currently doesn't support model repacking\" and sends a local \
+                  path (`file://…`) as `SAGEMAKER_SUBMIT_DIRECTORY`, which the container cannot read \
+                  (sdk-tuning-deploy-facts, \"PyTorchModel environment\").",
+            example: r"```yaml
+model_data: {s3_data_source: {s3_uri: s3://b/m/, s3_data_type: S3Prefix, compression_type: None}}
+entry_point: inference.py    # error: nothing to repack the code into
+```",
+        },
+    },
+    CodeDocs {
+        code: ENDPOINT_MISSING_CAPACITY,
+        summary: "an endpoint has neither a serverless config nor an instance type and count",
+        severity: Severity::Error,
+        docs: Docs {
+            what: "an Endpoint without `serverless_inference_config` that lacks `instance_type`, \
+                   `initial_instance_count`, or both.",
+            why: "`deploy()` raises ValueError \"Must specify instance type and instance count unless using \
+                  serverless inference\" (sdk-tuning-deploy-facts, \"What the SDK checks\").",
+            example: r"```yaml
+kind: Endpoint
+instance_type: ml.g5.xlarge     # error: and `initial_instance_count`?
+```",
+        },
+    },
+    CodeDocs {
+        code: ENDPOINT_NO_IMAGE_FOR_INSTANCE_TYPE,
+        summary: "the endpoint's instance type has no inference image for its model",
+        severity: Severity::Error,
+        docs: Docs {
+            what: "an Endpoint whose `instance_type` picks an image the model's framework version lacks: a Graviton \
+                   family (`ml.c7g`, `ml.m6g`, …) for a version without an arm64 image, or an Inferentia or \
+                   Trainium family, for which the SDK's PyTorch and TensorFlow models have no image.",
+            why: "the instance type picks the inference image (`gpu` for the g and p families, the Graviton images \
+                  for Graviton families, else `cpu`), so the same model may deploy on one instance type and not \
+                  another (sdk-tuning-deploy-facts, \"Inference images\").",
+            example: r"```yaml
+# model.yaml: framework_version: 2.2.0
+instance_type: ml.c7g.xlarge    # error: Graviton images exist for 2.4.0 and others, not 2.2.0
+```",
+        },
+    },
+    CodeDocs {
+        code: ENDPOINT_KMS_KEY_ON_INSTANCE_STORAGE,
+        summary: "`kms_key` on an instance type with local NVMe storage",
+        severity: Severity::Error,
+        docs: Docs {
+            what: "an Endpoint with `kms_key` and an `instance_type` that has local NVMe instance storage (families \
+                   with a `d`, g5, g6, p5, trn1).",
+            why: "the API reference for `CreateEndpointConfig.KmsKeyId` says the call fails when a KMS key is given \
+                  for an instance type with local storage; the SDK sends it anyway (facts §1.6 for the families).",
+            example: r"```yaml
+instance_type: ml.g5.xlarge
+kms_key: arn:aws:kms:…    # error: g5 storage is local NVMe, encrypted by the hardware
+```",
+        },
+    },
+    CodeDocs {
+        code: ENDPOINT_INSTANCE_SETTINGS_WITH_SERVERLESS,
+        summary: "instance settings on a serverless endpoint, which the SDK drops",
+        severity: Severity::Warning,
+        docs: Docs {
+            what: "`instance_type`, `initial_instance_count`, `volume_size`, `model_data_download_timeout` or \
+                   `container_startup_health_check_timeout` together with `serverless_inference_config`.",
+            why: "a serverless variant has no instances: `deploy()` drops the instance settings without a word \
+                  (sdk-tuning-deploy-facts, \"Endpoint config\"). sagespec sends what the SDK sends, and says so.",
+            example: r"```yaml
+serverless_inference_config: {memory_size_in_mb: 2048}
+instance_type: ml.m5.xlarge     # warning: not sent
+```",
+        },
+    },
+    CodeDocs {
+        code: ENDPOINT_PROVISIONED_ABOVE_MAX,
+        summary: "serverless provisioned concurrency above the maximum concurrency",
+        severity: Severity::Error,
+        docs: Docs {
+            what: "`serverless_inference_config.provisioned_concurrency` greater than its `max_concurrency` (default \
+                   5).",
+            why: "the API reference for `ProductionVariantServerlessConfig.ProvisionedConcurrency` requires it to be \
+                  less than or equal to `MaxConcurrency`.",
+            example: r"```yaml
+serverless_inference_config:
+  max_concurrency: 5
+  provisioned_concurrency: 10    # error: at most 5
+```",
+        },
+    },
+];
+
 /// The codes raised about references between manifests (`crate::ops::graph`).
 pub const REFERENCE: &[CodeDocs] = &[
     CodeDocs {

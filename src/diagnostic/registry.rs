@@ -63,6 +63,8 @@ const LISTS: &[List] = &[
     // TuningJob's checks.
     List::Codes(codes::TUNING),
     List::TuningRules(rules::tuning::RULES),
+    // Model's and Endpoint's checks.
+    List::Codes(codes::DEPLOY),
 ];
 
 /// Every code, in a stable order: source, schema, references, the rules in the order they
@@ -250,9 +252,10 @@ mod tests {
         assert_eq!(listed.first(), Some(&codes::SOURCE_UNREADABLE));
         assert!(listed[..codes::SOURCE.len()].iter().all(|code| code.starts_with("sagespec::source::")));
         let tuning_rules: Vec<&str> = rules::tuning::RULES.iter().map(|rule| rule.code).collect();
-        let after_rules = listed.len() - codes::TUNING.len() - tuning_rules.len();
+        let after_rules = listed.len() - codes::TUNING.len() - tuning_rules.len() - codes::DEPLOY.len();
         assert_eq!(listed[after_rules - rules.len()..after_rules], rules[..]);
-        assert_eq!(listed[listed.len() - tuning_rules.len()..], tuning_rules[..]);
+        let deploy_from = listed.len() - codes::DEPLOY.len();
+        assert_eq!(listed[deploy_from - tuning_rules.len()..deploy_from], tuning_rules[..]);
         assert!(tuning_rules.iter().all(|code| code.starts_with("sagespec::tuning::")));
         let references = codes::SOURCE.len() + codes::SCHEMA.len();
         assert!(
@@ -268,6 +271,7 @@ mod tests {
                 + rules.len()
                 + codes::TUNING.len()
                 + tuning_rules.len()
+                + codes::DEPLOY.len()
         );
     }
 

@@ -264,6 +264,26 @@ pub const ULTRASERVER_INSTANCE_TYPES: &[&str] = &[
 /// Source: facts §1.7 (`MaxPendingTimeInSeconds`, API documentation).
 pub const ACCELERATED_FAMILY_PREFIXES: &[&str] = &["ml.p", "ml.g", "ml.trn"];
 
+/// A letter that marks an instance family with local instance storage (c5d, g4dn, p4d, …).
+///
+/// Source: sagemaker 2.257.7 `utils.py` `volume_size_supported` (used by
+/// `instance_supports_kms`), facts §1.6, §3.4.
+const INSTANCE_STORAGE_FAMILY_LETTER: char = 'd';
+
+/// Prefixes of the other instance families with local instance storage.
+///
+/// Source: as [`INSTANCE_STORAGE_FAMILY_LETTER`].
+const INSTANCE_STORAGE_FAMILY_PREFIXES: &[&str] = &["g5", "g6", "p5", "trn1"];
+
+/// Whether `instance_type` (e.g. `ml.p4d.24xlarge`) has local instance storage.
+pub fn has_instance_storage(instance_type: &str) -> bool {
+    let Some(family) = instance_type.strip_prefix("ml.").and_then(|rest| rest.split('.').next()) else {
+        return false;
+    };
+    family.contains(INSTANCE_STORAGE_FAMILY_LETTER)
+        || INSTANCE_STORAGE_FAMILY_PREFIXES.iter().any(|prefix| family.starts_with(prefix))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

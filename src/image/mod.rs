@@ -28,6 +28,8 @@
 //! );
 //! ```
 
+pub mod inference;
+
 use std::cmp::Ordering;
 use std::fmt;
 

@@ -9,6 +9,8 @@
 //! To add a kind: write a module with a type implementing [`Kind`] (see [`training_job`]),
 //! and add one line to [`BUILTIN`].
 
+pub mod endpoint;
+pub mod model;
 pub mod training_job;
 pub mod tuning_job;
 
@@ -28,7 +30,8 @@ use crate::plan::DesiredJob;
 use crate::source::Document;
 
 /// Every built-in kind, in the order `sagespec` lists them. One line per kind.
-pub static BUILTIN: &[&dyn Kind] = &[&training_job::TrainingJob, &tuning_job::TuningJob];
+pub static BUILTIN: &[&dyn Kind] =
+    &[&training_job::TrainingJob, &tuning_job::TuningJob, &model::Model, &endpoint::Endpoint];
 
 /// A kind of manifest.
 pub trait Kind: Send + Sync {
@@ -49,6 +52,11 @@ pub trait Kind: Send + Sync {
     /// Resolves and lowers a manifest that passed [`Kind::check`] to the requests it
     /// sends, and the resources `plan` and `apply` manage.
     fn compile(&self, manifest: &Typed, context: &CompileContext<'_>) -> Result<Compiled, CompileError>;
+
+    /// `None` when `plan` and `apply` manage this kind; otherwise why they refuse it.
+    fn apply_support(&self) -> Option<&'static str> {
+        None
+    }
 }
 
 impl fmt::Debug for dyn Kind {

@@ -8,6 +8,8 @@
 //!   hash-ordered maps in a deterministic order for printing;
 //! - [`identity`] names `name:` jobs by content hash;
 //! - [`named`] runs them in order: a resolved job in, its name and request out;
+//! - [`deploy`] lowers a Model to `CreateModel` and an Endpoint to `CreateEndpointConfig`
+//!   and `CreateEndpoint`;
 //! - [`tuning`] lowers a TuningJob to `CreateHyperParameterTuningJob`, its training job
 //!   definition built from the same [`request`] pieces and [`hyperparameters`].
 //!
@@ -23,6 +25,7 @@
 //! To lower a new manifest key: resolve it in `crate::job`, set it in [`request`], and add
 //! a conformance case recorded from the SDK.
 
+pub mod deploy;
 pub mod distribution;
 pub mod hyperparameters;
 pub mod identity;

@@ -25,7 +25,10 @@ use aws_sdk_sagemaker::config::{BehaviorVersion, Region};
 use std::future::Future;
 use std::pin::Pin;
 
+use aws_sdk_sagemaker::operation::create_endpoint::builders::CreateEndpointInputBuilder;
+use aws_sdk_sagemaker::operation::create_endpoint_config::builders::CreateEndpointConfigInputBuilder;
 use aws_sdk_sagemaker::operation::create_hyper_parameter_tuning_job::builders::CreateHyperParameterTuningJobInputBuilder;
+use aws_sdk_sagemaker::operation::create_model::builders::CreateModelInputBuilder;
 use aws_sdk_sagemaker::operation::create_training_job::builders::CreateTrainingJobInputBuilder;
 use aws_smithy_runtime_api::box_error::BoxError;
 use aws_smithy_runtime_api::client::http::{
@@ -75,7 +78,13 @@ macro_rules! operations {
     )*};
 }
 
-operations!(CreateTrainingJobInputBuilder, CreateHyperParameterTuningJobInputBuilder);
+operations!(
+    CreateTrainingJobInputBuilder,
+    CreateHyperParameterTuningJobInputBuilder,
+    CreateModelInputBuilder,
+    CreateEndpointConfigInputBuilder,
+    CreateEndpointInputBuilder,
+);
 
 /// The JSON body the SDK would send for `input` in `region`. Nothing is transmitted.
 pub fn capture_body(input: impl Operation, region: &str) -> Result<Vec<u8>, WireError> {

@@ -17,7 +17,7 @@ use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use crate::check::{self, Checked};
-use crate::diagnostic::{Finding, codes};
+use crate::diagnostic::{FileReport, Finding, codes};
 use crate::kinds::{Kind, ReferenceKey, Referenced, Registry, Typed};
 use crate::source::Document;
 use crate::source::document::Value;
@@ -33,6 +33,8 @@ struct Node {
     has_errors: bool,
     /// Its typed manifest, when valid.
     manifest: Option<Typed>,
+    /// Its report, kept when it has errors, for runs that did not list it themselves.
+    report: Option<FileReport>,
 }
 
 /// The references of one run.
@@ -146,6 +148,19 @@ impl<'r> Graph<'r> {
             .collect()
     }
 
+    /// The reports with errors of the manifests the graph loaded whose canonical path is
+    /// not in `listed`, in path order: the files a run reached only through references.
+    pub fn unlisted_reports(&self, listed: &HashSet<PathBuf>) -> Vec<&FileReport> {
+        let mut unlisted: Vec<(&PathBuf, &FileReport)> = self
+            .nodes
+            .iter()
+            .filter(|(path, _)| !listed.contains(*path))
+            .filter_map(|(path, node)| node.report.as_ref().map(|report| (path, report)))
+            .collect();
+        unlisted.sort_by(|a, b| a.0.cmp(b.0));
+        unlisted.into_iter().map(|(_, report)| report).collect()
+    }
+
     /// The typed manifest at `path`, when the graph loaded it and it is valid.
     pub fn manifest(&self, path: &Path) -> Option<(&'static dyn Kind, &Typed)> {
         let node = self.nodes.get(&canonical(path))?;
@@ -169,7 +184,8 @@ impl<'r> Graph<'r> {
             };
             pending.extend(edges.iter().cloned());
             let has_errors = report.errors() > 0 || manifest.is_none();
-            self.nodes.insert(path, Node { kind, edges, has_errors, manifest });
+            let report = has_errors.then_some(report);
+            self.nodes.insert(path, Node { kind, edges, has_errors, manifest, report });
         }
     }
 

@@ -55,6 +55,17 @@ pub fn prepare(
     if validated.has_errors {
         return Err(PrepareError::Findings(validated.reports));
     }
+    let unsupported: Vec<JobError> = validated
+        .manifests
+        .iter()
+        .filter_map(|valid| {
+            let reason = valid.kind.apply_support()?;
+            Some(JobError { manifest: valid.display.clone(), job: None, message: reason.to_owned() })
+        })
+        .collect();
+    if !unsupported.is_empty() {
+        return Err(PrepareError::Jobs(unsupported));
+    }
     let aws = Arc::new(runtime.block_on(Aws::connect(options)));
     let settings = Settings { region: aws.default_region(), account_id: None };
     let mut account = |region: &str| runtime.block_on(aws.account_id(region)).map_err(|error| error.to_string());

@@ -1,5 +1,6 @@
 //! Validate: the manifests under the user's paths, each checked on its own and in parallel,
-//! then their references to other manifests ([`super::graph`]). A manifest's findings in the
+//! then their references to other manifests ([`super::graph`]); a manifest reached only
+//! through a reference is reported too when it has errors. A manifest's findings in the
 //! files it names (a tuning job's, in its training job's file) follow its own report, as
 //! reports of those files, and count as its errors.
 //!
@@ -9,7 +10,8 @@
 //! manifests (compile, plan and apply need them; validate does not), and a report's text
 //! only when it has findings to quote.
 
-use std::path::PathBuf;
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::check::{self, Checked};
@@ -118,7 +120,29 @@ pub fn run(
             related.into_iter().filter(|related| !related.findings.is_empty()).for_each(&mut each);
         }
     }
+    // A manifest named only through a reference (`validate endpoint.yaml`, whose model has
+    // errors) is reported too, once: its errors are why the reference is invalid.
+    let listed: HashSet<PathBuf> = found.iter().map(|found| canonical(&found.path)).collect();
+    for report in graph.unlisted_reports(&listed) {
+        let mut report = report.clone();
+        report.path = shown(&report.path);
+        validated.has_errors = true;
+        each(report);
+    }
     Ok(validated)
+}
+
+fn canonical(path: &Path) -> PathBuf {
+    std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())
+}
+
+/// `path` relative to the current folder when it is under it, as discovered paths are shown.
+fn shown(path: &str) -> String {
+    let relative = std::env::current_dir().ok().and_then(|here| {
+        let here = canonical(&here);
+        Path::new(path).strip_prefix(&here).ok().map(|p| p.display().to_string())
+    });
+    relative.unwrap_or_else(|| path.to_owned())
 }
 
 /// Checks a discovered file; `None` for a file found under a folder that turns out not

@@ -5,7 +5,9 @@
 //! validator compiled from the committed file at build time, and turns each error into a
 //! finding in the user's words (see `messages.rs`).
 
+pub mod endpoint;
 mod messages;
+pub mod model;
 pub(crate) mod suggest;
 pub mod tuning;
 

@@ -9,6 +9,7 @@
 
 mod compute;
 mod debugger_rules;
+pub mod deploy;
 mod distribution;
 mod inputs;
 mod output;
@@ -18,6 +19,7 @@ pub mod tuning;
 
 pub use compute::{InstanceGroup, InstancePlacementConfig, PlacementSpecification};
 pub use debugger_rules::{DebuggerRule, EmailAction, RuleAction, RuleParameterValue, SmsAction, StopTraining};
+pub use deploy::{EndpointManifest, ModelManifest};
 pub use distribution::{DataParallel, Distribution, ModelParallel, Mpi, SmDistributed, Toggle};
 pub use inputs::{
     Channel, Compression, FileSystemAccessMode, FileSystemInput, FileSystemType, InputMode, Inputs, RecordWrapping,

@@ -4,6 +4,7 @@
 
 use schemars::{Schema, SchemaGenerator, json_schema};
 
+use crate::facts::hosting_instance_types::HOSTING_INSTANCE_TYPES;
 use crate::facts::{debugger_rules, instance_types::TRAINING_INSTANCE_TYPES, regions::region_names};
 
 /// The API's `S3Uri` shape: `(https|s3)://bucket/key`, at most 1024 characters.
@@ -62,6 +63,15 @@ pub fn builtin_rule(_: &mut SchemaGenerator) -> Schema {
         "type": "string",
         "enum": names,
         "examples": ["vanishing_gradient", "ProfilerReport"]
+    })
+}
+
+/// A value of the API's ProductionVariantInstanceType enum (hosting, not training).
+pub fn hosting_instance_type(_: &mut SchemaGenerator) -> Schema {
+    json_schema!({
+        "type": "string",
+        "enum": HOSTING_INSTANCE_TYPES,
+        "examples": ["ml.g5.2xlarge"]
     })
 }
 

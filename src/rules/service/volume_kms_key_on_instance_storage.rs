@@ -4,6 +4,7 @@
 
 use super::super::{Context, Rule};
 use crate::diagnostic::Finding;
+use crate::facts::instance_types::has_instance_storage;
 
 /// The rule.
 pub const RULE: Rule = Rule {
@@ -24,26 +25,6 @@ volume_kms_key: arn:aws:kms:us-west-2:111122223333:key/…   # error: g5 has NVM
     },
     check,
 };
-
-/// A letter that marks an instance family with local instance storage (c5d, g4dn, p4d, …).
-///
-/// Source: sagemaker 2.257.7 `utils.py` `volume_size_supported` (used by
-/// `instance_supports_kms`), facts §1.6, §3.4.
-const INSTANCE_STORAGE_FAMILY_LETTER: char = 'd';
-
-/// Prefixes of the other instance families with local instance storage.
-///
-/// Source: as [`INSTANCE_STORAGE_FAMILY_LETTER`].
-const INSTANCE_STORAGE_FAMILY_PREFIXES: &[&str] = &["g5", "g6", "p5", "trn1"];
-
-/// Whether `instance_type` (e.g. `ml.p4d.24xlarge`) has local instance storage.
-fn has_instance_storage(instance_type: &str) -> bool {
-    let Some(family) = instance_type.strip_prefix("ml.").and_then(|rest| rest.split('.').next()) else {
-        return false;
-    };
-    family.contains(INSTANCE_STORAGE_FAMILY_LETTER)
-        || INSTANCE_STORAGE_FAMILY_PREFIXES.iter().any(|prefix| family.starts_with(prefix))
-}
 
 fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     let manifest = cx.manifest;
@@ -79,7 +60,8 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
 #[cfg(test)]
 mod tests {
     use super::super::testing::{findings, pointers};
-    use super::{RULE, has_instance_storage};
+    use super::RULE;
+    use crate::facts::instance_types::has_instance_storage;
 
     const KEY: &str = "volume_kms_key: arn:aws:kms:us-west-2:111122223333:key/66666666-7777-8888-9999-000000000000\n";
 

@@ -1,0 +1,346 @@
+//! `kind: Endpoint`: a SageMaker endpoint serving one Model manifest, mirroring SDK v2's
+//! `model.deploy(...)` (`design/manifest.md` §6).
+//!
+//! Its rooms: [`crate::spec::deploy::EndpointManifest`] (the manifest, and so
+//! `schema/endpoint.schema.json`), [`crate::schema::endpoint`] (its validator), its own
+//! checks here (codes `sagespec::endpoint::*`), and [`crate::lower::deploy`] (the
+//! requests). `model` is a reference key, so the graph checks it.
+//!
+//! Compile resolves the Model it serves for its instance type (which picks the image),
+//! then sends `CreateModel`, `CreateEndpointConfig` (named by its content) and
+//! `CreateEndpoint` (its stable name: `endpoint_name`, else `<model name>-endpoint`).
+
+use std::path::Path;
+
+use super::model::{self, ModelContext, NOT_APPLIED_YET};
+use super::{CheckInput, Checked, CompileContext, CompileError, Compiled, Kind, ReferenceKey, Request, Typed};
+use crate::check::{merge, strip_nulls, typed};
+use crate::diagnostic::{Finding, codes};
+use crate::discover;
+use crate::facts::defaults::default_bucket;
+use crate::facts::deploy::{
+    ASYNC_DEFAULT_FAILURE_PREFIX, ASYNC_DEFAULT_OUTPUT_PREFIX, DATA_CAPTURE_DEFAULT_CSV_TYPES,
+    DATA_CAPTURE_DEFAULT_JSON_TYPES, DATA_CAPTURE_DEFAULT_PERCENTAGE, DATA_CAPTURE_DEFAULT_PREFIX,
+    SERVERLESS_DEFAULT_MAX_CONCURRENCY, SERVERLESS_DEFAULT_MEMORY_MB,
+};
+use crate::facts::instance_types::has_instance_storage;
+use crate::image::inference::{self, InferenceImageError, InferenceImageRequest};
+use crate::lower::deploy::endpoint::{AsyncInference, CREATE_ENDPOINT, CREATE_ENDPOINT_CONFIG, DataCapture};
+use crate::lower::deploy::model::OPERATION as CREATE_MODEL;
+use crate::lower::deploy::{self as lower_deploy, DeployLowerError, Variant};
+use crate::lower::wire::WireError;
+use crate::schema;
+use crate::spec::deploy::{CaptureOption, EndpointManifest, ModelManifest};
+
+/// The reference key that names the model served.
+pub const MODEL_POINTER: &str = "/model";
+
+/// Appended to the model's `name` (or `model_name`) when `endpoint_name` is not given:
+/// the endpoint's name stays the same when the model changes, and says what it is.
+pub const DEFAULT_NAME_SUFFIX: &str = "-endpoint";
+
+/// Keys whose values are the user's own maps.
+const FREE_FORM: &[&[&str]] = &[&["tags"]];
+
+/// The `Endpoint` kind.
+#[derive(Clone, Copy, Debug)]
+pub struct Endpoint;
+
+impl Kind for Endpoint {
+    fn name(&self) -> &'static str {
+        "Endpoint"
+    }
+
+    fn references(&self) -> &'static [ReferenceKey] {
+        &[ReferenceKey { pointer: MODEL_POINTER, kinds: &["Model"] }]
+    }
+
+    fn check(&self, input: CheckInput<'_>) -> Checked {
+        let mut json = input.json;
+        strip_nulls(&mut json, FREE_FORM);
+        let schema_findings = schema::endpoint::check(input.document, &json);
+        let manifest: Option<EndpointManifest> = typed(json, &schema_findings);
+        let Some(endpoint) = manifest else {
+            return Checked { findings: schema_findings, ..Checked::default() };
+        };
+        let mut found = findings(&endpoint);
+        let served = input.base_dir.and_then(|base_dir| load_model(&endpoint, base_dir));
+        if let Some(served) = &served {
+            found.extend(image_findings(&endpoint, served));
+        }
+        Checked { findings: merge(schema_findings, found), manifest: Some(Typed::new(endpoint)), ..Checked::default() }
+    }
+
+    fn compile(&self, manifest: &Typed, context: &CompileContext<'_>) -> Result<Compiled, CompileError> {
+        let endpoint =
+            manifest.downcast::<EndpointManifest>().ok_or_else(|| CompileError::Invalid("not an endpoint".into()))?;
+        compile_with(endpoint, context)
+    }
+
+    fn apply_support(&self) -> Option<&'static str> {
+        Some(NOT_APPLIED_YET)
+    }
+}
+
+/// The Endpoint's own checks: capacity, serverless settings, the KMS key.
+fn findings(endpoint: &EndpointManifest) -> Vec<Finding> {
+    let mut out = Vec::new();
+    if let Some(serverless) = &endpoint.serverless_inference_config {
+        let dropped = [
+            ("instance_type", endpoint.instance_type.is_some()),
+            ("initial_instance_count", endpoint.initial_instance_count.is_some()),
+            ("volume_size", endpoint.volume_size.is_some()),
+            ("model_data_download_timeout", endpoint.model_data_download_timeout.is_some()),
+            ("container_startup_health_check_timeout", endpoint.container_startup_health_check_timeout.is_some()),
+        ];
+        for (key, _) in dropped.iter().filter(|(_, set)| *set) {
+            out.push(
+                Finding::warning(
+                    codes::ENDPOINT_INSTANCE_SETTINGS_WITH_SERVERLESS,
+                    format!("`{key}` is not sent for a serverless endpoint"),
+                )
+                .at_key(format!("/{key}"))
+                .with_label("dropped, as the SDK drops it")
+                .also("/serverless_inference_config", "serverless: no instances")
+                .with_help(format!("remove `{key}`, or `serverless_inference_config` to deploy on instances")),
+            );
+        }
+        let max = serverless.max_concurrency.unwrap_or(SERVERLESS_DEFAULT_MAX_CONCURRENCY);
+        if let Some(provisioned) = serverless.provisioned_concurrency.filter(|p| *p > max) {
+            out.push(
+                Finding::error(
+                    codes::ENDPOINT_PROVISIONED_ABOVE_MAX,
+                    format!("provisioned concurrency {provisioned} is above the maximum concurrency {max}"),
+                )
+                .at("/serverless_inference_config/provisioned_concurrency")
+                .with_label(format!("at most {max}"))
+                .with_help("raise `max_concurrency` or lower `provisioned_concurrency`"),
+            );
+        }
+        return out;
+    }
+    match (&endpoint.instance_type, endpoint.initial_instance_count) {
+        (Some(_), Some(_)) => {}
+        (Some(_), None) => {
+            out.push(missing_capacity("an endpoint needs `initial_instance_count`").at_key("/instance_type"));
+        }
+        (None, Some(_)) => {
+            out.push(missing_capacity("an endpoint needs `instance_type`").at_key("/initial_instance_count"));
+        }
+        (None, None) => out.push(
+            missing_capacity("an endpoint needs `instance_type` and `initial_instance_count`, or a serverless config")
+                .at(""),
+        ),
+    }
+    if let (Some(instance_type), Some(_)) = (&endpoint.instance_type, &endpoint.kms_key)
+        && has_instance_storage(instance_type)
+    {
+        out.push(
+            Finding::error(
+                codes::ENDPOINT_KMS_KEY_ON_INSTANCE_STORAGE,
+                format!("`kms_key` is not allowed on {instance_type}: local NVMe storage"),
+            )
+            .at("/kms_key")
+            .with_label("no EBS volume to encrypt")
+            .also("/instance_type", format!("{instance_type} has local instance storage"))
+            .with_help("remove `kms_key` (instance storage is encrypted by the hardware), or pick an EBS-backed type"),
+        );
+    }
+    out
+}
+
+fn missing_capacity(message: &str) -> Finding {
+    Finding::error(codes::ENDPOINT_MISSING_CAPACITY, message.to_owned()).with_help(
+        "give `instance_type` and `initial_instance_count`, or `serverless_inference_config` (the SDK raises \
+         \"Must specify instance type and instance count unless using serverless inference\")",
+    )
+}
+
+/// The Model manifest `model` names, typed (values its schema refused left out).
+fn load_model(endpoint: &EndpointManifest, base_dir: &Path) -> Option<ModelManifest> {
+    let path = base_dir.join(endpoint.model.as_deref()?);
+    if !path.is_file() {
+        return None;
+    }
+    // A model with errors still has its valid keys: the instance type's own problem is
+    // worth reporting next to them.
+    crate::check::check_file(&path, &path.display().to_string()).manifest_as::<ModelManifest>().cloned()
+}
+
+/// The instance type picks the image: a finding when it picks none for the model.
+fn image_findings(endpoint: &EndpointManifest, served: &ModelManifest) -> Option<Finding> {
+    let instance_type = endpoint.instance_type.as_deref().filter(|_| endpoint.serverless_inference_config.is_none())?;
+    let (Some(framework), Some(version), None) = (served.framework, &served.framework_version, &served.image_uri)
+    else {
+        return None;
+    };
+    let request = InferenceImageRequest {
+        framework,
+        framework_version: version,
+        py_version: served.py_version.as_deref(),
+        instance_type: Some(instance_type),
+        region: served.region.as_deref().or(endpoint.region.as_deref()).unwrap_or("us-west-2"),
+    };
+    // The model's own checks report what is wrong whatever the instance type.
+    let error = match inference::resolve(&request) {
+        Err(error @ InferenceImageError::Processor { .. }) => error,
+        Err(error) if inference::is_graviton(instance_type) && !matches!(error, InferenceImageError::Region { .. }) => {
+            error
+        }
+        _ => return None,
+    };
+    Some(
+        Finding::error(
+            codes::ENDPOINT_NO_IMAGE_FOR_INSTANCE_TYPE,
+            format!("{instance_type} has no inference image for this model"),
+        )
+        .at("/instance_type")
+        .with_label("picks the inference image")
+        .with_help(format!("{error}; pick another instance type, or another framework version")),
+    )
+}
+
+/// Resolves the model for this endpoint, and lowers the three requests.
+pub fn compile_with(endpoint: &EndpointManifest, context: &CompileContext<'_>) -> Result<Compiled, CompileError> {
+    let (served, model_path) = served_model(endpoint, context)?;
+    let region = endpoint
+        .region
+        .as_deref()
+        .or(served.region.as_deref())
+        .or(context.region)
+        .ok_or(CompileError::MissingRegion)?;
+    let serverless = endpoint.serverless_inference_config.as_ref();
+    let model_compile = CompileContext { base_dir: discover::base_dir(&model_path), references: &[], ..*context };
+    let model_context = ModelContext {
+        compile: &model_compile,
+        region,
+        instance_type: if serverless.is_some() { None } else { endpoint.instance_type.as_deref() },
+    };
+    let resolved = model::resolve(&served, &model_context)?;
+    let lowered_model = lower_deploy::model::lower(&resolved).map_err(lower_error)?;
+    let name = match (&endpoint.endpoint_name, served.model_name.as_ref().or(served.name.as_ref())) {
+        (Some(name), _) => name.clone(),
+        (None, Some(model)) => format!("{model}{DEFAULT_NAME_SUFFIX}"),
+        (None, None) => return Err(CompileError::Invalid("the endpoint has no name".into())),
+    };
+    let default_bucket = || {
+        context
+            .account_id
+            .map(|account| default_bucket(region, account))
+            .ok_or_else(|| CompileError::MissingAccount { region: region.to_owned() })
+    };
+    let variant = match serverless {
+        Some(config) => Variant::Serverless {
+            memory_mb: config.memory_size_in_mb.unwrap_or(SERVERLESS_DEFAULT_MEMORY_MB),
+            max_concurrency: config.max_concurrency.unwrap_or(SERVERLESS_DEFAULT_MAX_CONCURRENCY),
+            provisioned: config.provisioned_concurrency,
+        },
+        None => Variant::Instances {
+            instance_type: endpoint
+                .instance_type
+                .clone()
+                .ok_or_else(|| CompileError::Invalid("the endpoint has no `instance_type`".into()))?,
+            count: endpoint
+                .initial_instance_count
+                .ok_or_else(|| CompileError::Invalid("the endpoint has no `initial_instance_count`".into()))?,
+            volume_size: endpoint.volume_size,
+            download_timeout: endpoint.model_data_download_timeout,
+            startup_timeout: endpoint.container_startup_health_check_timeout,
+        },
+    };
+    let data_capture = match &endpoint.data_capture_config {
+        Some(config) => Some(DataCapture {
+            enabled: config.enable_capture.unwrap_or(false),
+            percentage: config.sampling_percentage.unwrap_or(DATA_CAPTURE_DEFAULT_PERCENTAGE),
+            destination: match &config.destination_s3_uri {
+                Some(uri) => uri.clone(),
+                None => format!("s3://{}/{DATA_CAPTURE_DEFAULT_PREFIX}", default_bucket()?),
+            },
+            kms_key: config.kms_key_id.clone(),
+            modes: config
+                .capture_options
+                .as_deref()
+                .unwrap_or(&[CaptureOption::Request, CaptureOption::Response])
+                .iter()
+                .map(|option| match option {
+                    CaptureOption::Request => "Input",
+                    CaptureOption::Response => "Output",
+                })
+                .collect(),
+            csv_types: config.csv_content_types.clone().unwrap_or_else(|| owned(DATA_CAPTURE_DEFAULT_CSV_TYPES)),
+            json_types: config.json_content_types.clone().unwrap_or_else(|| owned(DATA_CAPTURE_DEFAULT_JSON_TYPES)),
+        }),
+        None => None,
+    };
+    let async_inference = match &endpoint.async_inference_config {
+        Some(config) => Some(AsyncInference {
+            output_path: match &config.output_path {
+                Some(path) => path.clone(),
+                None => format!("s3://{}/{ASYNC_DEFAULT_OUTPUT_PREFIX}/{}", default_bucket()?, lowered_model.name),
+            },
+            failure_path: match &config.failure_path {
+                Some(path) => path.clone(),
+                None => format!("s3://{}/{ASYNC_DEFAULT_FAILURE_PREFIX}/{}", default_bucket()?, lowered_model.name),
+            },
+            kms_key: config.kms_key_id.clone(),
+            notification: config.notification_config.as_ref().map(|n| (n.success_topic.clone(), n.error_topic.clone())),
+            max_concurrent: config.max_concurrent_invocations_per_instance,
+        }),
+        None => None,
+    };
+    let resolved_endpoint = lower_deploy::Endpoint {
+        name: name.clone(),
+        region: region.to_owned(),
+        model_name: lowered_model.name.clone(),
+        variant,
+        data_capture,
+        async_inference,
+        kms_key: endpoint.kms_key.clone(),
+        tags: endpoint.tags.clone().unwrap_or_default(),
+    };
+    let lowered = lower_deploy::endpoint::lower(&resolved_endpoint).map_err(lower_error)?;
+    Ok(Compiled {
+        name,
+        requests: vec![
+            Request { operation: CREATE_MODEL, body: lowered_model.request },
+            Request { operation: CREATE_ENDPOINT_CONFIG, body: lowered.config_request },
+            Request { operation: CREATE_ENDPOINT, body: lowered.endpoint_request },
+        ],
+        jobs: Vec::new(),
+    })
+}
+
+fn owned(values: &[&str]) -> Vec<String> {
+    values.iter().map(|value| (*value).to_owned()).collect()
+}
+
+fn lower_error(error: DeployLowerError) -> CompileError {
+    match error {
+        DeployLowerError::Wire(WireError::Runtime(error)) => CompileError::Io(error.to_string()),
+        other => CompileError::Invalid(other.to_string()),
+    }
+}
+
+/// The Model manifest `model` names and its path: from the run's references, or loaded.
+fn served_model(
+    endpoint: &EndpointManifest,
+    context: &CompileContext<'_>,
+) -> Result<(ModelManifest, std::path::PathBuf), CompileError> {
+    let named = endpoint.model.as_deref().ok_or_else(|| CompileError::Invalid("no `model`".into()))?;
+    if let Some(referenced) = context.reference(MODEL_POINTER) {
+        let manifest = referenced
+            .manifest
+            .downcast::<ModelManifest>()
+            .ok_or_else(|| CompileError::Invalid(format!("`{named}` is not a Model manifest")))?;
+        return Ok((manifest.clone(), referenced.path.clone()));
+    }
+    let path = context.base_dir.join(named);
+    let checked = crate::check::check_file(&path, &path.display().to_string());
+    if checked.has_errors() {
+        return Err(CompileError::Invalid(format!("`{named}` has errors: run `sagespec validate {}`", path.display())));
+    }
+    let manifest = checked
+        .manifest_as::<ModelManifest>()
+        .ok_or_else(|| CompileError::Invalid(format!("`{named}` is not a Model manifest")))?;
+    Ok((manifest.clone(), path))
+}
