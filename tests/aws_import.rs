@@ -28,6 +28,7 @@
 //! other case must round-trip. The tally is printed (`-- --nocapture`).
 
 use std::collections::{BTreeMap, HashMap};
+use std::fmt::Write as _;
 use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
@@ -132,9 +133,9 @@ fn http(port: u16, method: &str, path: &str, headers: &[(&str, String)], body: &
     stream.set_read_timeout(Some(Duration::from_secs(30))).expect("timeout");
     let mut head = format!("{method} {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n");
     for (name, value) in headers {
-        head.push_str(&format!("{name}: {value}\r\n"));
+        let _ = write!(head, "{name}: {value}\r\n");
     }
-    head.push_str(&format!("Content-Length: {}\r\n\r\n", body.len()));
+    let _ = write!(head, "Content-Length: {}\r\n\r\n", body.len());
     stream.write_all(head.as_bytes()).expect("write head");
     stream.write_all(body).expect("write body");
     let mut response = Vec::new();
@@ -291,8 +292,12 @@ fn staged(cases: &[Case], check_lists: bool) -> (Moto, Fill) {
     let mut altered: BTreeMap<String, usize> = BTreeMap::new();
     for case in cases {
         sagemaker(moto.port, &case.region, "CreateTrainingJob", &case.request);
-        let described =
-            sagemaker(moto.port, &case.region, "DescribeTrainingJob", &serde_json::json!({"TrainingJobName": case.job}));
+        let described = sagemaker(
+            moto.port,
+            &case.region,
+            "DescribeTrainingJob",
+            &serde_json::json!({"TrainingJobName": case.job}),
+        );
         for (member, value) in case.request.as_object().expect("request object") {
             match described.get(member) {
                 None if member != "Tags" => {
@@ -316,26 +321,30 @@ fn staged(cases: &[Case], check_lists: bool) -> (Moto, Fill) {
     // MetricDefinitions is altered in every case (moto adds its own even where none was sent).
     let altered_expected: Vec<String> = MOTO_ALTERS.iter().map(|(p, m)| format!("{p}.{m}")).collect();
     if check_lists {
-        let unexpected: Vec<&String> =
-            dropped.keys().filter(|m| !MOTO_DROPS.contains(&m.as_str()) && !NEVER_DESCRIBED.contains(&m.as_str())).collect();
+        let unexpected: Vec<&String> = dropped
+            .keys()
+            .filter(|m| !MOTO_DROPS.contains(&m.as_str()) && !NEVER_DESCRIBED.contains(&m.as_str()))
+            .collect();
         assert!(unexpected.is_empty(), "moto drops more members now: {unexpected:?} ({dropped:?})");
         assert!(kept.is_empty(), "moto now keeps members listed in MOTO_DROPS: {kept:?}; shrink the list");
         let altered_now: Vec<String> = altered.keys().cloned().collect();
         assert_eq!(altered_now, altered_expected, "moto alters other members now: {altered:?}");
     }
     let counts: BTreeMap<&String, usize> = dropped.iter().map(|(member, cases)| (member, cases.len())).collect();
-    println!("moto drops {counts:?} (cases sending each) and alters {altered:?}; the proxy puts back all but {NEVER_DESCRIBED:?}");
+    println!(
+        "moto drops {counts:?} (cases sending each) and alters {altered:?}; the proxy puts back all but {NEVER_DESCRIBED:?}"
+    );
     let fill = Fill::start(moto.port, created);
     (moto, fill)
 }
 
 /// `sagespec import` of every case, one run per region; each job's stderr lines.
-fn import(moto: &Moto, fill: &Fill, cases: &[Case], out: &Path, code: bool) -> HashMap<String, String> {
+fn import(moto: &Moto, proxy: &Fill, cases: &[Case], out: &Path, code: bool) -> HashMap<String, String> {
     let mut by_region: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
     for case in cases {
         by_region.entry(&case.region).or_default().push(&case.job);
     }
-    let sagespec = Sagespec::new(&moto.url()).env("AWS_ENDPOINT_URL_SAGEMAKER", &fill.url());
+    let sagespec = Sagespec::new(&moto.url()).env("AWS_ENDPOINT_URL_SAGEMAKER", &proxy.url());
     let mut errors = HashMap::new();
     for (region, jobs) in by_region {
         let mut args = vec!["import", "--region", region, "--out", arg(out)];
@@ -396,14 +405,14 @@ fn comparable(mut request: Value, code: bool) -> Value {
 /// returns the tally line.
 fn round_trip(code: bool) -> String {
     let cases = cases();
-    let (moto, fill) = staged(&cases, true);
+    let (moto, proxy) = staged(&cases, true);
     if code {
         for case in &cases {
             upload_code(moto.port, case);
         }
     }
     let out = tempfile::tempdir().expect("tempdir");
-    let errors = import(&moto, &fill, &cases, out.path(), code);
+    let errors = import(&moto, &proxy, &cases, out.path(), code);
     let mut failures = Vec::new();
     let mut round_tripped = 0;
     let mut refused = 0;
@@ -419,7 +428,8 @@ fn round_trip(code: bool) -> String {
                 continue;
             }
             (None, Some(field)) => {
-                failures.push(format!("{}: imported, but listed as not expressible ({field}): shrink the list", case.name));
+                failures
+                    .push(format!("{}: imported, but listed as not expressible ({field}): shrink the list", case.name));
                 continue;
             }
             (None, None) => {}
@@ -438,12 +448,7 @@ fn round_trip(code: bool) -> String {
                 for member in NEVER_DESCRIBED {
                     recorded.as_object_mut().expect("object").shift_remove(*member);
                 }
-                support::cases::differences(
-                    &comparable(recorded, code),
-                    &comparable(request, code),
-                    "",
-                    &mut diffs,
-                );
+                support::cases::differences(&comparable(recorded, code), &comparable(request, code), "", &mut diffs);
                 if diffs.is_empty() {
                     round_tripped += 1;
                 } else {
@@ -496,15 +501,12 @@ fn tarball(dir: &Path) -> Vec<u8> {
     let text = std::fs::read_to_string(dir.join("manifest.yaml")).expect("manifest");
     let manifest: Value = serde_saphyr::from_str(&text).expect("YAML manifest");
     let mut builder = tar::Builder::new(flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default()));
-    match manifest["source_dir"].as_str() {
-        Some(source) => {
-            let folder = if source.starts_with("s3://") { dir.join("src") } else { dir.join(source) };
-            builder.append_dir_all(".", folder).expect("pack source_dir");
-        }
-        None => {
-            let entry_point = dir.join(manifest["entry_point"].as_str().expect("entry_point"));
-            builder.append_path_with_name(&entry_point, entry_point.file_name().expect("name")).expect("pack entry point");
-        }
+    if let Some(source) = manifest["source_dir"].as_str() {
+        let folder = if source.starts_with("s3://") { dir.join("src") } else { dir.join(source) };
+        builder.append_dir_all(".", folder).expect("pack source_dir");
+    } else {
+        let entry_point = dir.join(manifest["entry_point"].as_str().expect("entry_point"));
+        builder.append_path_with_name(&entry_point, entry_point.file_name().expect("name")).expect("pack entry point");
     }
     for dependency in manifest["dependencies"].as_array().into_iter().flatten() {
         let path = dir.join(dependency.as_str().expect("a path"));
@@ -527,9 +529,9 @@ fn every_ok_case_round_trips_through_moto_with_its_code() {
 fn a_job_moto_does_not_have_fails_alone_and_nothing_is_overwritten() {
     let all = cases();
     let case = all.iter().find(|c| c.name == "channels_multi").expect("case");
-    let (moto, fill) = staged(std::slice::from_ref(case), false);
+    let (moto, proxy) = staged(std::slice::from_ref(case), false);
     let out = tempfile::tempdir().expect("tempdir");
-    let sagespec = Sagespec::new(&moto.url()).env("AWS_ENDPOINT_URL_SAGEMAKER", &fill.url());
+    let sagespec = Sagespec::new(&moto.url()).env("AWS_ENDPOINT_URL_SAGEMAKER", &proxy.url());
     let args = ["import", "--region", "us-west-2", "--out", arg(out.path()), &case.job, "no-such-job"];
     let output = sagespec.run(&args);
     let stderr = String::from_utf8_lossy(&output.stderr);

@@ -44,8 +44,8 @@ use aws_smithy_runtime_api::client::runtime_components::RuntimeComponents;
 use aws_smithy_types::config_bag::ConfigBag;
 
 use super::{
-    AwsError, AwsErrorKind, BestTrainingJob, CreateOutcome, Identity, JobStatus, JobSummary, LiveJob, LiveTuning, LogEvent, LogPage,
-    LogSource, ObjectStore, Objective, SageMakerApi, TrainingCounters, Transition,
+    AwsError, AwsErrorKind, BestTrainingJob, CreateOutcome, Identity, JobStatus, JobSummary, LiveJob, LiveTuning,
+    LogEvent, LogPage, LogSource, ObjectStore, Objective, SageMakerApi, TrainingCounters, Transition,
 };
 
 /// Attempts per call (the first and the retries) unless `AWS_MAX_ATTEMPTS` says otherwise.

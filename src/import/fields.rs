@@ -176,7 +176,9 @@ pub fn field_name(pointer: &str) -> String {
     for token in pointer.split('/').skip(1) {
         let token = token.replace("~1", "/").replace("~0", "~");
         if !token.is_empty() && token.bytes().all(|b| b.is_ascii_digit()) {
-            out.push_str(&format!("[{token}]"));
+            out.push('[');
+            out.push_str(&token);
+            out.push(']');
         } else {
             if !out.is_empty() {
                 out.push('.');

@@ -46,20 +46,20 @@ pub fn recover(hyperparameters: &Map<String, Json>, job_name: &str, region: &str
         let value: Json = serde_json::from_str(text).map_err(|_| {
             ImportError::unexpressible(
                 &field,
-                format!("{text:?} is not JSON-encoded as the SDK encodes hyperparameters (sagespec always encodes them)"),
+                format!(
+                    "{text:?} is not JSON-encoded as the SDK encodes hyperparameters (sagespec always encodes them)"
+                ),
             )
         })?;
         decoded.insert(key.clone(), value);
     }
-    let mut out = Recovered::default();
-    out.program = take_string(&mut decoded, script::PROGRAM)?;
-    out.submit_directory = take_string(&mut decoded, script::SUBMIT_DIRECTORY)?;
-    out.container_log_level = decoded.shift_remove(script::CONTAINER_LOG_LEVEL);
+    let program = take_string(&mut decoded, script::PROGRAM)?;
+    let submit_directory = take_string(&mut decoded, script::SUBMIT_DIRECTORY)?;
+    let container_log_level = decoded.shift_remove(script::CONTAINER_LOG_LEVEL);
     expect(&mut decoded, script::JOB_NAME, job_name, "TrainingJobName")?;
     expect(&mut decoded, script::REGION, region, "the job's region")?;
-    out.distribution = distribution(&mut decoded)?;
-    out.user = decoded;
-    Ok(out)
+    let distribution = distribution(&mut decoded)?;
+    Ok(Recovered { user: decoded, program, submit_directory, container_log_level, distribution })
 }
 
 fn take_string(decoded: &mut IndexMap<String, Json>, key: &str) -> Result<Option<String>, ImportError> {

@@ -47,7 +47,8 @@ pub fn recover(uri: &str, draft: &Map<String, Json>, tensorflow_hint: bool) -> R
     };
     if let Some(framework) = guess {
         let tag_version = tag.split('-').next().filter(|v| !v.is_empty());
-        let tag_py = tag.split('-').find(|t| t.len() > 2 && t.starts_with("py") && t[2..].bytes().all(|b| b.is_ascii_digit()));
+        let tag_py =
+            tag.split('-').find(|t| t.len() > 2 && t.starts_with("py") && t[2..].bytes().all(|b| b.is_ascii_digit()));
         let mut versions: Vec<&str> = tag_version.into_iter().collect();
         for config in configs(framework) {
             versions.extend(config.supported_versions());
@@ -103,23 +104,27 @@ mod tests {
     use super::*;
     use serde_json::json;
 
-    fn draft(value: Json) -> Map<String, Json> {
+    fn draft(value: &Json) -> Map<String, Json> {
         value.as_object().cloned().unwrap_or_default()
     }
 
     #[test]
     fn a_dlc_image_gives_its_framework_version_and_python() {
-        let d = draft(json!({"region": "us-west-2", "instance_type": "ml.p4d.24xlarge", "instance_count": 1}));
+        let d = draft(&json!({"region": "us-west-2", "instance_type": "ml.p4d.24xlarge", "instance_count": 1}));
         let uri = "763104351884.dkr.ecr.us-west-2.amazonaws.com/pytorch-training:2.2.0-gpu-py310";
         assert_eq!(
             recover(uri, &d, false),
-            Recovered::Framework { framework: Framework::Pytorch, version: "2.2.0".into(), py_version: Some("py310".into()) }
+            Recovered::Framework {
+                framework: Framework::Pytorch,
+                version: "2.2.0".into(),
+                py_version: Some("py310".into())
+            }
         );
     }
 
     #[test]
     fn an_image_of_another_region_or_repository_is_custom() {
-        let d = draft(json!({"region": "eu-west-1", "instance_type": "ml.p4d.24xlarge", "instance_count": 1}));
+        let d = draft(&json!({"region": "eu-west-1", "instance_type": "ml.p4d.24xlarge", "instance_count": 1}));
         let uri = "763104351884.dkr.ecr.us-west-2.amazonaws.com/pytorch-training:2.2.0-gpu-py310";
         assert_eq!(recover(uri, &d, false), Recovered::Custom { framework: Framework::Pytorch });
         let mine = "111122223333.dkr.ecr.us-west-2.amazonaws.com/my-train:1.0";

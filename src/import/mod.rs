@@ -197,9 +197,8 @@ pub fn draft(request: &Json, region: &str) -> Result<Draft, ImportError> {
     let mut m = Map::new();
     m.insert("apiVersion".into(), Json::String("sagespec/v1".into()));
     m.insert("kind".into(), Json::String("TrainingJob".into()));
-    let job_name = match take(&mut rest, "/TrainingJobName") {
-        Some(Json::String(name)) => name,
-        _ => return Err(ImportError::unexpressible("TrainingJobName", "the request has no job name")),
+    let Some(Json::String(job_name)) = take(&mut rest, "/TrainingJobName") else {
+        return Err(ImportError::unexpressible("TrainingJobName", "the request has no job name"));
     };
     m.insert("job_name".into(), Json::String(job_name.clone()));
     m.insert("region".into(), Json::String(region.to_owned()));
@@ -209,10 +208,10 @@ pub fn draft(request: &Json, region: &str) -> Result<Draft, ImportError> {
         }
     }
     output_compression(&mut rest, &mut m)?;
-    instance_groups(&mut rest, &mut m)?;
+    instance_groups(&mut rest, &mut m);
     tags(&mut rest, &mut m)?;
-    metric_definitions(&mut rest, &mut m)?;
-    debug_hook(&mut rest, &mut m)?;
+    metric_definitions(&mut rest, &mut m);
+    debug_hook(&mut rest, &mut m);
     profiler(&mut rest, &mut m)?;
     let isolated = m.get("enable_network_isolation") == Some(&Json::Bool(true));
     let code_channel = inputs(&mut rest, &mut m, isolated)?;
@@ -254,9 +253,8 @@ pub fn draft(request: &Json, region: &str) -> Result<Draft, ImportError> {
     }
     let mut user = recovered.user;
 
-    let uri = match take(&mut rest, "/AlgorithmSpecification/TrainingImage") {
-        Some(Json::String(uri)) => uri,
-        _ => return Err(ImportError::unexpressible("AlgorithmSpecification.TrainingImage", "absent")),
+    let Some(Json::String(uri)) = take(&mut rest, "/AlgorithmSpecification/TrainingImage") else {
+        return Err(ImportError::unexpressible("AlgorithmSpecification.TrainingImage", "absent"));
     };
     let framework = match image::recover(&uri, &m, user.contains_key("model_dir")) {
         image::Recovered::Framework { framework, version, py_version } => {
@@ -300,19 +298,21 @@ fn output_compression(rest: &mut Json, m: &mut Map<String, Json>) -> Result<(), 
     }
 }
 
-fn instance_groups(rest: &mut Json, m: &mut Map<String, Json>) -> Result<(), ImportError> {
+fn instance_groups(rest: &mut Json, m: &mut Map<String, Json>) {
     let count = array_len(rest, "/ResourceConfig/InstanceGroups");
     if count == 0 {
         take(rest, "/ResourceConfig/InstanceGroups");
-        return Ok(());
+        return;
     }
     let mut groups = Vec::new();
     for i in 0..count {
         let base = format!("/ResourceConfig/InstanceGroups/{i}");
         let mut group = Map::new();
-        for (from, to) in
-            [("InstanceGroupName", "instance_group_name"), ("InstanceType", "instance_type"), ("InstanceCount", "instance_count")]
-        {
+        for (from, to) in [
+            ("InstanceGroupName", "instance_group_name"),
+            ("InstanceType", "instance_type"),
+            ("InstanceCount", "instance_count"),
+        ] {
             if let Some(value) = take(rest, &format!("{base}/{from}")) {
                 group.insert(to.into(), value);
             }
@@ -320,7 +320,6 @@ fn instance_groups(rest: &mut Json, m: &mut Map<String, Json>) -> Result<(), Imp
         groups.push(Json::Object(group));
     }
     m.insert("instance_groups".into(), Json::Array(groups));
-    Ok(())
 }
 
 fn tags(rest: &mut Json, m: &mut Map<String, Json>) -> Result<(), ImportError> {
@@ -348,14 +347,14 @@ fn tags(rest: &mut Json, m: &mut Map<String, Json>) -> Result<(), ImportError> {
     Ok(())
 }
 
-fn metric_definitions(rest: &mut Json, m: &mut Map<String, Json>) -> Result<(), ImportError> {
+fn metric_definitions(rest: &mut Json, m: &mut Map<String, Json>) {
     let pointer = "/AlgorithmSpecification/MetricDefinitions";
     let count = array_len(rest, pointer);
     if count == 0 {
         if let Some(empty) = take(rest, pointer) {
             m.insert("metric_definitions".into(), empty);
         }
-        return Ok(());
+        return;
     }
     let metrics = (0..count)
         .map(|i| {
@@ -369,14 +368,13 @@ fn metric_definitions(rest: &mut Json, m: &mut Map<String, Json>) -> Result<(), 
         })
         .collect();
     m.insert("metric_definitions".into(), Json::Array(metrics));
-    Ok(())
 }
 
 /// `DebugHookConfig`: absent is `debugger_hook_config: false`.
-fn debug_hook(rest: &mut Json, m: &mut Map<String, Json>) -> Result<(), ImportError> {
+fn debug_hook(rest: &mut Json, m: &mut Map<String, Json>) {
     if rest.pointer("/DebugHookConfig").is_none() {
         m.insert("debugger_hook_config".into(), Json::Bool(false));
-        return Ok(());
+        return;
     }
     let mut hook = Map::new();
     for (from, to) in [
@@ -407,7 +405,6 @@ fn debug_hook(rest: &mut Json, m: &mut Map<String, Json>) -> Result<(), ImportEr
         hook.insert("collection_configs".into(), Json::Array(collections));
     }
     m.insert("debugger_hook_config".into(), Json::Object(hook));
-    Ok(())
 }
 
 /// `ProfilerConfig`: sagespec always sends one, as the SDK does.
@@ -426,7 +423,8 @@ fn profiler(rest: &mut Json, m: &mut Map<String, Json>) -> Result<(), ImportErro
         return Ok(());
     }
     let mut config = Map::new();
-    for (key, value) in [("s3_output_path", s3), ("system_monitor_interval_millis", interval), ("disable_profiler", disabled)]
+    for (key, value) in
+        [("s3_output_path", s3), ("system_monitor_interval_millis", interval), ("disable_profiler", disabled)]
     {
         if let Some(value) = value {
             config.insert(key.into(), value);
@@ -444,9 +442,8 @@ fn inputs(rest: &mut Json, m: &mut Map<String, Json>, isolated: bool) -> Result<
     let mut code = None;
     for i in 0..count {
         let base = format!("/InputDataConfig/{i}");
-        let name = match take(rest, &format!("{base}/ChannelName")) {
-            Some(Json::String(name)) => name,
-            _ => return Err(ImportError::unexpressible(&format!("InputDataConfig[{i}]"), "a channel without a name")),
+        let Some(Json::String(name)) = take(rest, &format!("{base}/ChannelName")) else {
+            return Err(ImportError::unexpressible(&format!("InputDataConfig[{i}]"), "a channel without a name"));
         };
         if isolated && name == CODE_CHANNEL && code.is_none() {
             code = Some(code_channel(rest, &base)?);
@@ -554,7 +551,8 @@ fn leftovers(rest: &Json) -> Result<(), ImportError> {
     }
     let mut named: Vec<(String, Option<&'static str>)> = Vec::new();
     for pointer in found {
-        let pending = PENDING.iter().find(|(prefix, _)| pointer == *prefix || pointer.starts_with(&format!("{prefix}/")));
+        let pending =
+            PENDING.iter().find(|(prefix, _)| pointer == *prefix || pointer.starts_with(&format!("{prefix}/")));
         let entry = match pending {
             Some((prefix, key)) => (field_name(prefix), Some(*key)),
             None => (field_name(&pointer), None),

@@ -73,7 +73,11 @@ fn a_request_becomes_a_manifest_that_compiles_back_to_it() {
     );
     assert_eq!(imported.tarball, "s3://code-bucket/bert/source/sourcedir.tar.gz");
     assert!(imported.findings.is_empty(), "{:?}", imported.findings);
-    assert!(imported.yaml.contains("version: '1.10'") || imported.yaml.contains("version: \"1.10\""), "{}", imported.yaml);
+    assert!(
+        imported.yaml.contains("version: '1.10'") || imported.yaml.contains("version: \"1.10\""),
+        "{}",
+        imported.yaml
+    );
     assert!(verify::differences(&request(), &imported.request).is_empty());
 }
 
@@ -87,13 +91,17 @@ fn keys_come_out_in_the_manifest_order() {
 #[test]
 fn non_default_monitoring_and_limits_are_kept() {
     let mut request = request();
-    request["DebugHookConfig"] = json!({"S3OutputPath": "s3://dbg/", "CollectionConfigurations": [{"CollectionName": "weights"}]});
+    request["DebugHookConfig"] =
+        json!({"S3OutputPath": "s3://dbg/", "CollectionConfigurations": [{"CollectionName": "weights"}]});
     request["ProfilerConfig"] = json!({"DisableProfiler": true});
     request["ResourceConfig"]["VolumeSizeInGB"] = json!(100);
     request["StoppingCondition"]["MaxRuntimeInSeconds"] = json!(3600);
     let imported = import(&request, "us-west-2").expect("imports");
     let m = Json::Object(imported.manifest);
-    assert_eq!(m["debugger_hook_config"], json!({"s3_output_path": "s3://dbg/", "collection_configs": [{"name": "weights"}]}));
+    assert_eq!(
+        m["debugger_hook_config"],
+        json!({"s3_output_path": "s3://dbg/", "collection_configs": [{"name": "weights"}]})
+    );
     assert_eq!(m["disable_profiler"], json!(true));
     assert_eq!(m["volume_size"], json!(100));
     assert_eq!(m["max_run"], json!(3600));
@@ -185,7 +193,8 @@ fn every_member_without_a_key_is_named_at_once() {
 #[test]
 fn rules_have_no_manifest_key_yet() {
     let mut request = request();
-    request["DebugRuleConfigurations"] = json!([{"RuleConfigurationName": "VanishingGradient", "RuleEvaluatorImage": "x"}]);
+    request["DebugRuleConfigurations"] =
+        json!([{"RuleConfigurationName": "VanishingGradient", "RuleEvaluatorImage": "x"}]);
     let error = import(&request, "us-west-2").expect_err("no key");
     assert_eq!(error.to_string(), "field DebugRuleConfigurations (planned key: rules) has no manifest key");
 }

@@ -85,7 +85,8 @@ fn drop_empty_parent(value: &mut Json, pointer: &str) {
 /// The manifest as YAML (serde-saphyr, which quotes every string YAML 1.2 would read as
 /// another type, e.g. `"1.10"`), after `header`.
 pub fn emit(manifest: &Map<String, Json>, header: &str) -> Result<String, ImportError> {
-    let body = serde_saphyr::to_string(manifest).map_err(|error| ImportError::Compile(format!("cannot write YAML: {error}")))?;
+    let body = serde_saphyr::to_string(manifest)
+        .map_err(|error| ImportError::Compile(format!("cannot write YAML: {error}")))?;
     Ok(format!("{header}{body}"))
 }
 
@@ -101,7 +102,11 @@ pub fn compile_text(text: &str, base_dir: &Path) -> Result<CompiledText, ImportE
         .map(|f| format!("{}: {}", f.finding.code, f.finding.message))
         .collect();
     let manifest = checked.manifest_as::<Manifest>().ok_or_else(|| {
-        ImportError::Compile(if findings.is_empty() { "not a TrainingJob manifest".into() } else { findings.join("; ") })
+        ImportError::Compile(if findings.is_empty() {
+            "not a TrainingJob manifest".into()
+        } else {
+            findings.join("; ")
+        })
     })?;
     let compiled = compile(manifest, base_dir, &CompileOptions::default())
         .map_err(|error| ImportError::Compile(error.to_string()))?;
@@ -119,7 +124,9 @@ pub fn differences(expected: &Json, actual: &Json) -> Vec<String> {
 /// key in `sagemaker_submit_directory` or the `code` channel's `S3Uri`.
 pub fn is_content_addressed(difference: &str) -> bool {
     difference.starts_with("HyperParameters.sagemaker_submit_directory:")
-        || (difference.starts_with("InputDataConfig[") && difference.contains("].DataSource.S3DataSource.S3Uri:") && difference.contains("sourcedir.tar.gz"))
+        || (difference.starts_with("InputDataConfig[")
+            && difference.contains("].DataSource.S3DataSource.S3Uri:")
+            && difference.contains("sourcedir.tar.gz"))
 }
 
 fn comparable(request: &Json) -> Json {

@@ -79,7 +79,11 @@ pub enum Failure {
 
 /// Imports `names` (each once, in the order given); one outcome per distinct name, in
 /// that order.
-pub async fn import_jobs<A>(api: &Arc<A>, names: &[String], settings: &Settings) -> Vec<(String, Result<Written, Failure>)>
+pub async fn import_jobs<A>(
+    api: &Arc<A>,
+    names: &[String],
+    settings: &Settings,
+) -> Vec<(String, Result<Written, Failure>)>
 where
     A: SageMakerApi + ObjectStore + 'static,
 {
@@ -167,9 +171,7 @@ where
 
 /// Runs `work` off the async workers (it captures request bodies on a runtime of its own,
 /// and reads and writes files).
-async fn blocking<R: Send + 'static>(
-    work: impl FnOnce() -> Result<R, Failure> + Send + 'static,
-) -> Result<R, Failure> {
+async fn blocking<R: Send + 'static>(work: impl FnOnce() -> Result<R, Failure> + Send + 'static) -> Result<R, Failure> {
     tokio::task::spawn_blocking(work).await.map_err(|error| Failure::Io(format!("the import task failed: {error}")))?
 }
 

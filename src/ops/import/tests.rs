@@ -85,11 +85,11 @@ fn an_existing_manifest_is_kept_unless_forced() {
 #[test]
 fn with_code_the_tarball_is_unpacked_and_source_dir_points_there() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let api = Arc::new(
-        FakeAws::default()
-            .describing_input("j1", Ok(input("j1")))
-            .with_object("code-bucket", "j1/source/sourcedir.tar.gz", tarball()),
-    );
+    let api = Arc::new(FakeAws::default().describing_input("j1", Ok(input("j1"))).with_object(
+        "code-bucket",
+        "j1/source/sourcedir.tar.gz",
+        tarball(),
+    ));
     let outcomes = run(import_jobs(&api, &["j1".to_owned()], &settings(dir.path(), true, false)));
     let written = outcomes[0].1.as_ref().expect("imports");
     assert_eq!(written.code_dir.as_deref(), Some(dir.path().join("code/j1").as_path()));
