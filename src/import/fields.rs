@@ -81,14 +81,17 @@ pub const PENDING: &[(&str, &str)] = &[
     ("/StoppingCondition/MaxPendingTimeInSeconds", "max_pending_time_in_seconds"),
 ];
 
-/// `(pointer, value)`: DescribeTrainingJob reports these booleans as `false` when the
-/// request left them out (the API's default); the SDK sends them only when true
-/// (`Session._get_train_request`, facts §3.4). So `false` here means "not sent".
-pub fn api_defaults() -> [(&'static str, Json); 3] {
+/// `(pointer, value)`: values DescribeTrainingJob may report for members the request left
+/// out, the API's own defaults (CreateTrainingJob API reference). The SDK sends the
+/// booleans only when true and `OutputDataConfig.CompressionType` only as `NONE`
+/// (`Session._get_train_request`, facts §3.4), so these values mean "not sent": they are
+/// dropped before mapping, and the job's request is compared without them.
+pub fn api_defaults() -> [(&'static str, Json); 4] {
     [
         ("/EnableNetworkIsolation", json!(false)),
         ("/EnableInterContainerTrafficEncryption", json!(false)),
         ("/EnableManagedSpotTraining", json!(false)),
+        ("/OutputDataConfig/CompressionType", json!("GZIP")),
     ]
 }
 

@@ -120,7 +120,9 @@ fn the_api_reports_unset_flags_as_false_and_they_stay_unset() {
     let mut request = request();
     request["EnableNetworkIsolation"] = json!(false);
     request["EnableManagedSpotTraining"] = json!(false);
+    request["OutputDataConfig"]["CompressionType"] = json!("GZIP");
     let imported = import(&request, "us-west-2").expect("imports");
+    assert!(!imported.manifest.contains_key("disable_output_compression"));
     assert!(!imported.manifest.contains_key("enable_network_isolation"));
     assert!(!imported.manifest.contains_key("use_spot_instances"));
 }
@@ -201,9 +203,9 @@ fn rules_have_no_manifest_key_yet() {
 
 #[test]
 fn values_no_manifest_gives_are_named() {
-    let mut gzip = request();
-    gzip["OutputDataConfig"]["CompressionType"] = json!("GZIP");
-    assert!(import(&gzip, "us-west-2").expect_err("gzip").to_string().contains("OutputDataConfig.CompressionType"));
+    let mut other = request();
+    other["OutputDataConfig"]["CompressionType"] = json!("ZSTD");
+    assert!(import(&other, "us-west-2").expect_err("zstd").to_string().contains("OutputDataConfig.CompressionType"));
 
     let mut no_profiler = request();
     no_profiler.as_object_mut().expect("object").shift_remove("ProfilerConfig");
@@ -237,4 +239,19 @@ fn with_local_code_only_the_tarball_key_differs() {
     let (yaml, findings) = with_local_code(&imported, "code/bert-imported", dir.path()).expect("compiles");
     assert!(yaml.contains("source_dir: code/bert-imported"), "{yaml}");
     assert!(findings.is_empty(), "{findings:?}");
+}
+
+#[test]
+fn strings_yaml_would_read_as_other_types_survive_the_written_manifest() {
+    let mut request = request();
+    let tricky = ["yes", "null", "~", "1.10", "0x1F", "1e3", "true", "- a", "a: b", "multi\nline", "#x", "", " pad "];
+    for (i, text) in tricky.iter().enumerate() {
+        request["HyperParameters"][format!("s{i}")] = json!(serde_json::to_string(text).expect("encodes"));
+    }
+    let imported = import(&request, "us-west-2").expect("the written YAML reads back to the same request");
+    for (i, text) in tricky.iter().enumerate() {
+        assert_eq!(imported.manifest["hyperparameters"][format!("s{i}")], json!(text), "{text:?}");
+    }
+    let long = imported.yaml.lines().find(|l| l.starts_with("source_dir:")).expect("source_dir line");
+    assert_eq!(long, "source_dir: s3://code-bucket/bert/source/sourcedir.tar.gz");
 }

@@ -82,10 +82,14 @@ fn drop_empty_parent(value: &mut Json, pointer: &str) {
     }
 }
 
-/// The manifest as YAML (serde-saphyr, which quotes every string YAML 1.2 would read as
-/// another type, e.g. `"1.10"`), after `header`.
+/// The manifest as YAML (serde-saphyr, which quotes every string YAML would read as
+/// another type, e.g. `"1.10"`, `"yes"`), after `header`. Long strings (S3 URIs) stay on
+/// one line, and strings with line breaks are quoted, rather than written as block
+/// scalars.
 pub fn emit(manifest: &Map<String, Json>, header: &str) -> Result<String, ImportError> {
-    let body = serde_saphyr::to_string(manifest)
+    let mut options = serde_saphyr::SerializerOptions::default();
+    options.prefer_block_scalars = false;
+    let body = serde_saphyr::to_string_with_options(manifest, options)
         .map_err(|error| ImportError::Compile(format!("cannot write YAML: {error}")))?;
     Ok(format!("{header}{body}"))
 }
