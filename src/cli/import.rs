@@ -10,9 +10,9 @@ use super::{Cli, EXIT_FINDINGS, EXIT_OK};
 use crate::aws::Aws;
 use crate::ops::import::{Settings, import_jobs};
 
-/// Arguments of `import`.
-#[derive(Debug, clap::Args)]
-#[command(long_about = "Write a TrainingJob manifest for each existing training job, one that `sagespec compile` \
+/// `sagespec import --help`: what the command does, at length.
+pub const LONG_ABOUT: &str =
+    "Write a TrainingJob manifest for each existing training job, one that `sagespec compile` \
 turns back into the job's CreateTrainingJob request.
 
 Each job is read with DescribeTrainingJob and ListTags (in --region, else the AWS config chain's region) and \
@@ -23,7 +23,10 @@ recovered from the image (else `image_uri`); the input channels as `inputs`; and
 from the SDK's defaults. Before writing, the manifest is compiled and compared with the job's request.
 
 A request field no manifest key expresses is an error naming the field; nothing is dropped. Jobs are imported in \
-parallel, and one that fails does not stop the others. An existing file is never overwritten without --force.")]
+parallel, and one that fails does not stop the others. An existing file is never overwritten without --force.";
+
+/// Arguments of `import`.
+#[derive(Debug, clap::Args)]
 pub struct Args {
     /// Training job names.
     #[arg(required = true, value_name = "JOB")]

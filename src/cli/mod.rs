@@ -92,6 +92,7 @@ pub enum Command {
     Logs(logs::Args),
     /// Write a manifest for each existing training job (it compiles back to the job's
     /// request); `--code` downloads the job's code too.
+    #[command(long_about = import::LONG_ABOUT)]
     Import(import::Args),
 }
 

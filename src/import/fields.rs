@@ -9,7 +9,7 @@
 //! - [`PENDING`]: members whose manifest key is designed (`design/manifest.md` §8) but not
 //!   there yet. They are errors like any other member without a key, with the planned key
 //!   named; when the key lands, its row moves to [`SIMPLE`] (or gets a function).
-//! - [`API_DEFAULTS`]: values DescribeTrainingJob reports for members the request left
+//! - [`api_defaults`]: values DescribeTrainingJob reports for members the request left
 //!   out; they mean "not sent" and are dropped before mapping.
 //!
 //! Any member left over after mapping is an error naming it: nothing is dropped silently.
