@@ -136,10 +136,8 @@ pub fn with_local_code(
     let manifest = ordered(manifest);
     let yaml = verify::emit(&manifest, &header(&imported.job_name, &imported.region))?;
     let compiled = verify::compile_text(&yaml, base_dir)?;
-    let differences: Vec<String> = verify::differences(&imported.request, &compiled.request)
-        .into_iter()
-        .filter(|d| !verify::is_content_addressed(d))
-        .collect();
+    let differences =
+        verify::differences(&verify::without_code_key(&imported.request), &verify::without_code_key(&compiled.request));
     if !differences.is_empty() {
         return Err(ImportError::Mismatch(differences));
     }

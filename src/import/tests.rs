@@ -239,6 +239,12 @@ fn with_local_code_only_the_tarball_key_differs() {
     let (yaml, findings) = with_local_code(&imported, "code/bert-imported", dir.path()).expect("compiles");
     assert!(yaml.contains("source_dir: code/bert-imported"), "{yaml}");
     assert!(findings.is_empty(), "{findings:?}");
+    // Anything else that differs is still an error.
+    let mut other = imported.clone();
+    other.request["RoleArn"] = json!("arn:aws:iam::111122223333:role/Other");
+    let error = with_local_code(&other, "code/bert-imported", dir.path()).expect_err("role differs");
+    assert!(error.to_string().contains("RoleArn"), "{error}");
+    assert!(!error.to_string().contains("sagemaker_submit_directory"), "{error}");
 }
 
 #[test]

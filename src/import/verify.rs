@@ -15,6 +15,7 @@ use serde_json::{Map, Value as Json};
 
 use crate::check::check_text;
 use crate::diagnostic::Severity;
+use crate::facts::channels::CODE_CHANNEL;
 use crate::kinds::training_job::{CompileOptions, compile};
 use crate::source::Format;
 use crate::spec::Manifest;
@@ -124,13 +125,31 @@ pub fn differences(expected: &Json, actual: &Json) -> Vec<String> {
     out
 }
 
-/// Whether a [`differences`] line is about a content-addressed field: the code tarball's
-/// key in `sagemaker_submit_directory` or the `code` channel's `S3Uri`.
-pub fn is_content_addressed(difference: &str) -> bool {
-    difference.starts_with("HyperParameters.sagemaker_submit_directory:")
-        || (difference.starts_with("InputDataConfig[")
-            && difference.contains("].DataSource.S3DataSource.S3Uri:")
-            && difference.contains("sourcedir.tar.gz"))
+/// `request` with its content-addressed fields (the code tarball's URI in
+/// `sagemaker_submit_directory`, and the `code` channel's `S3Uri` under network isolation)
+/// replaced by one placeholder each, when they name an `s3://…tar.gz`: the fields that may
+/// differ once `source_dir` is local and the code is packed again.
+pub fn without_code_key(request: &Json) -> Json {
+    const PLACEHOLDER: &str = "<content-addressed code tarball>";
+    let tarball = |uri: &str| uri.starts_with("s3://") && uri.ends_with(".tar.gz");
+    let mut request = request.clone();
+    if let Some(submit) = request.pointer_mut("/HyperParameters/sagemaker_submit_directory") {
+        let decoded: Option<String> = submit.as_str().and_then(|s| serde_json::from_str(s).ok());
+        if decoded.as_deref().is_some_and(tarball) {
+            *submit = Json::String(PLACEHOLDER.into());
+        }
+    }
+    let isolated = request.get("EnableNetworkIsolation") == Some(&Json::Bool(true));
+    for channel in request.get_mut("InputDataConfig").and_then(Json::as_array_mut).into_iter().flatten() {
+        if isolated
+            && channel.get("ChannelName").and_then(Json::as_str) == Some(CODE_CHANNEL)
+            && let Some(uri) = channel.pointer_mut("/DataSource/S3DataSource/S3Uri")
+            && uri.as_str().is_some_and(tarball)
+        {
+            *uri = Json::String(PLACEHOLDER.into());
+        }
+    }
+    request
 }
 
 fn comparable(request: &Json) -> Json {
