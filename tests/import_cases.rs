@@ -1,4 +1,4 @@
-//! Every `"expect": "ok"` conformance case (`tests/conformance/cases`), imported in-process
+//! Every `"expect": "ok"` conformance case of `tests/conformance/cases`, imported in-process
 //! from its recorded request (`sagespec::import::import`, no AWS): the manifest compiles
 //! back to the recorded request and keeps the job's name. `tests/aws_import.rs` does the
 //! same through moto and the binary.
@@ -10,7 +10,12 @@ mod support;
 #[test]
 fn every_ok_case_imports_from_its_recorded_request() {
     let mut failures = Vec::new();
-    let cases = support::cases::ok();
+    // Only `cases/`: `tests/aws_import.rs` runs the cases of issue 16's new keys, with the
+    // list of those import cannot express yet.
+    let cases: Vec<_> = support::cases::ok()
+        .into_iter()
+        .filter(|(dir, _)| dir.parent().is_some_and(|p| p.ends_with("conformance/cases")))
+        .collect();
     for (dir, expect) in &cases {
         let name = dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
         let request = &expect["request"];
