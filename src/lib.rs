@@ -35,6 +35,7 @@ pub mod discover;
 pub mod encode;
 pub mod facts;
 pub mod image;
+pub mod import;
 pub mod job;
 pub mod kinds;
 pub mod lower;

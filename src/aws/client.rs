@@ -33,7 +33,10 @@ use aws_sdk_s3::primitives::ByteStream;
 use aws_sdk_s3::types::{BucketLocationConstraint, CreateBucketConfiguration, ServerSideEncryption};
 use aws_sdk_sagemaker::config::Region;
 use aws_sdk_sagemaker::operation::create_hyper_parameter_tuning_job::builders::CreateHyperParameterTuningJobInputBuilder;
+use aws_sdk_sagemaker::operation::create_training_job::CreateTrainingJobInput;
 use aws_sdk_sagemaker::operation::create_training_job::builders::CreateTrainingJobInputBuilder;
+use aws_sdk_sagemaker::operation::describe_training_job::DescribeTrainingJobOutput;
+use aws_sdk_sagemaker::types::Tag;
 use aws_smithy_runtime_api::box_error::BoxError;
 use aws_smithy_runtime_api::client::interceptors::Intercept;
 use aws_smithy_runtime_api::client::interceptors::context::BeforeTransmitInterceptorContextRef;
@@ -41,8 +44,8 @@ use aws_smithy_runtime_api::client::runtime_components::RuntimeComponents;
 use aws_smithy_types::config_bag::ConfigBag;
 
 use super::{
-    AwsError, BestTrainingJob, CreateOutcome, Identity, JobStatus, JobSummary, LiveJob, LiveTuning, LogEvent, LogPage,
-    LogSource, ObjectStore, Objective, SageMakerApi, TrainingCounters, Transition,
+    AwsError, AwsErrorKind, BestTrainingJob, CreateOutcome, Identity, JobStatus, JobSummary, LiveJob, LiveTuning,
+    LogEvent, LogPage, LogSource, ObjectStore, Objective, SageMakerApi, TrainingCounters, Transition,
 };
 
 /// Attempts per call (the first and the retries) unless `AWS_MAX_ATTEMPTS` says otherwise.
@@ -348,6 +351,109 @@ impl SageMakerApi for Aws {
             .map(|_| ())
             .map_err(|error| AwsError::from_sdk(SAGEMAKER, "StopHyperParameterTuningJob", &error))
     }
+
+    async fn describe_training_input(
+        &self,
+        region: &str,
+        name: &str,
+    ) -> Result<Option<CreateTrainingJobInputBuilder>, AwsError> {
+        let client = self.clients(region).sagemaker;
+        let output = match client.describe_training_job().training_job_name(name).send().await {
+            Ok(output) => output,
+            Err(error) => {
+                let error = AwsError::from_sdk(SAGEMAKER, "DescribeTrainingJob", &error);
+                return if is_missing_job(&error) { Ok(None) } else { Err(error) };
+            }
+        };
+        let tags = match output.training_job_arn() {
+            Some(arn) => Some(list_tags(&client, arn).await?),
+            None => None,
+        };
+        Ok(Some(create_input_of(output).set_tags(tags)))
+    }
+}
+
+/// Every `CreateTrainingJob` member a DescribeTrainingJob output holds, copied as it is.
+/// The rest of the output (status, times, ARNs, metrics, evaluation statuses) describes
+/// the run, not the request. `Tags` (ListTags) and `SessionChainingConfig` (no describe
+/// returns it) are not in it.
+fn create_input_of(output: DescribeTrainingJobOutput) -> CreateTrainingJobInputBuilder {
+    let DescribeTrainingJobOutput {
+        training_job_name,
+        hyper_parameters,
+        algorithm_specification,
+        role_arn,
+        input_data_config,
+        output_data_config,
+        resource_config,
+        vpc_config,
+        stopping_condition,
+        enable_network_isolation,
+        enable_inter_container_traffic_encryption,
+        enable_managed_spot_training,
+        checkpoint_config,
+        debug_hook_config,
+        experiment_config,
+        debug_rule_configurations,
+        tensor_board_output_config,
+        profiler_config,
+        profiler_rule_configurations,
+        environment,
+        retry_strategy,
+        remote_debug_config,
+        infra_check_config,
+        serverless_job_config,
+        mlflow_config,
+        model_package_config,
+        ..
+    } = output;
+    CreateTrainingJobInput::builder()
+        .set_training_job_name(training_job_name)
+        .set_hyper_parameters(hyper_parameters)
+        .set_algorithm_specification(algorithm_specification)
+        .set_role_arn(role_arn)
+        .set_input_data_config(input_data_config)
+        .set_output_data_config(output_data_config)
+        .set_resource_config(resource_config)
+        .set_vpc_config(vpc_config)
+        .set_stopping_condition(stopping_condition)
+        .set_enable_network_isolation(enable_network_isolation)
+        .set_enable_inter_container_traffic_encryption(enable_inter_container_traffic_encryption)
+        .set_enable_managed_spot_training(enable_managed_spot_training)
+        .set_checkpoint_config(checkpoint_config)
+        .set_debug_hook_config(debug_hook_config)
+        .set_experiment_config(experiment_config)
+        .set_debug_rule_configurations(debug_rule_configurations)
+        .set_tensor_board_output_config(tensor_board_output_config)
+        .set_profiler_config(profiler_config)
+        .set_profiler_rule_configurations(profiler_rule_configurations)
+        .set_environment(environment)
+        .set_retry_strategy(retry_strategy)
+        .set_remote_debug_config(remote_debug_config)
+        .set_infra_check_config(infra_check_config)
+        .set_serverless_job_config(serverless_job_config)
+        .set_mlflow_config(mlflow_config)
+        .set_model_package_config(model_package_config)
+}
+
+/// ListTags on `arn`, every page.
+async fn list_tags(client: &aws_sdk_sagemaker::Client, arn: &str) -> Result<Vec<Tag>, AwsError> {
+    let mut tags = Vec::new();
+    let mut token: Option<String> = None;
+    loop {
+        let page = client
+            .list_tags()
+            .resource_arn(arn)
+            .set_next_token(token.take())
+            .send()
+            .await
+            .map_err(|error| AwsError::from_sdk(SAGEMAKER, "ListTags", &error))?;
+        tags.extend(page.tags().iter().cloned());
+        match page.next_token() {
+            Some(next) if !next.is_empty() => token = Some(next.to_owned()),
+            _ => return Ok(tags),
+        }
+    }
 }
 
 const S3: &str = "S3";
@@ -412,6 +518,21 @@ impl ObjectStore for Aws {
             }
             Err(error) => Err(AwsError::from_sdk(S3, "CreateBucket", &error)),
         }
+    }
+
+    async fn get_object(&self, region: &str, bucket: &str, key: &str) -> Result<Vec<u8>, AwsError> {
+        let client = self.clients(region).s3;
+        let output = client
+            .get_object()
+            .bucket(bucket)
+            .key(key)
+            .send()
+            .await
+            .map_err(|error| AwsError::from_sdk(S3, "GetObject", &error))?;
+        let bytes = output.body.collect().await.map_err(|error| {
+            AwsError::new(S3, "GetObject", AwsErrorKind::Unreachable(format!("the object's body broke off: {error}")))
+        })?;
+        Ok(bytes.into_bytes().to_vec())
     }
 }
 

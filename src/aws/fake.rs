@@ -31,6 +31,8 @@ pub(crate) struct FakeAws {
     log_queries: Mutex<Vec<(String, String)>>,
     /// The objects put, by `(bucket, key)`.
     objects: Mutex<HashMap<(String, String), Vec<u8>>>,
+    /// What [`SageMakerApi::describe_training_input`] answers, by job name.
+    inputs: Mutex<HashMap<String, Result<CreateTrainingJobInputBuilder, AwsError>>>,
 }
 
 fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
@@ -48,6 +50,18 @@ impl FakeAws {
     /// last repeating.
     pub(crate) fn describing_tuning(self, name: &str, answers: Vec<Result<LiveTuning, AwsError>>) -> Self {
         lock(&self.tunings).insert(name.to_owned(), answers.into());
+        self
+    }
+
+    /// Answers `describe_training_input` on `name` with `answer`.
+    pub(crate) fn describing_input(self, name: &str, answer: Result<CreateTrainingJobInputBuilder, AwsError>) -> Self {
+        lock(&self.inputs).insert(name.to_owned(), answer);
+        self
+    }
+
+    /// Holds `bytes` at `(bucket, key)`, for GetObject.
+    pub(crate) fn with_object(self, bucket: &str, key: &str, bytes: Vec<u8>) -> Self {
+        lock(&self.objects).insert((bucket.to_owned(), key.to_owned()), bytes);
         self
     }
 
@@ -116,6 +130,14 @@ impl SageMakerApi for FakeAws {
     async fn stop_tuning_job(&self, _region: &str, _name: &str) -> Result<(), AwsError> {
         Ok(())
     }
+
+    async fn describe_training_input(
+        &self,
+        _region: &str,
+        name: &str,
+    ) -> Result<Option<CreateTrainingJobInputBuilder>, AwsError> {
+        lock(&self.inputs).get(name).cloned().transpose()
+    }
 }
 
 impl ObjectStore for FakeAws {
@@ -130,6 +152,16 @@ impl ObjectStore for FakeAws {
 
     async fn ensure_bucket(&self, _region: &str, _bucket: &str) -> Result<(), AwsError> {
         Ok(())
+    }
+
+    async fn get_object(&self, _region: &str, bucket: &str, key: &str) -> Result<Vec<u8>, AwsError> {
+        lock(&self.objects).get(&(bucket.to_owned(), key.to_owned())).cloned().ok_or_else(|| {
+            AwsError::new(
+                "S3",
+                "GetObject",
+                super::AwsErrorKind::Service { code: "NoSuchKey".into(), message: format!("no object {bucket}/{key}") },
+            )
+        })
     }
 }
 

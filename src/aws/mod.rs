@@ -260,6 +260,17 @@ pub trait SageMakerApi: Send + Sync {
 
     /// StopHyperParameterTuningJob.
     fn stop_tuning_job(&self, region: &str, name: &str) -> impl Future<Output = Result<(), AwsError>> + Send;
+
+    /// The `CreateTrainingJob` input that would create the job `name` again: every member
+    /// DescribeTrainingJob returns that `CreateTrainingJob` takes, copied as described, and
+    /// the job's tags (ListTags). `Ok(None)` when no job has that name. What no describe
+    /// returns (`SessionChainingConfig`) is absent. For `sagespec import`
+    /// (`crate::ops::import`).
+    fn describe_training_input(
+        &self,
+        region: &str,
+        name: &str,
+    ) -> impl Future<Output = Result<Option<CreateTrainingJobInputBuilder>, AwsError>> + Send;
 }
 
 /// The S3 calls sagespec makes.
@@ -285,6 +296,14 @@ pub trait ObjectStore: Send + Sync {
     /// Creates the bucket when HeadBucket says it is missing (as the SDK's
     /// `Session.default_bucket()` does).
     fn ensure_bucket(&self, region: &str, bucket: &str) -> impl Future<Output = Result<(), AwsError>> + Send;
+
+    /// GetObject: the object's bytes (`sagespec import --code` downloads code tarballs).
+    fn get_object(
+        &self,
+        region: &str,
+        bucket: &str,
+        key: &str,
+    ) -> impl Future<Output = Result<Vec<u8>, AwsError>> + Send;
 }
 
 /// Who is calling: STS.

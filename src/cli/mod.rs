@@ -8,6 +8,7 @@ mod apply;
 mod compile;
 mod completions;
 mod explain;
+mod import;
 mod init;
 mod logs;
 mod plan;
@@ -89,6 +90,10 @@ pub enum Command {
     Stop(stop::Args),
     /// Print a job's CloudWatch logs, from every host.
     Logs(logs::Args),
+    /// Write a manifest for each existing training job (it compiles back to the job's
+    /// request); `--code` downloads the job's code too.
+    #[command(long_about = import::LONG_ABOUT)]
+    Import(import::Args),
 }
 
 impl Cli {
@@ -149,6 +154,7 @@ pub fn main() -> ExitCode {
         Command::Status(args) => status::run(&cli, args),
         Command::Stop(args) => stop::run(&cli, args),
         Command::Logs(args) => logs::run(&cli, args),
+        Command::Import(args) => import::run(&cli, args),
     };
     ExitCode::from(code)
 }

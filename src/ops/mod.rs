@@ -14,13 +14,15 @@
 //! - [`plan`] compiles for AWS (asking STS for the account where the default bucket needs
 //!   it) and compares with what SageMaker has;
 //! - [`apply`] carries a plan out and follows what it started;
-//! - [`jobs`] finds the jobs `status`, `stop` and `logs` name, by name or by manifest.
+//! - [`jobs`] finds the jobs `status`, `stop` and `logs` name, by name or by manifest;
+//! - [`import`] writes manifests for jobs that already exist (`crate::import` maps them).
 //!
 //! Nothing here prints: results are data, and only `cli` and the renderers format them.
 
 pub mod apply;
 pub mod compile;
 pub mod graph;
+pub mod import;
 pub mod jobs;
 pub mod plan;
 pub mod validate;
