@@ -1,5 +1,6 @@
-//! Every `"expect": "ok"` conformance case of `tests/conformance/cases`, imported in-process
-//! from its recorded request (`sagespec::import::import`, no AWS): the manifest compiles
+//! Every `"expect": "ok"` TrainingJob conformance case (`tests/conformance/cases` and
+//! `training-more`), imported in-process from its recorded request
+//! (`sagespec::import::import`, no AWS): the manifest compiles
 //! back to the recorded request and keeps the job's name. `tests/aws_import.rs` does the
 //! same through moto and the binary.
 
@@ -10,12 +11,7 @@ mod support;
 #[test]
 fn every_ok_case_imports_from_its_recorded_request() {
     let mut failures = Vec::new();
-    // Only `cases/`: `tests/aws_import.rs` runs the cases of issue 16's new keys, with the
-    // list of those import cannot express yet.
-    let cases: Vec<_> = support::cases::ok()
-        .into_iter()
-        .filter(|(dir, _)| dir.parent().is_some_and(|p| p.ends_with("conformance/cases")))
-        .collect();
+    let cases = support::cases::ok();
     for (dir, expect) in &cases {
         let name = dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
         let request = &expect["request"];
@@ -32,7 +28,7 @@ fn every_ok_case_imports_from_its_recorded_request() {
         }
     }
     println!("import round trip (in-process): {}/{} ok cases", cases.len() - failures.len(), cases.len());
-    assert_eq!(cases.len(), 79);
+    assert_eq!(cases.len(), 94);
     assert!(failures.is_empty(), "{} of {} cases failed:\n{}", failures.len(), cases.len(), failures.join("\n"));
 }
 

@@ -49,6 +49,19 @@ pub const SIMPLE: &[Simple] = &[
     ("/EnableInterContainerTrafficEncryption", "/encrypt_inter_container_traffic"),
     ("/InfraCheckConfig/EnableInfraCheck", "/enable_infra_check"),
     ("/RemoteDebugConfig/EnableRemoteDebug", "/enable_remote_debug"),
+    ("/ResourceConfig/TrainingPlanArn", "/training_plan"),
+    ("/ResourceConfig/InstancePlacementConfig/EnableMultipleJobs", "/instance_placement_config/enable_multiple_jobs"),
+    ("/SessionChainingConfig/EnableSessionTagChaining", "/enable_session_tag_chaining"),
+    ("/AlgorithmSpecification/TrainingImageConfig/TrainingRepositoryAccessMode", "/training_repository_access_mode"),
+    (
+        "/AlgorithmSpecification/TrainingImageConfig/TrainingRepositoryAuthConfig/TrainingRepositoryCredentialsProviderArn",
+        "/training_repository_credentials_provider_arn",
+    ),
+    ("/ExperimentConfig/ExperimentName", "/experiment_config/experiment_name"),
+    ("/ExperimentConfig/TrialName", "/experiment_config/trial_name"),
+    ("/ExperimentConfig/TrialComponentDisplayName", "/experiment_config/trial_component_display_name"),
+    ("/ExperimentConfig/RunName", "/experiment_config/run_name"),
+    ("/StoppingCondition/MaxPendingTimeInSeconds", "/max_pending_time_in_seconds"),
 ];
 
 /// Members mapped by a function of their own in [`super`], each to the keys named.
@@ -63,23 +76,14 @@ pub const SPECIAL: &[(&str, &str)] = &[
     ("/Tags", "tags"),
     ("/DebugHookConfig", "debugger_hook_config"),
     ("/ProfilerConfig", "disable_profiler, profiler_config"),
-];
-
-/// Members whose manifest key is designed (`design/manifest.md` §8, issue 16) but not
-/// there yet: `(request pointer, planned key)`.
-pub const PENDING: &[(&str, &str)] = &[
-    ("/ResourceConfig/TrainingPlanArn", "training_plan"),
-    ("/ResourceConfig/InstancePlacementConfig", "instance_placement_config"),
-    ("/SessionChainingConfig", "enable_session_tag_chaining"),
-    (
-        "/AlgorithmSpecification/TrainingImageConfig",
-        "training_repository_access_mode, training_repository_credentials_provider_arn",
-    ),
-    ("/ExperimentConfig", "experiment_config"),
+    ("/ResourceConfig/InstancePlacementConfig/PlacementSpecifications", "instance_placement_config"),
     ("/DebugRuleConfigurations", "rules"),
     ("/ProfilerRuleConfigurations", "rules"),
-    ("/StoppingCondition/MaxPendingTimeInSeconds", "max_pending_time_in_seconds"),
 ];
+
+/// Members whose manifest key is designed (`design/manifest.md`) but not there yet:
+/// `(request pointer, planned key)`. Empty: every key of §8 has landed.
+pub const PENDING: &[(&str, &str)] = &[];
 
 /// `(pointer, value)`: values DescribeTrainingJob may report for members the request left
 /// out, the API's own defaults (CreateTrainingJob API reference). The SDK sends the
@@ -152,6 +156,14 @@ pub const KEY_ORDER: &[&str] = &[
     "encrypt_inter_container_traffic",
     "enable_infra_check",
     "enable_remote_debug",
+    "rules",
+    "training_plan",
+    "instance_placement_config",
+    "enable_session_tag_chaining",
+    "training_repository_access_mode",
+    "training_repository_credentials_provider_arn",
+    "experiment_config",
+    "max_pending_time_in_seconds",
 ];
 
 /// Manifest keys the SDK's defaults often make unnecessary: after the imported manifest

@@ -26,6 +26,7 @@
 pub mod fields;
 pub mod hyperparameters;
 pub mod image;
+pub mod rules;
 pub mod verify;
 
 use serde_json::{Map, Value as Json};
@@ -211,6 +212,8 @@ pub fn draft(request: &Json, region: &str) -> Result<Draft, ImportError> {
     metric_definitions(&mut rest, &mut m);
     debug_hook(&mut rest, &mut m);
     profiler(&mut rest, &mut m)?;
+    placement(&mut rest, &mut m);
+    rules::rules(&mut rest, &mut m, region, &job_name)?;
     let isolated = m.get("enable_network_isolation") == Some(&Json::Bool(true));
     let code_channel = inputs(&mut rest, &mut m, isolated)?;
 
@@ -278,6 +281,27 @@ pub fn draft(request: &Json, region: &str) -> Result<Draft, ImportError> {
     }
     leftovers(&rest)?;
     Ok(Draft { job_name, manifest: ordered(m), tarball })
+}
+
+/// `ResourceConfig.InstancePlacementConfig.PlacementSpecifications` → the manifest's
+/// snake-case list (its `EnableMultipleJobs` is a [`SIMPLE`] row).
+fn placement(rest: &mut Json, m: &mut Map<String, Json>) {
+    let pointer = "/ResourceConfig/InstancePlacementConfig/PlacementSpecifications";
+    let count = array_len(rest, pointer);
+    let mut specifications = Vec::new();
+    for i in 0..count {
+        let mut specification = Map::new();
+        for (from, to) in [("UltraServerId", "ultra_server_id"), ("InstanceCount", "instance_count")] {
+            if let Some(value) = take(rest, &format!("{pointer}/{i}/{from}")) {
+                specification.insert(to.into(), value);
+            }
+        }
+        specifications.push(Json::Object(specification));
+    }
+    if rest.pointer(pointer).is_some() {
+        take(rest, pointer);
+        put(m, "/instance_placement_config/placement_specifications", Json::Array(specifications));
+    }
 }
 
 /// `OutputDataConfig.CompressionType`: `NONE` is `disable_output_compression: true`; the

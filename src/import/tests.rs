@@ -162,28 +162,28 @@ fn an_image_sagespec_would_not_pick_is_kept_as_image_uri() {
 }
 
 #[test]
-fn a_training_plan_has_no_manifest_key_yet() {
+fn the_section_8_keys_import() {
     let mut request = request();
     request["ResourceConfig"]["TrainingPlanArn"] = json!("arn:aws:sagemaker:us-west-2:111122223333:training-plan/p");
-    let error = import(&request, "us-west-2").expect_err("no key");
-    assert_eq!(
-        error.to_string(),
-        "field ResourceConfig.TrainingPlanArn (planned key: training_plan) has no manifest key"
-    );
+    request["CheckpointConfig"] = json!({"S3Uri": "s3://b/checkpoints/"});
+    request["StoppingCondition"]["MaxPendingTimeInSeconds"] = json!(7200);
+    request["ExperimentConfig"] = json!({"ExperimentName": "e", "RunName": "r"});
+    let imported = import(&request, "us-west-2").expect("imports");
+    assert_eq!(imported.manifest["training_plan"], json!("arn:aws:sagemaker:us-west-2:111122223333:training-plan/p"));
+    assert_eq!(imported.manifest["max_pending_time_in_seconds"], json!(7200));
+    assert_eq!(imported.manifest["experiment_config"], json!({"experiment_name": "e", "run_name": "r"}));
 }
 
 #[test]
 fn every_member_without_a_key_is_named_at_once() {
     let mut request = request();
-    request["ExperimentConfig"] = json!({"ExperimentName": "e", "TrialName": "t"});
-    request["StoppingCondition"]["MaxPendingTimeInSeconds"] = json!(7200);
+    request["MlflowConfig"] = json!({"MlflowResourceArn": "arn:aws:sagemaker:us-west-2:111122223333:mlflow/x"});
     request["AlgorithmSpecification"]["AlgorithmName"] = json!("my-algo");
     request["InputDataConfig"][0]["DataSource"]["S3DataSource"]["ModelAccessConfig"] = json!({"AcceptEula": true});
     let error = import(&request, "us-west-2").expect_err("no keys");
     let text = error.to_string();
     for field in [
-        "ExperimentConfig (planned key: experiment_config)",
-        "StoppingCondition.MaxPendingTimeInSeconds (planned key: max_pending_time_in_seconds)",
+        "MlflowConfig.MlflowResourceArn",
         "AlgorithmSpecification.AlgorithmName",
         "InputDataConfig[0].DataSource.S3DataSource.ModelAccessConfig.AcceptEula",
     ] {
@@ -193,12 +193,39 @@ fn every_member_without_a_key_is_named_at_once() {
 }
 
 #[test]
-fn rules_have_no_manifest_key_yet() {
+fn built_in_rules_import_and_custom_rules_are_refused() {
+    let image = "895741380848.dkr.ecr.us-west-2.amazonaws.com/sagemaker-debugger-rules:latest";
     let mut request = request();
-    request["DebugRuleConfigurations"] =
-        json!([{"RuleConfigurationName": "VanishingGradient", "RuleEvaluatorImage": "x"}]);
-    let error = import(&request, "us-west-2").expect_err("no key");
-    assert_eq!(error.to_string(), "field DebugRuleConfigurations (planned key: rules) has no manifest key");
+    request["DebugRuleConfigurations"] = json!([{
+        "RuleConfigurationName": "LossNotDecreasing",
+        "RuleEvaluatorImage": image,
+        "RuleParameters": {
+            "rule_to_invoke": "LossNotDecreasing",
+            "action_json": "[{\\\"training_job_prefix\\\": \\\"other\\\", \\\"name\\\": \\\"stoptraining\\\"}]"
+        }
+    }]);
+    request["ProfilerRuleConfigurations"] = json!([{
+        "RuleConfigurationName": "CPU",
+        "RuleEvaluatorImage": image,
+        "RuleParameters": {"threshold": "40", "gpu_threshold": "10", "cpu_threshold": "90", "patience": "1000",
+                           "scan_interval_us": "60000000", "rule_to_invoke": "CPUBottleneck"}
+    }]);
+    request["DebugHookConfig"]["CollectionConfigurations"] =
+        json!([{"CollectionName": "losses", "CollectionParameters": {"save_interval": "500"}}]);
+    let imported = import(&request, "us-west-2").expect("imports");
+    assert_eq!(
+        imported.manifest["rules"],
+        json!([
+            {"builtin": "loss_not_decreasing", "actions": [{"stop_training": {"training_job_prefix": "other"}}]},
+            {"builtin": "CPUBottleneck", "name": "CPU", "rule_parameters": {"threshold": 40}}
+        ])
+    );
+
+    let mut custom = request.clone();
+    custom["DebugRuleConfigurations"][0]["RuleEvaluatorImage"] =
+        json!("111122223333.dkr.ecr.us-west-2.amazonaws.com/r:1");
+    let error = import(&custom, "us-west-2").expect_err("custom rule").to_string();
+    assert!(error.starts_with("field DebugRuleConfigurations[0].RuleEvaluatorImage cannot be expressed"), "{error}");
 }
 
 #[test]

@@ -113,13 +113,13 @@ fn a_missing_tarball_fails_the_job_and_writes_nothing() {
 fn a_field_without_a_manifest_key_fails_with_its_name() {
     let dir = tempfile::tempdir().expect("tempdir");
     let mut plan = input("j2");
-    let mut resources = plan.get_resource_config().clone().expect("resources");
-    resources.training_plan_arn = Some("arn:aws:sagemaker:us-west-2:111122223333:training-plan/p".into());
-    plan = plan.resource_config(resources);
+    let mut algorithm = plan.get_algorithm_specification().clone().expect("algorithm");
+    algorithm.algorithm_name = Some("my-algo".into());
+    plan = plan.algorithm_specification(algorithm);
     let api = Arc::new(FakeAws::default().describing_input("j1", Ok(input("j1"))).describing_input("j2", Ok(plan)));
     let outcomes = run(import_jobs(&api, &["j2".to_owned(), "j1".to_owned()], &settings(dir.path(), false, false)));
     let error = outcomes[0].1.as_ref().expect_err("no key").to_string();
-    assert_eq!(error, "field ResourceConfig.TrainingPlanArn (planned key: training_plan) has no manifest key");
+    assert_eq!(error, "field AlgorithmSpecification.AlgorithmName has no manifest key");
     assert!(!dir.path().join("j2.yaml").exists());
     assert!(outcomes[1].1.is_ok(), "the other job still imports: {:?}", outcomes[1].1);
 }
