@@ -52,11 +52,8 @@ fn rule(rest: &mut Json, at: &str, region: &str, job_name: &str) -> Result<Json,
         Some(Json::Object(map)) => map,
         _ => Map::new(),
     };
-    let invoked = match parameters.shift_remove(RULE_TO_INVOKE) {
-        Some(Json::String(name)) => name,
-        _ => {
-            return Err(ImportError::unexpressible(&field("RuleParameters"), "no rule_to_invoke: not a built-in rule"));
-        }
+    let Some(Json::String(invoked)) = parameters.shift_remove(RULE_TO_INVOKE) else {
+        return Err(ImportError::unexpressible(&field("RuleParameters"), "no rule_to_invoke: not a built-in rule"));
     };
     let mut written = Map::new();
     let name = take(rest, &format!("{at}/RuleConfigurationName"));
