@@ -157,6 +157,20 @@ fn torch_distributed_on_one_group_sends_no_group() {
     assert_eq!(distribution_keys(&request), pairs(&[("sagemaker_torch_distributed_enabled", "true")]));
 }
 
+/// The same with two groups and the training group named: `validate_distribution`
+/// accepts it, and the torch_distributed path neither sends the names nor refuses them.
+#[test]
+fn torch_distributed_on_a_named_group_of_two_is_accepted() {
+    let text = format!(
+        "{}instance_groups:\n  - instance_group_name: data\n    instance_type: ml.c5.4xlarge\n    instance_count: 1\n  \
+         - instance_group_name: train\n    instance_type: ml.p4d.24xlarge\n    instance_count: 2\n\
+         distribution:\n  torch_distributed:\n    enabled: true\n  instance_groups: [train]\n",
+        head("pytorch", "2.2.0", "py310")
+    );
+    let request = compile_yaml(&text).expect("the SDK accepts it");
+    assert_eq!(distribution_keys(&request), pairs(&[("sagemaker_torch_distributed_enabled", "true")]));
+}
+
 /// Without a `distribution`, `validate_distribution` is never called: nothing is added.
 #[test]
 fn no_distribution_on_one_group_sends_no_group() {
@@ -261,6 +275,30 @@ fn big_integers_that_differ_give_different_job_names() {
     };
     assert_ne!(named("9223372036854775808"), named("9223372036854775809"));
     assert_eq!(named("9223372036854775808"), named("9223372036854775808"));
+}
+
+// ── TOML keeps the order written ──────────────────────────────────────────────────────
+
+/// A Python dict keeps insertion order, so the SDK sends channels and hyperparameters in
+/// the order the estimator call writes them; a TOML manifest must too.
+#[test]
+fn toml_channels_and_hyperparameters_keep_their_order() {
+    let toml = "apiVersion = \"sagespec/v1\"\nkind = \"TrainingJob\"\njob_name = \"ordered\"\nregion = \"us-west-2\"\n\
+                framework = \"pytorch\"\nframework_version = \"2.2.0\"\npy_version = \"py310\"\n\
+                entry_point = \"train.py\"\nsource_dir = \"s3://my-bucket/code/sourcedir.tar.gz\"\n\
+                role = \"arn:aws:iam::123456789012:role/SageMakerRole\"\ninstance_type = \"ml.m5.xlarge\"\n\
+                instance_count = 1\n\n[hyperparameters]\nzeta = 1\nalpha = 2\n\n[inputs]\n\
+                validation = \"s3://my-data/validation/\"\ntrain = \"s3://my-data/train/\"\n";
+    let request = compile_text(toml, Format::Toml).expect("compiles");
+    let keys: Vec<&String> = request["HyperParameters"].as_object().expect("map").keys().take(2).collect();
+    assert_eq!(keys, ["zeta", "alpha"]);
+    let channels: Vec<&str> = request["InputDataConfig"]
+        .as_array()
+        .expect("channels")
+        .iter()
+        .filter_map(|c| c["ChannelName"].as_str())
+        .collect();
+    assert_eq!(channels, ["validation", "train"]);
 }
 
 // ── Trainium's regions ────────────────────────────────────────────────────────────────

@@ -8,6 +8,8 @@
 //! schema and the typed manifest read keeps those digits (serde_json's
 //! `arbitrary_precision`), so they reach the request unchanged.
 
+use std::fmt::Write as _;
+
 use super::Value;
 
 /// The integer `digits` (in `radix`, at least one digit, no sign, no separators) denote,
@@ -44,7 +46,8 @@ fn decimal_digits(digits: &str, radix: u32) -> String {
     }
     let mut out = limbs.last().map(ToString::to_string).unwrap_or_default();
     for limb in limbs.iter().rev().skip(1) {
-        out.push_str(&format!("{limb:09}"));
+        // Writing to a String cannot fail.
+        let _ = write!(out, "{limb:09}");
     }
     out
 }
@@ -53,6 +56,7 @@ fn decimal_digits(digits: &str, radix: u32) -> String {
 mod tests {
     use super::*;
 
+    #[allow(clippy::unnecessary_wraps, reason = "compared with `integer`'s result")]
     fn big(text: &str) -> Option<Value> {
         Some(Value::BigInt(text.to_owned()))
     }

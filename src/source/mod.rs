@@ -180,6 +180,21 @@ mod tests {
         assert_eq!(document.node("/h").map(|n| n.value.clone()), Some(Value::BigInt("18446744073709551616".into())));
     }
 
+    /// Tables keep their keys in source order, as YAML mappings do: channels and
+    /// hyperparameters are sent in the order written (a Python dict's order).
+    #[test]
+    fn toml_tables_keep_their_keys_in_source_order() {
+        let toml = "zeta = 1\nalpha = { b = 1, a = 2 }\n[mid]\ny = 1\nx = 2\n";
+        let keys = |document: &Document, pointer: &str| match document.node(pointer).map(|n| &n.value) {
+            Some(Value::Map(entries)) => entries.iter().map(|e| e.key.clone()).collect::<Vec<_>>(),
+            _ => Vec::new(),
+        };
+        let document = parse(toml, Format::Toml).expect("parses");
+        assert_eq!(keys(&document, ""), ["zeta", "alpha", "mid"]);
+        assert_eq!(keys(&document, "/alpha"), ["b", "a"]);
+        assert_eq!(keys(&document, "/mid"), ["y", "x"]);
+    }
+
     #[test]
     fn quoted_block_and_tagged_scalars_keep_their_type() {
         let text = "a: \"017\"\nb: 'yes'\nc: |-\n  017\nd: !!str 017\ne: !!float 017\nf: ! yes\ng: !!bool true\n";

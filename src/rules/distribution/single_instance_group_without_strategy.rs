@@ -5,7 +5,6 @@
 use super::super::{Context, Rule};
 use crate::diagnostic::Finding;
 use crate::rules::support::view;
-use crate::spec::Framework;
 
 /// The rule.
 pub const RULE: Rule = Rule {
@@ -50,8 +49,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     if view::written(cx, view::GROUP_NAMES) && distribution.instance_groups.is_none() {
         return; // the schema rejected the names; its finding says why
     }
-    let pytorch = view::is(cx, Framework::Pytorch);
-    if pytorch && view::torch_distributed_on(cx) && view::smdistributed_written(cx).is_none() {
+    if !view::generic_configuration_runs(cx) {
         return; // PyTorch's torch_distributed path never reads the groups
     }
     let mpi = distribution.mpi.as_ref().is_some_and(|m| view::on(m.enabled));
