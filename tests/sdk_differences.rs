@@ -277,6 +277,21 @@ fn big_integers_that_differ_give_different_job_names() {
     assert_eq!(named("9223372036854775808"), named("9223372036854775808"));
 }
 
+/// The manifest reads an integer of any size; where a field needs a 64-bit integer, a
+/// larger one is an error at that field (it used to pass the schema and then fail the
+/// typing without a word).
+#[test]
+fn an_integer_too_large_for_its_field_is_an_error_there() {
+    let text = format!(
+        "{}instance_type: ml.m5.xlarge\ninstance_count: 99999999999999999999\ncontainer_log_level: -9223372036854775809\n",
+        head("pytorch", "2.2.0", "py310")
+    );
+    let errors = compile_yaml(&text).expect_err("refused");
+    let pointers: Vec<&str> = errors.iter().map(|(_, pointer)| pointer.as_str()).collect();
+    assert_eq!(pointers, ["/instance_count", "/container_log_level"], "{errors:?}");
+    assert!(errors.iter().all(|(code, _)| code == sagespec::diagnostic::codes::SCHEMA_OUT_OF_RANGE), "{errors:?}");
+}
+
 // ── TOML keeps the order written ──────────────────────────────────────────────────────
 
 /// A Python dict keeps insertion order, so the SDK sends channels and hyperparameters in
