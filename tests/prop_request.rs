@@ -51,8 +51,9 @@ const REGIONS: &[&str] = &["us-west-2", "us-east-1", "eu-west-1"];
 /// Instance types any strategy but SMDDP and Trainium's can use.
 const GENERAL: &[&str] = &["ml.m5.xlarge", "ml.c5.4xlarge", "ml.g5.2xlarge", "ml.p4d.24xlarge"];
 
+/// A distribution strategy (named so as not to clash with proptest's `Strategy`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Strategy_ {
+enum Launcher {
     None,
     Mpi,
     DataParallel,
@@ -63,15 +64,15 @@ enum Strategy_ {
 
 /// The strategies the SDK allows for a framework and version, and whether each needs the
 /// estimator's `instance_type` (the SDK refuses those on instance groups).
-fn strategies(framework: &str, version: &str) -> Vec<Strategy_> {
-    let mut out = vec![Strategy_::None, Strategy_::Mpi, Strategy_::ParameterServer];
+fn strategies(framework: &str, version: &str) -> Vec<Launcher> {
+    let mut out = vec![Launcher::None, Launcher::Mpi, Launcher::ParameterServer];
     if (framework, version) == ("pytorch", "2.2.0") || (framework, version) == ("tensorflow", "2.11.0") {
-        out.push(Strategy_::DataParallel);
+        out.push(Launcher::DataParallel);
     }
     if framework == "pytorch" {
-        out.push(Strategy_::TorchDistributed);
+        out.push(Launcher::TorchDistributed);
     } else {
-        out.push(Strategy_::MultiWorkerMirrored);
+        out.push(Launcher::MultiWorkerMirrored);
     }
     out
 }
@@ -80,19 +81,19 @@ fn strategies(framework: &str, version: &str) -> Vec<Strategy_> {
 /// 1.11.0 on py38 only (`pytorch-neuron.json`), and only `torch_distributed` there
 /// (`fw_utils.TRAINIUM_SUPPORTED_DISTRIBUTION_STRATEGIES`); on GPUs `torch_distributed`
 /// needs a version of `TORCH_DISTRIBUTED_GPU_SUPPORTED_FRAMEWORK_VERSIONS`.
-fn training_types(version: &str, strategy: Strategy_) -> Vec<&'static str> {
+fn training_types(version: &str, strategy: Launcher) -> Vec<&'static str> {
     let trainium = version == "1.11.0";
     match strategy {
-        Strategy_::DataParallel => vec!["ml.p4d.24xlarge"],
-        Strategy_::TorchDistributed if trainium => vec!["ml.trn1.32xlarge"],
-        Strategy_::TorchDistributed => vec!["ml.g5.2xlarge", "ml.p4d.24xlarge"],
-        Strategy_::None if trainium => GENERAL.iter().copied().chain(["ml.trn1.2xlarge"]).collect(),
+        Launcher::DataParallel => vec!["ml.p4d.24xlarge"],
+        Launcher::TorchDistributed if trainium => vec!["ml.trn1.32xlarge"],
+        Launcher::TorchDistributed => vec!["ml.g5.2xlarge", "ml.p4d.24xlarge"],
+        Launcher::None if trainium => GENERAL.iter().copied().chain(["ml.trn1.2xlarge"]).collect(),
         _ => GENERAL.to_vec(),
     }
 }
 
-fn only_single(strategy: Strategy_) -> bool {
-    matches!(strategy, Strategy_::ParameterServer | Strategy_::MultiWorkerMirrored)
+fn only_single(strategy: Launcher) -> bool {
+    matches!(strategy, Launcher::ParameterServer | Launcher::MultiWorkerMirrored)
 }
 
 /// A hyperparameter value: every JSON kind, integers beyond 64 bits included.
@@ -259,28 +260,28 @@ fn placement() -> impl Strategy<Value = (usize, &'static str, Map<String, Json>)
                         }
                         let mut distribution = Map::new();
                         match strategy {
-                            Strategy_::None => {}
-                            Strategy_::Mpi => {
+                            Launcher::None => {}
+                            Launcher::Mpi => {
                                 let mut mpi = json!({"enabled": true, "custom_mpi_options": "-verbose"});
                                 if let Some(processes) = processes {
                                     mpi["processes_per_host"] = json!(processes);
                                 }
                                 distribution.insert("mpi".into(), mpi);
                             }
-                            Strategy_::DataParallel => {
+                            Launcher::DataParallel => {
                                 distribution.insert("smdistributed".into(), json!({"dataparallel": {"enabled": true}}));
                             }
-                            Strategy_::TorchDistributed => {
+                            Launcher::TorchDistributed => {
                                 distribution.insert("torch_distributed".into(), json!({"enabled": true}));
                             }
-                            Strategy_::ParameterServer => {
+                            Launcher::ParameterServer => {
                                 distribution.insert("parameter_server".into(), json!({"enabled": true}));
                             }
-                            Strategy_::MultiWorkerMirrored => {
+                            Launcher::MultiWorkerMirrored => {
                                 distribution.insert("multi_worker_mirrored_strategy".into(), json!({"enabled": true}));
                             }
                         }
-                        if strategy != Strategy_::None {
+                        if strategy != Launcher::None {
                             if groups == 2 {
                                 distribution.insert("instance_groups".into(), json!(["train"]));
                             }
