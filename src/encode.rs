@@ -174,16 +174,22 @@ fn write_value(value: &Json, out: &mut String) {
     }
 }
 
-/// Integers as digits (Python ints are unbounded, so any `i64`/`u64` prints as is),
-/// everything else as a Python float.
+/// Integers as digits, whatever their size (Python ints are unbounded, and serde_json
+/// keeps an integer's digits with `arbitrary_precision`), everything else as a Python
+/// float.
 fn number_text(number: &Number) -> String {
     if let Some(i) = number.as_i64() {
-        i.to_string()
-    } else if let Some(u) = number.as_u64() {
-        u.to_string()
-    } else {
-        number.as_f64().map_or_else(|| number.to_string(), python_float)
+        return i.to_string();
     }
+    if let Some(u) = number.as_u64() {
+        return u.to_string();
+    }
+    let text = number.to_string();
+    let digits = text.strip_prefix('-').unwrap_or(&text);
+    if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) {
+        return text;
+    }
+    number.as_f64().map_or(text, python_float)
 }
 
 /// A JSON string with `ensure_ascii=True` escaping (CPython `Lib/json/encoder.py`,
@@ -291,6 +297,21 @@ mod tests {
         assert_eq!(python_json(&json!(i64::MAX)), "9223372036854775807");
         assert_eq!(python_json(&json!(i64::MIN)), "-9223372036854775808");
         assert_eq!(python_json(&json!(u64::MAX)), "18446744073709551615");
+    }
+
+    /// CPython: `json.dumps([2**63, -(2**63) - 1, 10**30, {"k": -(10**40)}])`.
+    #[test]
+    fn integers_beyond_64_bits_keep_every_digit() {
+        let value: Json =
+            serde_json::from_str(r#"[9223372036854775808, -9223372036854775809, 1000000000000000000000000000000, {"k": -10000000000000000000000000000000000000000}]"#)
+                .expect("JSON");
+        assert_eq!(
+            python_json(&value),
+            r#"[9223372036854775808, -9223372036854775809, 1000000000000000000000000000000, {"k": -10000000000000000000000000000000000000000}]"#
+        );
+        // A float stays a float, however large: `json.dumps(1e30)`, `json.dumps(1.0e19)`.
+        let floats: Json = serde_json::from_str("[1e30, 1.0e19]").expect("JSON");
+        assert_eq!(python_json(&floats), "[1e+30, 1e+19]");
     }
 
     #[test]

@@ -324,7 +324,7 @@ impl Job {
         let compute = compute(manifest)?;
         let output = output(manifest, placement)?;
         let code = code(manifest, &output, tarball_sha256)?;
-        let distribution = Distribution::resolve(manifest.distribution.as_ref(), framework);
+        let distribution = Distribution::resolve(manifest.distribution.as_ref(), framework, &compute);
         let training_image = image::resolve(&ImageRequest {
             framework,
             framework_version: manifest.framework_version.as_deref(),

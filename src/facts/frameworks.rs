@@ -361,14 +361,16 @@ pub const PYTORCH_SMP: ImageConfig = ImageConfig {
 };
 
 /// `pytorch-neuron.json`, training scope: the one Trainium PyTorch image. The SDK uses it
-/// for any PyTorch job on a `trn` family, whatever `framework_version` says.
+/// for any PyTorch job on a `trn` family, whatever `framework_version` says
+/// (`image_uris.retrieve`: the `neuron` inference tool turns `pytorch` into
+/// `pytorch-neuron`).
 ///
-/// Source: aws/sagemaker-python-sdk `src/sagemaker/image_uri_config/pytorch-neuron.json`
-/// (the revision with 1.11.0 / `sdk2.4.0` / `ubuntu20.04`, which gives the tag observed
-/// with sagemaker 2.257.7, `1.11.0-neuron-py38-sdk2.4.0-ubuntu20.04`; facts §4.1 step 3).
-/// The facts sheet does not list its registries; the config names these 26 regions, and
-/// each one's account there equals the region's DLC account, so the DLC column of
-/// [`super::regions`] is used.
+/// Source: sagemaker 2.257.7 `sagemaker/image_uri_config/pytorch-neuron.json`, `training`
+/// scope (1.11.0 / `py38` / `sdk2.4.0` / `ubuntu20.04`, which gives the tag observed with
+/// that release, `1.11.0-neuron-py38-sdk2.4.0-ubuntu20.04`; facts §4.1 step 3). Its
+/// `registries` name these 17 regions, in the file's order, and each one's account equals
+/// the region's DLC account, so the DLC column of [`super::regions`] is used. In any other
+/// region the SDK fails with "Unsupported region".
 pub const PYTORCH_NEURON: ImageConfig = ImageConfig {
     name: "pytorch-neuron",
     processors: &[Processor::Trn],
@@ -378,32 +380,23 @@ pub const PYTORCH_NEURON: ImageConfig = ImageConfig {
         repository: Repository::PytorchTrainingNeuron,
         py_versions: &["py38"],
         coverage: Coverage::Only(&[
-            "af-south-1",
-            "ap-east-1",
             "ap-northeast-1",
-            "ap-northeast-2",
-            "ap-northeast-3",
             "ap-south-1",
+            "ap-south-2",
             "ap-southeast-1",
             "ap-southeast-2",
-            "ca-central-1",
-            "cn-north-1",
-            "cn-northwest-1",
+            "ap-southeast-4",
             "eu-central-1",
-            "eu-north-1",
+            "eu-central-2",
+            "eu-south-2",
             "eu-west-1",
-            "eu-west-2",
             "eu-west-3",
-            "eu-south-1",
-            "me-south-1",
+            "il-central-1",
             "sa-east-1",
             "us-east-1",
             "us-east-2",
-            "us-gov-east-1",
-            "us-gov-west-1",
-            "us-iso-east-1",
-            "us-west-1",
             "us-west-2",
+            "ca-west-1",
         ]),
         container_version: Some("ubuntu20.04"),
         sdk_version: Some("sdk2.4.0"),
@@ -507,7 +500,7 @@ mod tests {
         assert_eq!(count(&TENSORFLOW, "1.13.1", "py2"), Some(25));
         assert_eq!(count(&TENSORFLOW, "1.13.1", "py3"), Some(35));
         assert_eq!(count(&PYTORCH_SMP, "2.8.0", "py311"), Some(17));
-        assert_eq!(count(&PYTORCH_NEURON, "1.11.0", "py38"), Some(26));
+        assert_eq!(count(&PYTORCH_NEURON, "1.11.0", "py38"), Some(17));
     }
 
     #[test]

@@ -279,3 +279,44 @@ fn families_and_versions_parse_like_the_sdk() {
     assert_eq!(compare_versions("1.10", "1.9.1"), Some(Ordering::Greater));
     assert_eq!(compare_versions("1.x", "1"), None);
 }
+
+/// Trainium's regions are the `registries` of sagemaker 2.257.7's `pytorch-neuron.json`
+/// (training scope): 17 regions, each with the account written there; anywhere else the
+/// SDK says "Unsupported region" (`image_uris._registry_from_region`).
+#[test]
+fn trainium_images_exist_in_the_regions_of_the_sdk_neuron_config() {
+    const TAG: &str = "pytorch-training-neuron:1.11.0-neuron-py38-sdk2.4.0-ubuntu20.04";
+    let sdk_registries = [
+        ("ap-northeast-1", "763104351884"),
+        ("ap-south-1", "763104351884"),
+        ("ap-south-2", "772153158452"),
+        ("ap-southeast-1", "763104351884"),
+        ("ap-southeast-2", "763104351884"),
+        ("ap-southeast-4", "457447274322"),
+        ("eu-central-1", "763104351884"),
+        ("eu-central-2", "380420809688"),
+        ("eu-south-2", "503227376785"),
+        ("eu-west-1", "763104351884"),
+        ("eu-west-3", "763104351884"),
+        ("il-central-1", "780543022126"),
+        ("sa-east-1", "763104351884"),
+        ("us-east-1", "763104351884"),
+        ("us-east-2", "763104351884"),
+        ("us-west-2", "763104351884"),
+        ("ca-west-1", "204538143572"),
+    ];
+    for (region, account) in sdk_registries {
+        let req = request(Framework::Pytorch, "1.11.0", "py38", region, "ml.trn1.32xlarge");
+        assert_eq!(resolve(&req), Ok(format!("{account}.dkr.ecr.{region}.amazonaws.com/{TAG}")), "{region}");
+    }
+    for region in
+        ["us-west-1", "cn-north-1", "cn-northwest-1", "us-gov-west-1", "af-south-1", "eu-west-2", "me-south-1"]
+    {
+        let req = request(Framework::Pytorch, "1.11.0", "py38", region, "ml.trn1.2xlarge");
+        assert!(
+            matches!(resolve(&req), Err(ImageError::VersionNotInRegion { ref available, .. }) if available.len() == 17),
+            "{region}: {:?}",
+            resolve(&req)
+        );
+    }
+}

@@ -58,6 +58,7 @@ fn build_for<T: schemars::JsonSchema>(id: &str, title: &str, description: &str) 
     // `key: null` means "unset" and is removed before validation (see `crate::check`),
     // so optional keys need no `null` in their types.
     settings.transforms.push(Box::new(strip_null));
+    settings.transforms.push(Box::new(int64_bounds));
     let generator = settings.into_generator();
     let schema = generator.into_root_schema_for::<T>();
     let mut json = schema.to_value();
@@ -152,6 +153,21 @@ fn strip_null(schema: &mut schemars::Schema) {
     }
     consts_to_enum(schema);
     schemars::transform::transform_subschemas(&mut strip_null, schema);
+}
+
+/// Bounds every `int64` to `i64`'s range. Manifests read integers of any size (a Python
+/// int has no limit, and a hyperparameter keeps all its digits), so without a bound an
+/// integer too large for its field passed the schema and then could not be typed.
+fn int64_bounds(schema: &mut schemars::Schema) {
+    if schema.get("format").and_then(Json::as_str) == Some("int64") {
+        if schema.get("minimum").is_none() && schema.get("exclusiveMinimum").is_none() {
+            schema.insert("minimum".into(), Json::from(i64::MIN));
+        }
+        if schema.get("maximum").is_none() && schema.get("exclusiveMaximum").is_none() {
+            schema.insert("maximum".into(), Json::from(i64::MAX));
+        }
+    }
+    schemars::transform::transform_subschemas(&mut int64_bounds, schema);
 }
 
 /// schemars writes a documented Rust enum as `oneOf` of `const`s; editors and our error

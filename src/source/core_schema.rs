@@ -12,13 +12,14 @@
 //! Quoted, block and explicitly tagged scalars never come here: quotes and block
 //! indicators always mean a string, and a tag (`!!str 017`) names its type itself.
 //!
-//! Two sagespec choices sit on top of the table, both for integers the manifest's JSON
-//! cannot hold exactly:
-//! - an integer beyond `i64` is read as the nearest float (as before this module);
+//! Two sagespec choices sit on top of the table:
+//! - an integer beyond `i64` keeps all its digits ([`super::integer`]), as a Python
+//!   integer would;
 //! - `.inf` and `.nan` never get this far: the reader rejects non-finite floats, because
 //!   JSON (and so the schema and the API) has no infinity or NaN.
 
 use super::Value;
+use super::integer::integer;
 
 /// One row of the core schema's resolution table.
 #[derive(Clone, Copy, Debug)]
@@ -79,42 +80,17 @@ fn is_digits(text: &str, radix: u32) -> bool {
     !text.is_empty() && text.chars().all(|c| c.is_digit(radix))
 }
 
-/// A signed integer in `radix`; one beyond `i64` becomes the nearest float.
-fn integer(negative: bool, digits: &str, radix: u32) -> Value {
-    let parsed =
-        if negative { i64::from_str_radix(&format!("-{digits}"), radix) } else { i64::from_str_radix(digits, radix) };
-    if let Ok(v) = parsed {
-        return Value::Int(v);
-    }
-    let magnitude = if radix == 10 {
-        digits.parse().unwrap_or(f64::INFINITY)
-    } else {
-        u128::from_str_radix(digits, radix).map_or_else(
-            |_| {
-                digits
-                    .chars()
-                    .filter_map(|c| c.to_digit(radix))
-                    .fold(0.0, |acc, d| acc * f64::from(radix) + f64::from(d))
-            },
-            |v| v as f64,
-        )
-    };
-    Value::Float(if negative { -magnitude } else { magnitude })
-}
-
 fn decimal(text: &str) -> Option<Value> {
     let (negative, digits) = unsigned(text);
-    is_digits(digits, 10).then(|| integer(negative, digits, 10))
+    integer(negative, digits, 10)
 }
 
 fn octal(text: &str) -> Option<Value> {
-    let digits = text.strip_prefix("0o")?;
-    is_digits(digits, 8).then(|| integer(false, digits, 8))
+    integer(false, text.strip_prefix("0o")?, 8)
 }
 
 fn hexadecimal(text: &str) -> Option<Value> {
-    let digits = text.strip_prefix("0x")?;
-    is_digits(digits, 16).then(|| integer(false, digits, 16))
+    integer(false, text.strip_prefix("0x")?, 16)
 }
 
 fn float(text: &str) -> Option<Value> {
@@ -208,11 +184,12 @@ mod tests {
     }
 
     #[test]
-    fn integers_beyond_i64_become_the_nearest_float() {
+    fn integers_beyond_i64_keep_their_digits() {
         assert_eq!(resolve("9223372036854775807"), Some(Value::Int(i64::MAX)));
         assert_eq!(resolve("-9223372036854775808"), Some(Value::Int(i64::MIN)));
-        assert_eq!(resolve("99999999999999999999"), Some(Value::Float(1e20)));
-        assert_eq!(resolve("-99999999999999999999"), Some(Value::Float(-1e20)));
-        assert_eq!(resolve("0x10000000000000000"), Some(Value::Float(18_446_744_073_709_551_616.0)));
+        assert_eq!(resolve("99999999999999999999"), Some(Value::BigInt("99999999999999999999".into())));
+        assert_eq!(resolve("-99999999999999999999"), Some(Value::BigInt("-99999999999999999999".into())));
+        assert_eq!(resolve("0x10000000000000000"), Some(Value::BigInt("18446744073709551616".into())));
+        assert_eq!(tag_of("99999999999999999999"), "int");
     }
 }

@@ -53,6 +53,9 @@ pub enum Value {
     Bool(bool),
     /// An integer that fits `i64`.
     Int(i64),
+    /// A larger integer, as its decimal digits (`-` first when negative; no leading
+    /// zeros), kept exact ([`super::integer`]).
+    BigInt(String),
     /// Any other number.
     Float(f64),
     /// A string (TOML dates are kept as their text).
@@ -124,6 +127,8 @@ impl Node {
             Value::Null => Json::Null,
             Value::Bool(b) => Json::Bool(*b),
             Value::Int(i) => Json::Number((*i).into()),
+            // Digits always parse as a number; serde_json keeps them all (`arbitrary_precision`).
+            Value::BigInt(digits) => digits.parse::<Number>().map_or(Json::Null, Json::Number),
             Value::Float(f) => Number::from_f64(*f).map_or(Json::Null, Json::Number),
             Value::String(s) => Json::String(s.clone()),
             Value::Seq(items) => Json::Array(items.iter().map(Node::to_json).collect()),

@@ -8,6 +8,7 @@
 
 pub mod core_schema;
 pub mod document;
+pub mod integer;
 mod limits;
 mod toml_reader;
 mod yaml_reader;
@@ -150,10 +151,48 @@ mod tests {
             ("/bool", Value::Bool(true)),
             ("/nothing", Value::Null),
             ("/empty", Value::Null),
-            ("/big", Value::Float(1e20)),
+            ("/big", Value::BigInt("99999999999999999999".to_owned())),
         ] {
             assert_eq!(yaml_value(text, pointer), expected, "{pointer}");
         }
+    }
+
+    /// Python: `2**63`, `-(2**63) - 1`, `10**30`, `0x1_0000_0000_0000_0000 == 2**64`; the
+    /// JSON the schema and the typed manifest read keeps every digit.
+    #[test]
+    fn integers_beyond_i64_keep_their_digits_in_both_formats_and_in_json() {
+        let yaml = "a: 9223372036854775808\nb: -9223372036854775809\nc: [1000000000000000000000000000000]\nd: 1.5\n";
+        let toml = "a = 9223372036854775808\nb = -9223372036854775809\nc = [1_000_000_000_000_000_000_000_000_000_000]\nd = 1.5\nh = 0x1_0000_0000_0000_0000\n";
+        for (text, format) in [(yaml, Format::Yaml), (toml, Format::Toml)] {
+            let document = parse(text, format).expect("parses");
+            assert_eq!(
+                document.node("/a").map(|n| n.value.clone()),
+                Some(Value::BigInt("9223372036854775808".into())),
+                "{format:?}"
+            );
+            let json = document.root.to_json();
+            assert_eq!(json["a"].to_string(), "9223372036854775808", "{format:?}");
+            assert_eq!(json["b"].to_string(), "-9223372036854775809", "{format:?}");
+            assert_eq!(json["c"][0].to_string(), "1000000000000000000000000000000", "{format:?}");
+            assert_eq!(json["d"].as_f64(), Some(1.5), "{format:?}");
+        }
+        let document = parse(toml, Format::Toml).expect("parses");
+        assert_eq!(document.node("/h").map(|n| n.value.clone()), Some(Value::BigInt("18446744073709551616".into())));
+    }
+
+    /// Tables keep their keys in source order, as YAML mappings do: channels and
+    /// hyperparameters are sent in the order written (a Python dict's order).
+    #[test]
+    fn toml_tables_keep_their_keys_in_source_order() {
+        let toml = "zeta = 1\nalpha = { b = 1, a = 2 }\n[mid]\ny = 1\nx = 2\n";
+        let keys = |document: &Document, pointer: &str| match document.node(pointer).map(|n| &n.value) {
+            Some(Value::Map(entries)) => entries.iter().map(|e| e.key.clone()).collect::<Vec<_>>(),
+            _ => Vec::new(),
+        };
+        let document = parse(toml, Format::Toml).expect("parses");
+        assert_eq!(keys(&document, ""), ["zeta", "alpha", "mid"]);
+        assert_eq!(keys(&document, "/alpha"), ["b", "a"]);
+        assert_eq!(keys(&document, "/mid"), ["y", "x"]);
     }
 
     #[test]

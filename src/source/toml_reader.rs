@@ -51,17 +51,15 @@ fn table_value(table: DeTable<'_>) -> Value {
     )
 }
 
+/// An integer's digits as toml gives them (`_` separators, a sign in decimal), exact at
+/// any size ([`super::integer`]); text that is somehow not digits stays a string.
 fn integer(digits: &str, radix: u32) -> Value {
     let clean = digits.replace('_', "");
     let (negative, body) = match clean.strip_prefix('-') {
         Some(rest) => (true, rest),
         None => (false, clean.strip_prefix('+').unwrap_or(&clean)),
     };
-    match i64::from_str_radix(body, radix) {
-        Ok(v) if negative => Value::Int(-v),
-        Ok(v) => Value::Int(v),
-        Err(_) => Value::Float(clean.parse().unwrap_or(f64::INFINITY)),
-    }
+    super::integer::integer(negative, body, radix).unwrap_or_else(|| Value::String(digits.to_owned()))
 }
 
 fn to_span(range: std::ops::Range<usize>) -> Span {

@@ -67,6 +67,7 @@ fn describe(value: &Value) -> Option<(String, bool)> {
         Value::Null | Value::Bool(_) => return None,
         Value::String(s) => (format!("the string \"{s}\""), !s.is_empty()),
         Value::Int(i) => (format!("the number {i}"), *i != 0),
+        Value::BigInt(digits) => (format!("the number {digits}"), true),
         Value::Float(f) => (format!("the number {f}"), *f != 0.0),
         Value::Seq(items) => ("a list".to_owned(), !items.is_empty()),
         Value::Map(entries) => ("a mapping".to_owned(), !entries.is_empty()),

@@ -16,7 +16,8 @@ pub const RULE: Rule = Rule {
                (`smdistributed.dataparallel`, or `pytorchddp` on PyTorch) is enabled.",
         why: "the SDK refuses it when it builds the hyperparameters (facts §2.9: \"Don't set training instance \
               groups while no distribution strategies enabled!\"): only those launchers know how to run on one group \
-              of a heterogeneous cluster.",
+              of a heterogeneous cluster. PyTorch's `torch_distributed` without `smdistributed` skips that step, so it \
+              is allowed.",
         example: r"```yaml
 distribution:
   mpi: {enabled: false}
@@ -32,6 +33,9 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     };
     if distribution.instance_groups.as_ref().is_none_or(Vec::is_empty) {
         return;
+    }
+    if !view::generic_configuration_runs(cx) {
+        return; // PyTorch's torch_distributed path never reads the groups
     }
     let mpi = distribution.mpi.as_ref().is_some_and(|m| view::on(m.enabled));
     if mpi || view::dataparallel_on(cx).is_some() {

@@ -24,6 +24,7 @@ pub mod multiple_smdistributed_strategies;
 pub mod parameter_server_multi_gpu;
 pub mod pytorchddp_with_smdistributed;
 pub mod pytorchddp_without_pytorch;
+pub mod single_instance_group_without_strategy;
 pub mod smdistributed_incompatible_image;
 pub mod smdistributed_unsupported_instance_type;
 pub mod torch_distributed_entry_point_not_python;
@@ -48,6 +49,7 @@ pub const RULES: &[Rule] = &[
     training_instance_group_ambiguous::RULE,
     unknown_instance_group::RULE,
     instance_groups_without_strategy::RULE,
+    single_instance_group_without_strategy::RULE,
     trainium_strategy_unsupported::RULE,
     dataparallel_without_instance_type::RULE,
     dataparallel_framework_version_unsupported::RULE,

@@ -45,6 +45,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
         };
         let read_as = match &entry.value.value {
             Value::Int(i) => i.to_string(),
+            Value::BigInt(digits) => digits.clone(),
             Value::Float(f) => python_float(*f),
             _ => continue,
         };

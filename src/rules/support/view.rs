@@ -63,6 +63,14 @@ pub fn torch_distributed_on(cx: &Context<'_>) -> bool {
     distribution(cx).and_then(|d| d.torch_distributed.as_ref()).is_some_and(|t| on(t.enabled))
 }
 
+/// Whether the SDK builds the generic distribution hyperparameters
+/// (`Framework._distribution_configuration`, which refuses instance groups without mpi or
+/// SMDDP): always, except on PyTorch with `torch_distributed` enabled and no
+/// `smdistributed` (`PyTorch._pytorch_distribution_configuration` skips it).
+pub fn generic_configuration_runs(cx: &Context<'_>) -> bool {
+    !(is(cx, Framework::Pytorch) && torch_distributed_on(cx) && smdistributed_written(cx).is_none())
+}
+
 /// The SMDDP block the SDK acts on and its pointer: `smdistributed.dataparallel`, or on
 /// PyTorch a `pytorchddp` without `smdistributed` (the SDK rewrites it to the former).
 pub fn dataparallel<'a>(cx: &Context<'a>) -> Option<(&'a DataParallel, &'static str)> {

@@ -30,8 +30,8 @@ fn check(cx: &Context<'_>, out: &mut Findings) {
             let Some(bound) = bound else {
                 continue;
             };
-            if bound.is_i64() || bound.is_u64() {
-                continue;
+            if !bound.is_f64() {
+                continue; // an integer, of any size (`arbitrary_precision` keeps its digits)
             }
             out.tuning.push(
                 Finding::error(
@@ -57,5 +57,17 @@ mod tests {
             "hyperparameter_ranges:\n  n: {type: integer, min_value: 1, max_value: 2.0}\n  lr: {type: continuous, min_value: 0.5, max_value: 1.5}\n",
         );
         assert_eq!(here(&run(&RULE, &text, None)), ["/hyperparameter_ranges/n/max_value"]);
+    }
+
+    /// An integer bound of any size is an integer (Python's `IntegerParameter(0, 10**30)`);
+    /// a decimal one is not.
+    #[test]
+    fn integers_of_any_size_are_integers() {
+        let range = |max: &str| {
+            tuning(&format!("hyperparameter_ranges:\n  n: {{type: integer, min_value: 0, max_value: {max}}}\n"))
+        };
+        assert!(run(&RULE, &range("1000000000000000000000000000000"), None).tuning.is_empty());
+        assert!(run(&RULE, &range("-99999999999999999999"), None).tuning.is_empty());
+        assert_eq!(here(&run(&RULE, &range("2.5"), None)), ["/hyperparameter_ranges/n/max_value"]);
     }
 }
