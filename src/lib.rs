@@ -37,6 +37,7 @@ pub mod facts;
 pub mod image;
 pub mod import;
 pub mod job;
+pub mod json_native;
 pub mod kinds;
 pub mod lower;
 pub mod ops;

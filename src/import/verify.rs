@@ -90,7 +90,8 @@ fn drop_empty_parent(value: &mut Json, pointer: &str) {
 pub fn emit(manifest: &Map<String, Json>, header: &str) -> Result<String, ImportError> {
     let mut options = serde_saphyr::SerializerOptions::default();
     options.prefer_block_scalars = false;
-    let body = serde_saphyr::to_string_with_options(manifest, options)
+    let manifest = Json::Object(manifest.clone());
+    let body = serde_saphyr::to_string_with_options(&crate::json_native::Native(&manifest), options)
         .map_err(|error| ImportError::Compile(format!("cannot write YAML: {error}")))?;
     Ok(format!("{header}{body}"))
 }
