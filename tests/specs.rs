@@ -7,7 +7,10 @@
 //! A `TuningJob` example opens with the tuning schema's modeline, names its estimator
 //! with `training_job` instead of a `source_dir` (the estimator's code is checked through
 //! it), and its metric definitions must match what the estimator's script prints
-//! ([`the_tuning_example_reads_its_objective_from_what_the_script_prints`]).
+//! ([`the_tuning_example_reads_its_objective_from_what_the_script_prints`]). A `Model`
+//! example's code is its inference script; an `Endpoint` example names its model with
+//! `model` (the model's code is checked through it) and compiles to the model's,
+//! configuration's and endpoint's requests, checked by index.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -102,6 +105,32 @@ const EXAMPLES: &[Example] = &[
             ("/HyperParameterTuningJobConfig/HyperParameterTuningJobObjective/MetricName", "validation:accuracy"),
         ],
     },
+    // A Model sends nothing on its own: the endpoints that serve it create it.
+    Example { file: "bert-model.yaml", expect: &[] },
+    Example {
+        file: "bert-endpoint.yaml",
+        expect: &[
+            ("/0/operation", "CreateModel"),
+            (
+                "/0/body/PrimaryContainer/Image",
+                "763104351884.dkr.ecr.us-west-2.amazonaws.com/pytorch-inference:2.2.0-gpu-py310",
+            ),
+            ("/0/body/PrimaryContainer/Environment/SAGEMAKER_PROGRAM", "inference.py"),
+            ("/1/body/ProductionVariants/0/InstanceType", "ml.g5.2xlarge"),
+            ("/2/body/EndpointName", "bert-prod"),
+        ],
+    },
+    Example {
+        file: "bert-serverless.yaml",
+        expect: &[
+            (
+                "/0/body/PrimaryContainer/Image",
+                "763104351884.dkr.ecr.us-west-2.amazonaws.com/pytorch-inference:2.2.0-cpu-py310",
+            ),
+            ("/1/body/ProductionVariants/0/ServerlessConfig/MemorySizeInMB", "4096"),
+            ("/2/body/EndpointName", "bert-serverless"),
+        ],
+    },
     Example {
         file: "heterogeneous.yaml",
         expect: &[
@@ -160,7 +189,12 @@ fn every_example_has_modeline_header_and_code() {
     for example in EXAMPLES {
         let path = specs().join(example.file);
         let text = std::fs::read_to_string(&path).expect("read example");
-        let schema = if is_tuning(&text) { "tuning-job.schema.json" } else { "sagespec.schema.json" };
+        let schema = match key(&text, "kind").as_deref() {
+            Some("TuningJob") => "tuning-job.schema.json",
+            Some("Model") => "model.schema.json",
+            Some("Endpoint") => "endpoint.schema.json",
+            _ => "sagespec.schema.json",
+        };
         let modeline = if Path::new(example.file).extension().is_some_and(|e| e == "toml") {
             format!("#:schema ../schema/{schema}\n")
         } else {
@@ -169,10 +203,17 @@ fn every_example_has_modeline_header_and_code() {
         assert!(text.starts_with(&modeline), "{} must open with {modeline:?}", example.file);
         let header: Vec<&str> = text.lines().skip(1).take_while(|l| l.starts_with('#')).collect();
         assert!(header.len() >= 3, "{} needs a header comment", example.file);
-        let text = match key(&text, "training_job") {
-            Some(estimator) if is_tuning(&text) => std::fs::read_to_string(specs().join(&estimator))
+        let text = match (key(&text, "training_job"), key(&text, "model")) {
+            (Some(estimator), _) if is_tuning(&text) => std::fs::read_to_string(specs().join(&estimator))
                 .unwrap_or_else(|_| panic!("{}: its training_job {estimator} is missing", example.file)),
+            (_, Some(model)) => std::fs::read_to_string(specs().join(&model))
+                .unwrap_or_else(|_| panic!("{}: its model {model} is missing", example.file)),
             _ => text,
+        };
+        // A training job's code is its train.py; a model's, its entry point.
+        let script = match key(&text, "kind").as_deref() {
+            Some("Model") => key(&text, "entry_point").expect("a model example has an entry point"),
+            _ => "train.py".to_owned(),
         };
         let source_dir = text
             .lines()
@@ -182,11 +223,7 @@ fn every_example_has_modeline_header_and_code() {
                 |v| v.split('#').next().unwrap_or_default().trim().trim_matches('"'),
             );
         assert!(source_dir.starts_with("code/"), "{}: code belongs under specs/code/", example.file);
-        assert!(
-            specs().join(source_dir).join("train.py").is_file(),
-            "{}: {source_dir}/train.py is missing",
-            example.file
-        );
+        assert!(specs().join(source_dir).join(&script).is_file(), "{}: {source_dir}/{script} is missing", example.file);
     }
 }
 
@@ -265,5 +302,31 @@ fn every_example_compiles_to_the_request_its_comment_promises() {
             };
             assert_eq!(&found, expected, "{}: {pointer}", example.file);
         }
+    }
+}
+
+#[test]
+fn the_endpoints_create_the_repacked_model_they_serve() {
+    let compile = |file: &str| {
+        let output = sagespec(&["compile", "--account-id", "111122223333"], &specs().join(file));
+        assert!(output.status.success(), "{file}: {}", String::from_utf8_lossy(&output.stderr));
+        serde_json::from_slice::<Value>(&output.stdout).expect("compile prints JSON")
+    };
+    for endpoint in ["bert-endpoint.yaml", "bert-serverless.yaml"] {
+        let requests = compile(endpoint);
+        let model = requests.pointer("/0/body/ModelName").and_then(Value::as_str).expect("a model name");
+        // The artifact is repacked with the inference code under the model's own name.
+        assert_eq!(
+            requests.pointer("/0/body/PrimaryContainer/ModelDataUrl").and_then(Value::as_str),
+            Some(format!("s3://sagemaker-us-west-2-111122223333/{model}/model.tar.gz").as_str()),
+            "{endpoint}"
+        );
+        assert!(model.starts_with("bert-"), "{endpoint}: {model}");
+        assert_eq!(requests.pointer("/1/body/ProductionVariants/0/ModelName").and_then(Value::as_str), Some(model));
+        assert_eq!(
+            requests.pointer("/2/body/EndpointConfigName"),
+            requests.pointer("/1/body/EndpointConfigName"),
+            "{endpoint}: the endpoint names its configuration"
+        );
     }
 }
