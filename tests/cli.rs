@@ -505,6 +505,22 @@ fn schema_prints_exactly_the_committed_schema_file() {
     assert!(output.stdout == committed, "`sagespec schema` differs from schema/sagespec.schema.json");
 }
 
+#[test]
+fn schema_prints_each_kinds_committed_schema_and_refuses_an_unknown_kind() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    for (kind, file) in
+        [("TuningJob", "tuning-job.schema.json"), ("Model", "model.schema.json"), ("Endpoint", "endpoint.schema.json")]
+    {
+        let committed = std::fs::read(root.join("schema").join(file)).expect("committed schema");
+        let output = run(&["schema", "--kind", kind], root);
+        assert_eq!(code(&output), 0, "{kind}");
+        assert!(output.stdout == committed, "`sagespec schema --kind {kind}` differs from schema/{file}");
+    }
+    let output = run(&["schema", "--kind", "Pipeline"], root);
+    assert_eq!(code(&output), 2);
+    assert!(String::from_utf8_lossy(&output.stderr).contains("TrainingJob, TuningJob, Model, Endpoint"));
+}
+
 // ── Where findings point, and what they say (tests/fixtures/diagnostics/) ─────────────
 
 /// The fixture folder of the diagnostics tests; each file there says in its first comment

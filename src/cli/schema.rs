@@ -1,5 +1,7 @@
-//! `sagespec schema`: print the JSON Schema, byte for byte as committed; with `--write
-//! [PATH]`, write it to a local file for editors instead.
+//! `sagespec schema [--kind KIND]`: print a kind's JSON Schema (the TrainingJob's by
+//! default), byte for byte as committed; with `--write [PATH]`, write it to a local file
+//! for editors instead (named as in `schema/`: `sagespec.schema.json`,
+//! `tuning-job.schema.json`, `model.schema.json`, `endpoint.schema.json`).
 //!
 //! The local copy is what the modelines `init` writes point at (`# yaml-language-server:
 //! $schema=./sagespec.schema.json`, `#:schema ./sagespec.schema.json`), so an editor finds
@@ -16,23 +18,34 @@ use std::io::ErrorKind;
 use std::path::{Path, PathBuf};
 
 use super::{EXIT_FINDINGS, EXIT_OK, EXIT_USAGE};
-use crate::schema::{COMMITTED, SCHEMA_ID};
+use crate::schema::{PUBLISHED, Published, SCHEMA_ID};
 
 /// The local copy's file name: next to the manifests `init` writes, and `schema --write`'s
 /// default (in the current folder).
-pub const LOCAL_FILE: &str = "sagespec.schema.json";
+pub const LOCAL_FILE: &str = PUBLISHED.file;
 
-/// Every `$id` sagespec's schema has had: a file with one of them is sagespec's own, and is
-/// refreshed without asking. When the `$id` changes, add the new one and keep the old.
+/// Every `$id` sagespec's TrainingJob schema has had, besides each kind's current one: a
+/// file with one of them is sagespec's own, and is refreshed without asking. When an `$id`
+/// changes, add the old one here.
 pub const OUR_SCHEMA_IDS: &[&str] = &[SCHEMA_ID];
+
+/// Whether `id` is the `$id` of a schema sagespec publishes or has published.
+fn is_our_id(id: &str) -> bool {
+    OUR_SCHEMA_IDS.contains(&id) || crate::kinds::BUILTIN.iter().filter_map(|kind| kind.schema()).any(|s| s.id == id)
+}
 
 /// Arguments of `schema`.
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Write the schema to PATH (a file, or a folder to put `sagespec.schema.json` in)
-    /// instead of printing it; without PATH, `sagespec.schema.json` here. An older copy
-    /// sagespec wrote is refreshed; any other file is kept unless `--force`.
-    #[arg(long, value_name = "PATH", num_args = 0..=1, default_missing_value = LOCAL_FILE)]
+    /// The kind whose schema to print or write: TrainingJob (default), TuningJob, Model or
+    /// Endpoint.
+    #[arg(long, value_name = "KIND", default_value = "TrainingJob")]
+    pub kind: String,
+    /// Write the schema to PATH (a file, or a folder to put the schema's file in) instead of
+    /// printing it; without PATH, the schema's file name here (`sagespec.schema.json` for a
+    /// TrainingJob). An older copy sagespec wrote is refreshed; any other file is kept
+    /// unless `--force`.
+    #[arg(long, value_name = "PATH", num_args = 0..=1, default_missing_value = "")]
     pub write: Option<PathBuf>,
     /// With `--write`: replace a file that is not a sagespec schema.
     #[arg(long, requires = "write")]
@@ -42,12 +55,23 @@ pub struct Args {
 /// Prints the schema, or writes it: 0 done, 1 a file that is not sagespec's is in the way
 /// (without `--force`), 2 I/O failure.
 pub fn run(args: &Args) -> u8 {
+    let registry = crate::check::builtin();
+    let Some(published) = registry.get(&args.kind).and_then(crate::kinds::Kind::schema) else {
+        eprintln!("error: no schema for kind `{}`; the kinds are {}", args.kind, registry.names().join(", "));
+        return EXIT_USAGE;
+    };
     let Some(path) = &args.write else {
-        print!("{COMMITTED}");
+        print!("{}", published.text);
         return EXIT_OK;
     };
-    let path = if path.is_dir() { path.join(LOCAL_FILE) } else { path.clone() };
-    match write_local(&path, args.force) {
+    let path = if path.as_os_str().is_empty() {
+        PathBuf::from(published.file)
+    } else if path.is_dir() {
+        path.join(published.file)
+    } else {
+        path.clone()
+    };
+    match write_published(&published, &path, args.force) {
         Ok(LocalWrite::Refused) => {
             eprintln!("error: {}", LocalWrite::Refused.describe(&path));
             EXIT_FINDINGS
@@ -76,10 +100,15 @@ pub enum Existing {
     Foreign,
 }
 
-/// Looks at `path` without changing it.
+/// Looks at `path` without changing it, for the TrainingJob schema.
 pub fn existing(path: &Path) -> std::io::Result<Existing> {
+    existing_published(&PUBLISHED, path)
+}
+
+/// Looks at `path` without changing it, for `published`.
+fn existing_published(published: &Published, path: &Path) -> std::io::Result<Existing> {
     match fs::read(path) {
-        Ok(bytes) if bytes == COMMITTED.as_bytes() => Ok(Existing::Current),
+        Ok(bytes) if bytes == published.text.as_bytes() => Ok(Existing::Current),
         Ok(bytes) if is_ours(&bytes) => Ok(Existing::Outdated),
         Ok(_) => Ok(Existing::Foreign),
         Err(error) if error.kind() == ErrorKind::NotFound => Ok(Existing::Missing),
@@ -91,7 +120,7 @@ pub fn existing(path: &Path) -> std::io::Result<Existing> {
 fn is_ours(bytes: &[u8]) -> bool {
     serde_json::from_slice::<serde_json::Value>(bytes)
         .ok()
-        .and_then(|json| json.get("$id").and_then(serde_json::Value::as_str).map(|id| OUR_SCHEMA_IDS.contains(&id)))
+        .and_then(|json| json.get("$id").and_then(serde_json::Value::as_str).map(is_our_id))
         .unwrap_or(false)
 }
 
@@ -126,9 +155,14 @@ impl LocalWrite {
     }
 }
 
-/// Writes this version's schema to `path` under the rules in the module doc.
+/// Writes this version's TrainingJob schema to `path` under the rules in the module doc.
 pub fn write_local(path: &Path, force: bool) -> std::io::Result<LocalWrite> {
-    let outcome = match existing(path)? {
+    write_published(&PUBLISHED, path, force)
+}
+
+/// Writes this version's `published` schema to `path` under the rules in the module doc.
+fn write_published(published: &Published, path: &Path, force: bool) -> std::io::Result<LocalWrite> {
+    let outcome = match existing_published(published, path)? {
         Existing::Current => return Ok(LocalWrite::UpToDate),
         Existing::Foreign if !force => return Ok(LocalWrite::Refused),
         Existing::Missing => LocalWrite::Created,
@@ -138,7 +172,7 @@ pub fn write_local(path: &Path, force: bool) -> std::io::Result<LocalWrite> {
     if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
         fs::create_dir_all(parent)?;
     }
-    fs::write(path, COMMITTED)?;
+    fs::write(path, published.text)?;
     Ok(outcome)
 }
 
@@ -147,18 +181,30 @@ mod tests {
     use super::*;
 
     #[test]
+    fn each_kind_writes_its_own_schema_and_another_kinds_copy_is_refreshed() {
+        let folder = tempfile::tempdir().expect("temp dir");
+        let path = folder.path().join("model.schema.json");
+        let model = crate::schema::model::PUBLISHED;
+        assert_eq!(write_published(&model, &path, false).expect("write"), LocalWrite::Created);
+        assert_eq!(fs::read_to_string(&path).expect("read"), model.text);
+        // A copy of another sagespec schema is sagespec's own: refreshed, not refused.
+        fs::write(&path, crate::schema::endpoint::PUBLISHED.text).expect("write");
+        assert_eq!(write_published(&model, &path, false).expect("write"), LocalWrite::Refreshed);
+    }
+
+    #[test]
     fn writes_refreshes_keeps_and_refuses_by_whose_file_it_is() {
         let folder = tempfile::tempdir().expect("temp dir");
         let path = folder.path().join("nested").join(LOCAL_FILE);
         assert_eq!(write_local(&path, false).expect("write"), LocalWrite::Created);
-        assert_eq!(fs::read_to_string(&path).expect("read"), COMMITTED);
+        assert_eq!(fs::read_to_string(&path).expect("read"), PUBLISHED.text);
         assert_eq!(write_local(&path, false).expect("write"), LocalWrite::UpToDate);
 
         let older = format!(r#"{{"$id": "{SCHEMA_ID}", "title": "an older sagespec schema"}}"#);
         fs::write(&path, &older).expect("write older");
         assert_eq!(existing(&path).expect("look"), Existing::Outdated);
         assert_eq!(write_local(&path, false).expect("write"), LocalWrite::Refreshed);
-        assert_eq!(fs::read_to_string(&path).expect("read"), COMMITTED);
+        assert_eq!(fs::read_to_string(&path).expect("read"), PUBLISHED.text);
 
         for foreign in [r#"{"$id": "https://example.com/mine.json"}"#, "not JSON", "[]"] {
             fs::write(&path, foreign).expect("write foreign");
@@ -166,6 +212,6 @@ mod tests {
             assert_eq!(fs::read_to_string(&path).expect("read"), foreign, "the user's file was changed");
         }
         assert_eq!(write_local(&path, true).expect("write"), LocalWrite::Replaced);
-        assert_eq!(fs::read_to_string(&path).expect("read"), COMMITTED);
+        assert_eq!(fs::read_to_string(&path).expect("read"), PUBLISHED.text);
     }
 }

@@ -51,6 +51,10 @@ impl Kind for Endpoint {
         "Endpoint"
     }
 
+    fn schema(&self) -> Option<crate::schema::Published> {
+        Some(crate::schema::endpoint::PUBLISHED)
+    }
+
     fn references(&self) -> &'static [ReferenceKey] {
         &[ReferenceKey { pointer: MODEL_POINTER, kinds: &["Model"] }]
     }

@@ -53,6 +53,11 @@ pub trait Kind: Send + Sync {
     /// sends, and the resources `plan` and `apply` manage.
     fn compile(&self, manifest: &Typed, context: &CompileContext<'_>) -> Result<Compiled, CompileError>;
 
+    /// The kind's published JSON Schema (`sagespec schema --kind`), if it has one.
+    fn schema(&self) -> Option<crate::schema::Published> {
+        None
+    }
+
     /// `None` when `plan` and `apply` manage this kind; otherwise why they refuse it.
     fn apply_support(&self) -> Option<&'static str> {
         None

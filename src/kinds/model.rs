@@ -48,6 +48,10 @@ impl Kind for Model {
         "Model"
     }
 
+    fn schema(&self) -> Option<crate::schema::Published> {
+        Some(crate::schema::model::PUBLISHED)
+    }
+
     fn references(&self) -> &'static [ReferenceKey] {
         &[ReferenceKey { pointer: TRAINING_JOB_POINTER, kinds: &["TrainingJob"] }]
     }

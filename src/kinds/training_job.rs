@@ -39,6 +39,10 @@ impl Kind for TrainingJob {
         "TrainingJob"
     }
 
+    fn schema(&self) -> Option<crate::schema::Published> {
+        Some(crate::schema::PUBLISHED)
+    }
+
     fn check(&self, input: CheckInput<'_>) -> Checked {
         let mut json = input.json;
         strip_nulls(&mut json, FREE_FORM);

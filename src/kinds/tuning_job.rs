@@ -58,6 +58,10 @@ impl Kind for TuningJob {
         "TuningJob"
     }
 
+    fn schema(&self) -> Option<crate::schema::Published> {
+        Some(crate::schema::tuning::PUBLISHED)
+    }
+
     fn references(&self) -> &'static [ReferenceKey] {
         &[
             ReferenceKey { pointer: TRAINING_JOB_POINTER, kinds: &["TrainingJob"] },

@@ -25,6 +25,20 @@ pub use suggest::did_you_mean;
 /// Where the schema is published, for editors and SchemaStore.
 pub const SCHEMA_ID: &str = "https://raw.githubusercontent.com/sagespec/sagespec/main/schema/sagespec.schema.json";
 
+/// A kind's published schema: its file name in `schema/`, its `$id`, its committed text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Published {
+    /// The file name in `schema/` and of a local copy (`sagespec.schema.json`).
+    pub file: &'static str,
+    /// Its `$id`.
+    pub id: &'static str,
+    /// Its committed text.
+    pub text: &'static str,
+}
+
+/// The TrainingJob schema as published.
+pub const PUBLISHED: Published = Published { file: "sagespec.schema.json", id: SCHEMA_ID, text: COMMITTED };
+
 /// The committed schema, embedded at build time. `tests/schema_drift.rs` proves it equals
 /// [`generate`]'s output, so validating with it validates with the manifest types' schema
 /// without generating it on every start.

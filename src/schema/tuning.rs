@@ -18,6 +18,10 @@ pub const SCHEMA_ID: &str = "https://raw.githubusercontent.com/sagespec/sagespec
 /// [`generate`]'s output).
 pub const COMMITTED: &str = include_str!("../../schema/tuning-job.schema.json");
 
+/// The schema as published.
+pub const PUBLISHED: super::Published =
+    super::Published { file: "tuning-job.schema.json", id: SCHEMA_ID, text: COMMITTED };
+
 /// The schema as a JSON value.
 pub fn schema() -> &'static Json {
     static SCHEMA: LazyLock<Json> = LazyLock::new(|| serde_json::from_str(COMMITTED).unwrap_or_else(|_| build()));
