@@ -32,10 +32,11 @@ fn schema_path() -> PathBuf {
 /// The schema that describes a kind: the TrainingJob schema (the one editors load by
 /// default), or the kind's own file.
 fn kind_schema_path(kind: &str) -> PathBuf {
-    match kind {
-        "TuningJob" => repo().join("schema/tuning-job.schema.json"),
-        _ => schema_path(),
-    }
+    use sagespec::kinds::Kind as _;
+    sagespec::check::builtin()
+        .get(kind)
+        .and_then(|kind| kind.schema())
+        .map_or_else(schema_path, |published| repo().join("schema").join(published.file))
 }
 
 /// ajv-cli's entry script, run with `node`, or `None` when the tests are to be skipped.
@@ -119,7 +120,7 @@ fn clean() -> Value {
 #[test]
 fn schema_compiles_in_strict_mode() {
     let Some(ajv) = ajv() else { return };
-    for schema in [schema_path(), kind_schema_path("TuningJob")] {
+    for schema in ["TrainingJob", "TuningJob", "Model", "Endpoint"].map(kind_schema_path) {
         let ran = run(&ajv, "compile", &schema, &[]);
         assert!(
             ran.success && ran.output.contains("is valid"),
