@@ -32,10 +32,9 @@ fn schema_path() -> PathBuf {
 /// The schema that describes a kind: the TrainingJob schema (the one editors load by
 /// default), or the kind's own file.
 fn kind_schema_path(kind: &str) -> PathBuf {
-    use sagespec::kinds::Kind as _;
     sagespec::check::builtin()
         .get(kind)
-        .and_then(|kind| kind.schema())
+        .and_then(sagespec::kinds::Kind::schema)
         .map_or_else(schema_path, |published| repo().join("schema").join(published.file))
 }
 
