@@ -39,6 +39,9 @@ pub const MODEL_POINTER: &str = "/model";
 /// the endpoint's name stays the same when the model changes, and says what it is.
 pub const DEFAULT_NAME_SUFFIX: &str = "-endpoint";
 
+/// The region an image lookup uses when neither manifest names one (see [`image_findings`]).
+const ANY_REGION: &str = "us-west-2";
+
 /// Keys whose values are the user's own maps.
 const FREE_FORM: &[&[&str]] = &[&["tags"]];
 
@@ -183,15 +186,18 @@ fn image_findings(endpoint: &EndpointManifest, served: &ModelManifest) -> Option
         framework_version: version,
         py_version: served.py_version.as_deref(),
         instance_type: Some(instance_type),
-        region: served.region.as_deref().or(endpoint.region.as_deref()).unwrap_or("us-west-2"),
+        // Only the instance type's own refusals are reported here, and they do not depend on
+        // the region (a missing registry is the model's finding); any region will do.
+        region: served.region.as_deref().or(endpoint.region.as_deref()).unwrap_or(ANY_REGION),
     };
-    // The model's own checks report what is wrong whatever the instance type.
+    // What is wrong whatever the instance type is the model's own finding; the rest (an
+    // Inferentia family, or a version only the other scope has) is this instance type's.
+    let model_ok = model::image_findings(served).is_empty();
     let error = match inference::resolve(&request) {
         Err(error @ InferenceImageError::Processor { .. }) => error,
-        Err(error) if inference::is_graviton(instance_type) && !matches!(error, InferenceImageError::Region { .. }) => {
-            error
-        }
-        _ => return None,
+        Err(InferenceImageError::Region { .. }) | Ok(_) => return None,
+        Err(error) if model_ok => error,
+        Err(_) => return None,
     };
     Some(
         Finding::error(
@@ -347,4 +353,62 @@ fn served_model(
         .manifest_as::<ModelManifest>()
         .ok_or_else(|| CompileError::Invalid(format!("`{named}` is not a Model manifest")))?;
     Ok((manifest.clone(), path))
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::diagnostic::codes;
+
+    const MODEL: &str = "apiVersion: sagespec/v1\nkind: Model\nname: m\nregion: us-west-2\nframework: pytorch\n\
+                         model_data: s3://b/model.tar.gz\nrole: arn:aws:iam::111122223333:role/R\n";
+
+    /// The error codes of checking `endpoint` next to a model with `version` and `py`.
+    fn errors(version: &str, py: &str, endpoint: &str) -> Vec<(String, String)> {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let model = format!("{MODEL}framework_version: \"{version}\"\npy_version: {py}\n");
+        std::fs::write(dir.path().join("model.yaml"), model).expect("write");
+        let text = format!("apiVersion: sagespec/v1\nkind: Endpoint\nregion: us-west-2\nmodel: model.yaml\n{endpoint}");
+        let path = dir.path().join("endpoint.yaml");
+        std::fs::write(&path, text).expect("write");
+        let checked = crate::check::check_file(&path, "endpoint.yaml");
+        checked
+            .report
+            .findings
+            .iter()
+            .filter(|f| f.finding.is_error())
+            .map(|f| (f.finding.code.to_string(), f.finding.pointer.clone()))
+            .collect()
+    }
+
+    #[test]
+    fn the_instance_type_picks_the_image_scope() {
+        let on = |t: &str| format!("instance_type: {t}\ninitial_instance_count: 1\n");
+        let no_image = || vec![(codes::ENDPOINT_NO_IMAGE_FOR_INSTANCE_TYPE.to_owned(), "/instance_type".to_owned())];
+        // 2.2.0 has regular images only; 2.2.1 has Graviton images only (the SDK's image config).
+        assert!(errors("2.2.0", "py310", &on("ml.m5.xlarge")).is_empty());
+        assert_eq!(errors("2.2.0", "py310", &on("ml.c7g.xlarge")), no_image());
+        assert!(errors("2.2.1", "py310", &on("ml.c7g.xlarge")).is_empty());
+        assert_eq!(errors("2.2.1", "py310", &on("ml.m5.xlarge")), no_image());
+        // Inferentia: no PyTorchModel image in this SDK.
+        assert_eq!(errors("2.2.0", "py310", &on("ml.inf2.xlarge")), no_image());
+    }
+
+    #[test]
+    fn capacity_serverless_and_storage_keys() {
+        let missing = errors("2.2.0", "py310", "instance_type: ml.m5.xlarge\n");
+        assert_eq!(missing, [(codes::ENDPOINT_MISSING_CAPACITY.to_owned(), "/instance_type".to_owned())]);
+        let serverless = "serverless_inference_config:\n  max_concurrency: 2\n  provisioned_concurrency: 3\n";
+        assert_eq!(
+            errors("2.2.0", "py310", serverless),
+            [(
+                codes::ENDPOINT_PROVISIONED_ABOVE_MAX.to_owned(),
+                "/serverless_inference_config/provisioned_concurrency".to_owned()
+            )]
+        );
+        let kms = "instance_type: ml.g5.xlarge\ninitial_instance_count: 1\nkms_key: arn:aws:kms:us-west-2:111122223333:key/k\n";
+        assert_eq!(
+            errors("2.2.0", "py310", kms),
+            [(codes::ENDPOINT_KMS_KEY_ON_INSTANCE_STORAGE.to_owned(), "/kms_key".to_owned())]
+        );
+    }
 }

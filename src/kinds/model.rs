@@ -23,7 +23,9 @@ use crate::facts::deploy::{
     PYTORCH_REGION, PYTORCH_REPACK_SINCE, PYTORCH_SUBMIT_DIRECTORY, REPACKED_SUBMIT_DIRECTORY, TENSORFLOW_LOG_LEVEL,
     TENSORFLOW_LOG_LEVELS, TRAINING_ARTIFACT,
 };
-use crate::facts::inference_images::{InferenceConfig, PYTORCH, TENSORFLOW, inference_version};
+use crate::facts::inference_images::{
+    InferenceConfig, InferenceVersion, PYTORCH, PYTORCH_GRAVITON, TENSORFLOW, TENSORFLOW_GRAVITON, inference_version,
+};
 use crate::facts::versions::at_least;
 use crate::image::inference::{self, InferenceImageRequest};
 use crate::job::JobName;
@@ -86,11 +88,11 @@ impl Kind for Model {
 pub const NOT_APPLIED_YET: &str =
     "plan and apply do not deploy Model and Endpoint manifests yet; `sagespec compile` prints their requests";
 
-/// The framework's inference image config (the non-Graviton scope).
-const fn config(framework: Framework) -> &'static InferenceConfig {
+/// The framework's inference image configs: the regular scope, then the Graviton one.
+const fn configs(framework: Framework) -> [&'static InferenceConfig; 2] {
     match framework {
-        Framework::Pytorch => &PYTORCH,
-        Framework::Tensorflow => &TENSORFLOW,
+        Framework::Pytorch => [&PYTORCH, &PYTORCH_GRAVITON],
+        Framework::Tensorflow => [&TENSORFLOW, &TENSORFLOW_GRAVITON],
     }
 }
 
@@ -104,16 +106,19 @@ pub fn findings(model: &ModelManifest) -> Vec<Finding> {
                 .with_help("add `name: bert` (the model is named `bert-<hex>`) or an exact `model_name`"),
         );
     }
-    image_findings(model, &mut out);
+    out.extend(image_findings(model));
     artifact_findings(model, &mut out);
     out
 }
 
-fn image_findings(model: &ModelManifest, out: &mut Vec<Finding>) {
+/// The image checks that hold whatever instance type serves the model: a version, Python
+/// version and region with an inference image in some scope (the regular images or the
+/// Graviton ones; which one applies is the endpoint's instance type's, checked there).
+pub fn image_findings(model: &ModelManifest) -> Vec<Finding> {
+    let mut out = Vec::new();
     let (Some(framework), None) = (model.framework, &model.image_uri) else {
-        return;
+        return out;
     };
-    let config = config(framework);
     let Some(version) = model.framework_version.as_deref() else {
         out.push(
             Finding::error(
@@ -123,10 +128,13 @@ fn image_findings(model: &ModelManifest, out: &mut Vec<Finding>) {
             .at_key("/framework")
             .with_help("add `framework_version` (for example \"2.2.0\"), or an `image_uri`"),
         );
-        return;
+        return out;
     };
-    let Some(found) = config.version(inference_version(config.framework, version)) else {
-        let known: Vec<&str> = config.versions.iter().map(|v| v.version).collect();
+    let scopes = configs(framework);
+    let found: Vec<&InferenceVersion> =
+        scopes.iter().filter_map(|config| config.version(inference_version(config.framework, version))).collect();
+    if found.is_empty() {
+        let known: Vec<&str> = scopes[0].versions.iter().map(|v| v.version).collect();
         out.push(
             Finding::error(
                 codes::MODEL_NO_INFERENCE_IMAGE,
@@ -136,27 +144,29 @@ fn image_findings(model: &ModelManifest, out: &mut Vec<Finding>) {
             .with_label("no inference image")
             .with_help(format!("the SDK's inference images: {}", known.join(", "))),
         );
-        return;
-    };
-    if !found.py_versions.is_empty() && !model.py_version.as_deref().is_some_and(|py| found.py_versions.contains(&py)) {
+        return out;
+    }
+    let pythons: Vec<&str> = found.iter().flat_map(|v| v.py_versions.iter().copied()).collect();
+    let tagged = found.iter().any(|v| !v.py_versions.is_empty());
+    if tagged && !model.py_version.as_deref().is_some_and(|py| pythons.contains(&py)) {
         let finding = Finding::error(
             codes::MODEL_NO_INFERENCE_IMAGE,
-            format!("the {version} inference image needs `py_version` {}", found.py_versions.join(" or ")),
+            format!("the {version} inference image needs `py_version` {}", pythons.join(" or ")),
         );
         out.push(match model.py_version {
-            Some(_) => finding.at("/py_version").with_label(format!("not {}", found.py_versions.join(" or "))),
-            None => {
-                finding.at_key("/framework_version").with_help(format!("add `py_version: {}`", found.py_versions[0]))
-            }
+            Some(_) => finding.at("/py_version").with_label(format!("not {}", pythons.join(" or "))),
+            None => finding.at_key("/framework_version").with_help(format!("add `py_version: {}`", pythons[0])),
         });
     }
-    if let Some(region) = model.region.as_deref().filter(|r| !found.registries.iter().any(|(name, _)| name == r)) {
+    let in_region = |region: &str| found.iter().any(|v| v.registries.iter().any(|(name, _)| *name == region));
+    if let Some(region) = model.region.as_deref().filter(|region| !in_region(region)) {
         out.push(
             Finding::error(codes::MODEL_NO_INFERENCE_IMAGE, format!("no {version} inference image in {region}"))
                 .at("/region")
                 .with_label("no registry for this version"),
         );
     }
+    out
 }
 
 fn artifact_findings(model: &ModelManifest, out: &mut Vec<Finding>) {
@@ -271,8 +281,8 @@ fn model_data(model: &ModelManifest, context: &ModelContext<'_>) -> Result<Model
             let s3 = &source.s3_data_source;
             Ok(ModelData::Source {
                 uri: s3.s3_uri.clone(),
-                data_type: format!("{:?}", s3.s3_data_type),
-                compression: format!("{:?}", s3.compression_type),
+                data_type: s3.s3_data_type.as_str().to_owned(),
+                compression: s3.compression_type.as_str().to_owned(),
             })
         }
         Some(WrittenModelData::TrainingJob(artifact)) => training_artifact(&artifact.training_job, context),

@@ -190,6 +190,16 @@ pub enum S3ModelDataType {
     S3Object,
 }
 
+impl S3ModelDataType {
+    /// The API's value.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Self::S3Prefix => "S3Prefix",
+            Self::S3Object => "S3Object",
+        }
+    }
+}
+
 /// `S3ModelDataSource.CompressionType`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, JsonSchema)]
 pub enum ModelCompression {
@@ -197,6 +207,16 @@ pub enum ModelCompression {
     None,
     /// A gzip tarball.
     Gzip,
+}
+
+impl ModelCompression {
+    /// The API's value.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Self::None => "None",
+            Self::Gzip => "Gzip",
+        }
+    }
 }
 
 /// A SageMaker endpoint, declared. Keys mirror `model.deploy(...)`.
