@@ -146,9 +146,12 @@ pub fn image_findings(model: &ModelManifest) -> Vec<Finding> {
         );
         return out;
     }
+    // A scope whose images carry no Python tag (TensorFlow Serving) takes any `py_version`.
+    let accepted = |v: &&InferenceVersion| {
+        v.py_versions.is_empty() || model.py_version.as_deref().is_some_and(|py| v.py_versions.contains(&py))
+    };
     let pythons: Vec<&str> = found.iter().flat_map(|v| v.py_versions.iter().copied()).collect();
-    let tagged = found.iter().any(|v| !v.py_versions.is_empty());
-    if tagged && !model.py_version.as_deref().is_some_and(|py| pythons.contains(&py)) {
+    if !found.iter().any(accepted) {
         let finding = Finding::error(
             codes::MODEL_NO_INFERENCE_IMAGE,
             format!("the {version} inference image needs `py_version` {}", pythons.join(" or ")),
