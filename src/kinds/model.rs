@@ -101,7 +101,7 @@ pub fn findings(model: &ModelManifest) -> Vec<Finding> {
     let mut out = Vec::new();
     if model.name.is_none() && model.model_name.is_none() {
         out.push(
-            Finding::error(codes::MODEL_MISSING_NAME, "a model needs `name` or `model_name`")
+            Finding::error(codes::MODEL_MISSING_NAME.to_owned(), "a model needs `name` or `model_name`")
                 .at("")
                 .with_help("add `name: bert` (the model is named `bert-<hex>`) or an exact `model_name`"),
         );
@@ -164,9 +164,12 @@ pub fn image_findings(model: &ModelManifest) -> Vec<Finding> {
     let in_region = |region: &str| found.iter().any(|v| v.registries.iter().any(|(name, _)| *name == region));
     if let Some(region) = model.region.as_deref().filter(|region| !in_region(region)) {
         out.push(
-            Finding::error(codes::MODEL_NO_INFERENCE_IMAGE, format!("no {version} inference image in {region}"))
-                .at("/region")
-                .with_label("no registry for this version"),
+            Finding::error(
+                codes::MODEL_NO_INFERENCE_IMAGE.to_owned(),
+                format!("no {version} inference image in {region}"),
+            )
+            .at("/region")
+            .with_label("no registry for this version"),
         );
     }
     out
@@ -175,7 +178,7 @@ pub fn image_findings(model: &ModelManifest) -> Vec<Finding> {
 fn artifact_findings(model: &ModelManifest, out: &mut Vec<Finding>) {
     match &model.model_data {
         Some(WrittenModelData::Uri(uri)) if !uri.ends_with(".tar.gz") => out.push(
-            Finding::error(codes::MODEL_ARTIFACT_NOT_A_TARBALL, format!("`{uri}` is not a .tar.gz"))
+            Finding::error(codes::MODEL_ARTIFACT_NOT_A_TARBALL.to_owned(), format!("`{uri}` is not a .tar.gz"))
                 .at("/model_data")
                 .with_label("ModelDataUrl names a gzip tarball")
                 .with_help(
@@ -187,10 +190,13 @@ fn artifact_findings(model: &ModelManifest, out: &mut Vec<Finding>) {
             let s3 = &source.s3_data_source;
             if s3.s3_data_type == S3ModelDataType::S3Prefix && !s3.s3_uri.ends_with('/') {
                 out.push(
-                    Finding::error(codes::MODEL_ARTIFACT_NOT_A_TARBALL, "an S3Prefix model data source ends with `/`")
-                        .at("/model_data/s3_data_source/s3_uri")
-                        .with_label("a prefix, not an object")
-                        .with_help(format!("write `{}/`", s3.s3_uri)),
+                    Finding::error(
+                        codes::MODEL_ARTIFACT_NOT_A_TARBALL.to_owned(),
+                        "an S3Prefix model data source ends with `/`",
+                    )
+                    .at("/model_data/s3_data_source/s3_uri")
+                    .with_label("a prefix, not an object")
+                    .with_help(format!("write `{}/`", s3.s3_uri)),
                 );
             }
             if model.entry_point.is_some() {
@@ -410,4 +416,55 @@ fn entry_point_name(entry_point: &str) -> String {
     Path::new(entry_point)
         .file_name()
         .map_or_else(|| entry_point.to_owned(), |name| name.to_string_lossy().into_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::findings;
+    use crate::diagnostic::codes;
+    use crate::spec::deploy::ModelManifest;
+
+    fn model(extra: &str) -> ModelManifest {
+        let text = format!(
+            "apiVersion: sagespec/v1\nkind: Model\nframework: pytorch\nrole: arn:aws:iam::111122223333:role/R\n{extra}"
+        );
+        let checked = crate::check::check_text("model.yaml", text.into(), crate::source::Format::Yaml, None);
+        checked.manifest_as::<ModelManifest>().cloned().expect("a typed model")
+    }
+
+    fn found(extra: &str) -> Vec<(String, String)> {
+        findings(&model(extra)).into_iter().map(|f| (f.code.to_string(), f.pointer)).collect()
+    }
+
+    #[test]
+    fn names_images_and_artifacts() {
+        let ok = "name: m\nframework_version: \"2.2.0\"\npy_version: py310\nmodel_data: s3://b/model.tar.gz\n";
+        assert!(found(ok).is_empty());
+        assert_eq!(found(&ok.replace("name: m\n", "")), [(codes::MODEL_MISSING_NAME.to_owned(), String::new())]);
+        assert_eq!(
+            found(&ok.replace("2.2.0", "2.8.0")),
+            [(codes::MODEL_NO_INFERENCE_IMAGE.to_owned(), "/framework_version".to_owned())]
+        );
+        assert_eq!(
+            found(&ok.replace("py310", "py38")),
+            [(codes::MODEL_NO_INFERENCE_IMAGE.to_owned(), "/py_version".to_owned())]
+        );
+        assert_eq!(
+            found(&format!("{ok}region: eu-central-2\n").replace("2.2.0", "1.1.0").replace("py310", "py3")),
+            [(codes::MODEL_NO_INFERENCE_IMAGE.to_owned(), "/region".to_owned())]
+        );
+        assert_eq!(
+            found(&ok.replace("model.tar.gz", "models/")),
+            [(codes::MODEL_ARTIFACT_NOT_A_TARBALL.to_owned(), "/model_data".to_owned())]
+        );
+        let source = "name: m\nframework_version: \"2.2.0\"\npy_version: py310\nentry_point: inference.py\n\
+                      model_data:\n  s3_data_source: {s3_uri: s3://b/m, s3_data_type: S3Prefix, compression_type: None}\n";
+        assert_eq!(
+            found(source),
+            [
+                (codes::MODEL_ARTIFACT_NOT_A_TARBALL.to_owned(), "/model_data/s3_data_source/s3_uri".to_owned()),
+                (codes::MODEL_CODE_WITH_UNCOMPRESSED_DATA.to_owned(), "/entry_point".to_owned()),
+            ]
+        );
+    }
 }
