@@ -331,28 +331,13 @@ fn lower_error(error: DeployLowerError) -> CompileError {
     }
 }
 
-/// The Model manifest `model` names and its path: from the run's references, or loaded.
+/// The Model manifest `model` names and its path.
 fn served_model(
     endpoint: &EndpointManifest,
     context: &CompileContext<'_>,
 ) -> Result<(ModelManifest, std::path::PathBuf), CompileError> {
     let named = endpoint.model.as_deref().ok_or_else(|| CompileError::Invalid("no `model`".into()))?;
-    if let Some(referenced) = context.reference(MODEL_POINTER) {
-        let manifest = referenced
-            .manifest
-            .downcast::<ModelManifest>()
-            .ok_or_else(|| CompileError::Invalid(format!("`{named}` is not a Model manifest")))?;
-        return Ok((manifest.clone(), referenced.path.clone()));
-    }
-    let path = context.base_dir.join(named);
-    let checked = crate::check::check_file(&path, &path.display().to_string());
-    if checked.has_errors() {
-        return Err(CompileError::Invalid(format!("`{named}` has errors: run `sagespec validate {}`", path.display())));
-    }
-    let manifest = checked
-        .manifest_as::<ModelManifest>()
-        .ok_or_else(|| CompileError::Invalid(format!("`{named}` is not a Model manifest")))?;
-    Ok((manifest.clone(), path))
+    context.referenced_manifest(MODEL_POINTER, named, "Model")
 }
 
 #[cfg(test)]

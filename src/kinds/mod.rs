@@ -151,6 +151,32 @@ impl CompileContext<'_> {
     pub fn reference(&self, pointer: &str) -> Option<&Referenced> {
         self.references.iter().find(|(at, _)| *at == pointer).map(|(_, referenced)| referenced)
     }
+
+    /// The manifest of kind `kind` (its type `T`) that `written` names at the reference key
+    /// `pointer`, and its path: from the run's reference graph, or, for callers without one,
+    /// read and checked from the file (relative to [`CompileContext::base_dir`]).
+    pub fn referenced_manifest<T: Clone + 'static>(
+        &self,
+        pointer: &str,
+        written: &str,
+        kind: &str,
+    ) -> Result<(T, PathBuf), CompileError> {
+        let not_kind = || CompileError::Invalid(format!("`{written}` is not a {kind} manifest"));
+        if let Some(referenced) = self.reference(pointer) {
+            let manifest = referenced.manifest.downcast::<T>().ok_or_else(not_kind)?;
+            return Ok((manifest.clone(), referenced.path.clone()));
+        }
+        let path = self.base_dir.join(written);
+        let checked = crate::check::check_file(&path, &path.display().to_string());
+        if checked.has_errors() {
+            return Err(CompileError::Invalid(format!(
+                "`{written}` has errors: run `sagespec validate {}`",
+                path.display()
+            )));
+        }
+        let manifest = checked.manifest_as::<T>().ok_or_else(not_kind)?;
+        Ok((manifest.clone(), path))
+    }
 }
 
 /// A valid manifest that another one names by a reference key.

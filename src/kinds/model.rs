@@ -11,7 +11,7 @@
 //! ([`super::endpoint`]); on its own it sends nothing. `model_data: {training_job: PATH}`
 //! names a TrainingJob manifest, whose artifact is known offline because its job name is.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use super::{CheckInput, Checked, CompileContext, CompileError, Compiled, Kind, ReferenceKey, Typed};
 use crate::check::{merge, strip_nulls, typed};
@@ -300,8 +300,8 @@ fn model_data(model: &ModelManifest, context: &ModelContext<'_>) -> Result<Model
 }
 
 fn training_artifact(written: &str, context: &ModelContext<'_>) -> Result<ModelData, CompileError> {
-    let (manifest, path) = training_manifest(written, context.compile)?;
-    let mut manifest = manifest;
+    let (mut manifest, path): (Manifest, _) =
+        context.compile.referenced_manifest(TRAINING_JOB_POINTER, written, "TrainingJob")?;
     manifest.region = manifest.region.or_else(|| Some(context.region.to_owned()));
     let training_context = CompileContext {
         base_dir: discover::base_dir(&path),
@@ -322,29 +322,6 @@ fn training_artifact(written: &str, context: &ModelContext<'_>) -> Result<ModelD
     } else {
         ModelData::Url(format!("{output}/{job}/{TRAINING_ARTIFACT}"))
     })
-}
-
-/// The TrainingJob manifest `written` names: from the run's references, or loaded.
-fn training_manifest(written: &str, context: &CompileContext<'_>) -> Result<(Manifest, PathBuf), CompileError> {
-    if let Some(referenced) = context.reference(TRAINING_JOB_POINTER) {
-        let manifest = referenced
-            .manifest
-            .downcast::<Manifest>()
-            .ok_or_else(|| CompileError::Invalid(format!("`{written}` is not a TrainingJob manifest")))?;
-        return Ok((manifest.clone(), referenced.path.clone()));
-    }
-    let path = context.base_dir.join(written);
-    let checked = crate::check::check_file(&path, &path.display().to_string());
-    if checked.has_errors() {
-        return Err(CompileError::Invalid(format!(
-            "`{written}` has errors: run `sagespec validate {}`",
-            path.display()
-        )));
-    }
-    let manifest = checked
-        .manifest_as::<Manifest>()
-        .ok_or_else(|| CompileError::Invalid(format!("`{written}` is not a TrainingJob manifest")))?;
-    Ok((manifest.clone(), path))
 }
 
 /// Whether and where the code is repacked: PyTorch ≥ 1.2 and TensorFlow repack the

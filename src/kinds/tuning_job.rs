@@ -320,22 +320,7 @@ fn parent_name(
 /// graph, or (for callers without one) loaded and checked from the file.
 fn estimator(tuning: &TuningManifest, context: &CompileContext<'_>) -> Result<(Manifest, PathBuf), CompileError> {
     let named = tuning.training_job.as_deref().ok_or_else(|| CompileError::Invalid("no `training_job`".into()))?;
-    if let Some(referenced) = context.reference(TRAINING_JOB_POINTER) {
-        let manifest = referenced
-            .manifest
-            .downcast::<Manifest>()
-            .ok_or_else(|| CompileError::Invalid(format!("`{named}` is not a TrainingJob manifest")))?;
-        return Ok((manifest.clone(), referenced.path.clone()));
-    }
-    let path = context.base_dir.join(named);
-    let checked = crate::check::check_file(&path, &path.display().to_string());
-    if checked.has_errors() {
-        return Err(CompileError::Invalid(format!("`{named}` has errors: run `sagespec validate {}`", path.display())));
-    }
-    let manifest = checked
-        .manifest_as::<Manifest>()
-        .ok_or_else(|| CompileError::Invalid(format!("`{named}` is not a TrainingJob manifest")))?;
-    Ok((manifest.clone(), path))
+    context.referenced_manifest(TRAINING_JOB_POINTER, named, "TrainingJob")
 }
 
 #[cfg(test)]
