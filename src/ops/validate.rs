@@ -160,6 +160,32 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_manifest_reached_only_through_a_reference_is_reported_once_with_its_errors() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let model = "apiVersion: sagespec/v1\nkind: Model\nname: m\nframework: pytorch\nimage_uri: x.dkr.ecr/i:1\n\
+                     model_data: s3://b/model.tar.gz\n";
+        std::fs::write(dir.path().join("model.yaml"), model).expect("write");
+        let endpoint = "apiVersion: sagespec/v1\nkind: Endpoint\nmodel: model.yaml\n\
+                        instance_type: ml.m5.xlarge\ninitial_instance_count: 1\n";
+        std::fs::write(dir.path().join("endpoint.yaml"), endpoint).expect("write");
+        let codes_in = |reports: &[FileReport], file: &str| -> Vec<String> {
+            reports
+                .iter()
+                .filter(|r| r.path.ends_with(file))
+                .flat_map(|r| r.findings.iter().map(|f| f.finding.code.to_string()))
+                .collect()
+        };
+        // Only the endpoint named: the model's own error (no role) is reported too.
+        let alone = validate_paths(&[dir.path().join("endpoint.yaml")]).expect("validates");
+        assert!(alone.has_errors);
+        assert_eq!(codes_in(&alone.reports, "endpoint.yaml"), [codes::REFERENCE_INVALID_TARGET]);
+        assert_eq!(codes_in(&alone.reports, "model.yaml"), [codes::SCHEMA_MISSING_KEY]);
+        // Both named: the model's report comes once, as its own.
+        let both = validate_paths(&[dir.path().to_path_buf()]).expect("validates");
+        assert_eq!(both.reports.iter().filter(|r| r.path.ends_with("model.yaml")).count(), 1);
+    }
+
+    #[test]
     fn streamed_reports_come_in_path_order_across_batches() {
         let dir = tempfile::tempdir().expect("tempdir");
         let count = parallel::BATCH * 2 + 7;
