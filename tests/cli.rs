@@ -493,6 +493,15 @@ fn human_output_is_coloured_on_a_terminal_unless_told_not_to() {
     assert!(with_flag.contains("unknown key"), "{with_flag}");
 }
 
+#[test]
+fn plan_detailed_exitcode_keeps_2_for_changes_only() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let output = run(&["plan", "no-such-folder", "--detailed-exitcode"], root);
+    assert_eq!(code(&output), 1, "{}", String::from_utf8_lossy(&output.stderr));
+    let output = run(&["plan", "no-such-folder"], root);
+    assert_eq!(code(&output), 2);
+}
+
 // ── sagespec schema ───────────────────────────────────────────────────────────────────
 
 #[test]

@@ -3,13 +3,14 @@
 //! [`crate::ops::plan::prepare`].
 //!
 //! Exit status: 0 done (with `--detailed-exitcode`: nothing to create), 1 error (findings,
-//! compile or AWS failure), 2 with `--detailed-exitcode` when jobs would be created, and 2
-//! for a path that cannot be used.
+//! compile or AWS failure), 2 for a path that cannot be used. With `--detailed-exitcode`, 2
+//! means only that jobs would be created (`design/manifest.md` §2), so an unusable path is
+//! 1 there, as any other error.
 
 use std::path::PathBuf;
 
 use super::shared::prepare_or_report;
-use super::{Cli, EXIT_OK};
+use super::{Cli, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE};
 use crate::diagnostic::render::OutputFormat;
 
 /// Exit status of `plan --detailed-exitcode` when jobs would be created.
@@ -30,6 +31,7 @@ pub struct Args {
 pub fn run(cli: &Cli, args: &Args) -> u8 {
     let (_, prepared) = match prepare_or_report(cli, &args.paths, true) {
         Ok(prepared) => prepared,
+        Err(EXIT_USAGE) if args.detailed_exitcode => return EXIT_FINDINGS,
         Err(code) => return code,
     };
     if cli.format == OutputFormat::Json {
