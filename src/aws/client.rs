@@ -123,6 +123,16 @@ impl Aws {
         Self { base, path_style, loopback_only, clients: Arc::default() }
     }
 
+    /// AWS through an SDK configuration made elsewhere (credentials, region, endpoint,
+    /// retries, timeouts all as `base` says), with the loopback guard on or off; S3 uses
+    /// path-style addressing when `base` overrides the endpoint. For callers that must not
+    /// read the process environment, such as the integration tests, which hand it fixed
+    /// credentials and a loopback endpoint.
+    pub fn with_config(base: SdkConfig, loopback_only: bool) -> Self {
+        let path_style = base.endpoint_url().is_some();
+        Self { base, path_style, loopback_only, clients: Arc::default() }
+    }
+
     /// The region of the configuration chain (`--region`, `AWS_REGION`, the profile).
     pub fn default_region(&self) -> Option<String> {
         self.base.region().map(ToString::to_string)
