@@ -23,6 +23,7 @@ mod support;
 use std::path::{Path, PathBuf};
 
 use aws_sdk_sagemaker::config::{Credentials, Region, SharedCredentialsProvider};
+use sagespec::aws::client::MAX_ATTEMPTS;
 use sagespec::aws::{Aws, CreateOutcome, DeleteOutcome, EndpointStatus, LiveCapacity, LiveModelData, SageMakerApi};
 use sagespec::kinds::endpoint::compile_with;
 use sagespec::kinds::model::{ModelContext, resolve};
@@ -44,6 +45,7 @@ fn client(endpoint: &str) -> Aws {
         .behavior_version(aws_config::BehaviorVersion::latest())
         .region(Region::new(REGION))
         .endpoint_url(endpoint)
+        .retry_config(aws_config::retry::RetryConfig::standard().with_max_attempts(MAX_ATTEMPTS))
         .credentials_provider(SharedCredentialsProvider::new(Credentials::new(
             "testing", "testing", None, None, "tests",
         )))
@@ -328,4 +330,42 @@ fn listing_reads_every_page_and_keeps_only_matching_names() {
         assert_eq!(aws.list_models(REGION, "no-such-prefix").await.expect("lists"), vec![]);
         assert_eq!(aws.list_models(REGION, &case.model.name).await.expect("lists").len(), 1);
     });
+}
+
+#[test]
+fn with_faults_a_retried_create_or_delete_that_already_happened_reads_as_done() {
+    let moto = Moto::start();
+    // 30 % of requests fail (500, 503, throttling, dropped before or after moto handled
+    // them); the client retries. A create whose answer was lost is retried into "Cannot
+    // create already existing", a delete into "Could not find": both are what happened.
+    // Seed 4 loses the answer of a create that moto carried out (any seed passes; this one
+    // also takes the already-existing path).
+    let proxy = Proxy::start(moto.port, 0.3, 4);
+    let aws = client(&proxy.url());
+    let case = case("pt_model_dependencies");
+    runtime().block_on(async {
+        let outcomes = [
+            aws.create_model(REGION, case.model.input.clone()).await.expect("creates"),
+            aws.create_endpoint_config(REGION, case.lowered.config_input.clone()).await.expect("creates"),
+            aws.create_endpoint(REGION, case.lowered.endpoint_input.clone()).await.expect("creates"),
+        ];
+        assert!(outcomes.iter().all(|o| matches!(o, CreateOutcome::Created | CreateOutcome::AlreadyExists)));
+        let model = aws.describe_model(REGION, &case.model.name).await.expect("describes");
+        assert_eq!(model.map(|m| m.name), Some(case.model.name.clone()));
+        let config = aws.describe_endpoint_config(REGION, &case.lowered.config_name).await.expect("describes");
+        assert_eq!(config.map(|c| c.variants[0].model_name.clone()), Some(case.model.name.clone()));
+        let endpoint = aws.describe_endpoint(REGION, &case.endpoint.name).await.expect("describes");
+        assert_eq!(endpoint.and_then(|e| e.config_name), Some(case.lowered.config_name.clone()));
+
+        let done = |outcome: DeleteOutcome| matches!(outcome, DeleteOutcome::Deleted | DeleteOutcome::NotFound);
+        assert!(done(aws.delete_endpoint(REGION, &case.endpoint.name).await.expect("deletes")));
+        assert!(done(aws.delete_endpoint_config(REGION, &case.lowered.config_name).await.expect("deletes")));
+        assert!(done(aws.delete_model(REGION, &case.model.name).await.expect("deletes")));
+        assert_eq!(aws.describe_endpoint(REGION, &case.endpoint.name).await.expect("describes"), None);
+        assert_eq!(aws.describe_endpoint_config(REGION, &case.lowered.config_name).await.expect("describes"), None);
+        assert_eq!(aws.describe_model(REGION, &case.model.name).await.expect("describes"), None);
+    });
+    let counts = proxy.counts();
+    assert!(counts.faults > 0, "no fault was injected: {counts:?}");
+    assert!(counts.deploy_duplicate_creates > 0, "no create was retried after it happened: {counts:?}");
 }
