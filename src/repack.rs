@@ -488,6 +488,32 @@ mod tests {
     }
 
     #[test]
+    fn the_dependencies_conformance_case_gets_the_sdks_layout() {
+        // deploy/pt_model_dependencies: entry_point inference.py, source_dir src-deploy,
+        // dependencies [deps/mylib]; the SDK's repack holds the whole source_dir in code/
+        // and the dependency in code/lib/mylib/ (facts, "Repack").
+        let case = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/conformance/deploy/pt_model_dependencies");
+        let sources =
+            Sources { root: Root::Folder(case.join("src-deploy")), dependencies: vec![case.join("deps/mylib")] };
+        let model = archive(&[Member::File("model.pth", b"weights")]);
+        let package = repack(&model, &sources).expect("repacks");
+        assert_eq!(
+            package.paths,
+            [
+                "code",
+                "code/helper.py",
+                "code/inference.py",
+                "code/lib",
+                "code/lib/mylib",
+                "code/lib/mylib/__init__.py",
+                "code/requirements.txt",
+                "model.pth",
+            ]
+        );
+        assert_eq!(names(&package.bytes).first().map(String::as_str), Some("/"));
+    }
+
+    #[test]
     fn a_lone_entry_point_joins_the_code_already_there() {
         let dir = code_tree();
         let sources = Sources { root: Root::File(dir.path().join("src/inference.py")), dependencies: vec![] };

@@ -15,8 +15,12 @@
 //! `ResourceNotFound`, or a `ValidationException` saying "could not find" / "not found").
 //!
 //! moto (the integration tests' emulator) ignores `NameContains` on ListModels, so the
-//! list calls also keep only the names that contain it; against SageMaker that changes
-//! nothing.
+//! list calls also keep only the names that contain it, ignoring ASCII case (so nothing
+//! SageMaker's own filter returns is dropped); callers match names exactly themselves.
+//!
+//! DescribeEndpointConfig is read only for its model and capacity: a configuration is
+//! named by its content (`crate::lower::deploy`), so one that exists under its name is the
+//! one wanted.
 
 use aws_sdk_sagemaker::Client;
 use aws_sdk_sagemaker::operation::create_endpoint::builders::CreateEndpointInputBuilder;
@@ -140,10 +144,15 @@ pub(super) async fn list_models(client: &Client, name_contains: &str) -> Result<
         }));
         next_token = output.next_token().filter(|token| !token.is_empty()).map(ToOwned::to_owned);
         if next_token.is_none() {
-            found.retain(|summary| summary.name.contains(name_contains));
+            found.retain(|summary| contains_ignoring_case(&summary.name, name_contains));
             return Ok(found);
         }
     }
+}
+
+/// Whether `name` contains `part`, ignoring ASCII case.
+fn contains_ignoring_case(name: &str, part: &str) -> bool {
+    name.to_ascii_lowercase().contains(&part.to_ascii_lowercase())
 }
 
 pub(super) async fn create_endpoint_config(
@@ -232,7 +241,7 @@ pub(super) async fn list_endpoint_configs(
         }));
         next_token = output.next_token().filter(|token| !token.is_empty()).map(ToOwned::to_owned);
         if next_token.is_none() {
-            found.retain(|summary| summary.name.contains(name_contains));
+            found.retain(|summary| contains_ignoring_case(&summary.name, name_contains));
             return Ok(found);
         }
     }
