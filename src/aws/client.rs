@@ -174,10 +174,12 @@ fn env_is_set(name: &str) -> bool {
     std::env::var_os(name).is_some_and(|value| !value.is_empty())
 }
 
-/// Whether a DescribeTrainingJob or DescribeHyperParameterTuningJob error means "no such
-/// job" (or model, endpoint configuration, endpoint). SageMaker answers `ValidationException: Requested resource not found.` (or
-/// `ResourceNotFound` for a tuning job); moto answers `ValidationException: Could not
-/// find training job …` and `ResourceNotFound: Could not find hyper parameter tuning job …`.
+/// Whether a Describe (or Delete) error means "no such job" (or model, endpoint
+/// configuration, endpoint). SageMaker answers `ValidationException: Requested resource
+/// not found.` (or `ResourceNotFound` for a tuning job, `ValidationException: Could not
+/// find model "<arn>".` for the deployment resources); moto answers `ValidationException:
+/// Could not find training job …` and `ResourceNotFound: Could not find hyper parameter
+/// tuning job …`.
 pub(super) fn is_missing_job(error: &AwsError) -> bool {
     let message = error.service_message().unwrap_or_default().to_ascii_lowercase();
     match error.code() {
