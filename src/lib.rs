@@ -44,6 +44,7 @@ pub mod ops;
 pub mod package;
 pub mod parallel;
 pub mod plan;
+pub mod repack;
 pub mod rules;
 pub mod schema;
 pub mod source;

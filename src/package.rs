@@ -260,21 +260,34 @@ pub fn code_s3_uri(bucket: &str, key_prefix: &str, sha256: &str) -> String {
     }
 }
 
-/// One archive member.
+/// One archive member (also built by [`crate::repack`]).
 #[derive(Debug)]
-struct Entry {
+pub(crate) struct Entry {
     /// Path components inside the archive.
-    path: Vec<String>,
-    /// Where it is read from.
-    source: PathBuf,
-    kind: Kind,
+    pub(crate) path: Vec<String>,
+    /// Where it is read from (for messages when it is not a file).
+    pub(crate) source: PathBuf,
+    pub(crate) kind: Kind,
 }
 
 #[derive(Debug)]
-enum Kind {
+pub(crate) enum Kind {
     Folder,
-    File { executable: bool },
-    Link { target: PathBuf },
+    File {
+        executable: bool,
+    },
+    Link {
+        target: PathBuf,
+    },
+    /// A file whose contents are already in memory (a member of another archive).
+    Bytes {
+        contents: Vec<u8>,
+        executable: bool,
+    },
+    /// The archive's root folder, written as the SageMaker Python SDK's repack writes it
+    /// (`tarfile.add(dir, arcname="/")`): a folder entry named `/`. Only [`crate::repack`]
+    /// writes it.
+    Root,
 }
 
 /// Mode bits written for each kind of entry.
@@ -284,7 +297,7 @@ const FILE_MODE: u32 = 0o644;
 const LINK_MODE: u32 = 0o777;
 
 /// A dependency, or the lone entry point: packed under its own name.
-fn collect_single(path: &Path, entries: &mut Vec<Entry>) -> Result<(), PackageError> {
+pub(crate) fn collect_single(path: &Path, entries: &mut Vec<Entry>) -> Result<(), PackageError> {
     let name = file_name(path)?;
     let metadata = fs::metadata(path).map_err(|source| io_error(path, source))?;
     if let Some(parent) = path.parent().filter(|parent| !parent.as_os_str().is_empty()) {
@@ -302,7 +315,7 @@ fn collect_single(path: &Path, entries: &mut Vec<Entry>) -> Result<(), PackageEr
 }
 
 /// The contents of `folder`, under `prefix` in the archive, minus excluded paths.
-fn collect_folder(folder: &Path, prefix: &[String], entries: &mut Vec<Entry>) -> Result<(), PackageError> {
+pub(crate) fn collect_folder(folder: &Path, prefix: &[String], entries: &mut Vec<Entry>) -> Result<(), PackageError> {
     if !fs::metadata(folder).map_err(|source| io_error(folder, source))?.is_dir() {
         return Err(io_error(folder, io::Error::new(io::ErrorKind::NotADirectory, "not a folder")));
     }
@@ -429,7 +442,7 @@ fn check_link_inside(root: &Path, link: &Path, target: &Path) -> Result<(), Pack
 }
 
 /// Writes the sorted entries as a gzip-compressed tar with normalised headers.
-fn write_archive(entries: &[Entry]) -> Result<Vec<u8>, PackageError> {
+pub(crate) fn write_archive(entries: &[Entry]) -> Result<Vec<u8>, PackageError> {
     let gzip =
         GzBuilder::new().mtime(0).operating_system(GZIP_OS_UNKNOWN).write(Vec::new(), Compression::new(GZIP_LEVEL));
     let mut archive = tar::Builder::new(gzip);
@@ -462,6 +475,21 @@ fn write_archive(entries: &[Entry]) -> Result<Vec<u8>, PackageError> {
                 header.set_mode(LINK_MODE);
                 header.set_size(0);
                 archive.append_link(&mut header, &path, target)
+            }
+            Kind::Bytes { contents, executable } => {
+                header.set_entry_type(tar::EntryType::Regular);
+                header.set_mode(if *executable { EXECUTABLE_MODE } else { FILE_MODE });
+                header.set_size(contents.len() as u64);
+                archive.append_data(&mut header, &path, contents.as_slice())
+            }
+            Kind::Root => {
+                // `set_path` refuses `/`, so the name is written into the header itself.
+                header.set_entry_type(tar::EntryType::Directory);
+                header.set_mode(FOLDER_MODE);
+                header.set_size(0);
+                header.as_old_mut().name[0] = b'/';
+                header.set_cksum();
+                archive.append(&header, io::empty())
             }
         };
         written.map_err(|source| io_error(&entry.source, source))?;

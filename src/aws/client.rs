@@ -32,7 +32,10 @@ use aws_sdk_cloudwatchlogs::operation::filter_log_events::FilterLogEventsError;
 use aws_sdk_s3::primitives::ByteStream;
 use aws_sdk_s3::types::{BucketLocationConstraint, CreateBucketConfiguration, ServerSideEncryption};
 use aws_sdk_sagemaker::config::Region;
+use aws_sdk_sagemaker::operation::create_endpoint::builders::CreateEndpointInputBuilder;
+use aws_sdk_sagemaker::operation::create_endpoint_config::builders::CreateEndpointConfigInputBuilder;
 use aws_sdk_sagemaker::operation::create_hyper_parameter_tuning_job::builders::CreateHyperParameterTuningJobInputBuilder;
+use aws_sdk_sagemaker::operation::create_model::builders::CreateModelInputBuilder;
 use aws_sdk_sagemaker::operation::create_training_job::CreateTrainingJobInput;
 use aws_sdk_sagemaker::operation::create_training_job::builders::CreateTrainingJobInputBuilder;
 use aws_sdk_sagemaker::operation::describe_training_job::DescribeTrainingJobOutput;
@@ -44,8 +47,9 @@ use aws_smithy_runtime_api::client::runtime_components::RuntimeComponents;
 use aws_smithy_types::config_bag::ConfigBag;
 
 use super::{
-    AwsError, AwsErrorKind, BestTrainingJob, CreateOutcome, Identity, JobStatus, JobSummary, LiveJob, LiveTuning,
-    LogEvent, LogPage, LogSource, ObjectStore, Objective, SageMakerApi, TrainingCounters, Transition,
+    AwsError, AwsErrorKind, BestTrainingJob, CreateOutcome, DeleteOutcome, Identity, JobStatus, JobSummary,
+    LiveEndpoint, LiveEndpointConfig, LiveJob, LiveModel, LiveTuning, LogEvent, LogPage, LogSource, ObjectStore,
+    Objective, ResourceSummary, SageMakerApi, TrainingCounters, Transition,
 };
 
 /// Attempts per call (the first and the retries) unless `AWS_MAX_ATTEMPTS` says otherwise.
@@ -119,6 +123,16 @@ impl Aws {
         Self { base, path_style, loopback_only, clients: Arc::default() }
     }
 
+    /// AWS through an SDK configuration made elsewhere (credentials, region, endpoint,
+    /// retries, timeouts all as `base` says), with the loopback guard on or off; S3 uses
+    /// path-style addressing when `base` overrides the endpoint. For callers that must not
+    /// read the process environment, such as the integration tests, which hand it fixed
+    /// credentials and a loopback endpoint.
+    pub fn with_config(base: SdkConfig, loopback_only: bool) -> Self {
+        let path_style = base.endpoint_url().is_some();
+        Self { base, path_style, loopback_only, clients: Arc::default() }
+    }
+
     /// The region of the configuration chain (`--region`, `AWS_REGION`, the profile).
     pub fn default_region(&self) -> Option<String> {
         self.base.region().map(ToString::to_string)
@@ -160,11 +174,13 @@ fn env_is_set(name: &str) -> bool {
     std::env::var_os(name).is_some_and(|value| !value.is_empty())
 }
 
-/// Whether a DescribeTrainingJob or DescribeHyperParameterTuningJob error means "no such
-/// job". SageMaker answers `ValidationException: Requested resource not found.` (or
-/// `ResourceNotFound` for a tuning job); moto answers `ValidationException: Could not
-/// find training job …` and `ResourceNotFound: Could not find hyper parameter tuning job …`.
-fn is_missing_job(error: &AwsError) -> bool {
+/// Whether a Describe (or Delete) error means "no such job" (or model, endpoint
+/// configuration, endpoint). SageMaker answers `ValidationException: Requested resource
+/// not found.` (or `ResourceNotFound` for a tuning job, `ValidationException: Could not
+/// find model "<arn>".` for the deployment resources); moto answers `ValidationException:
+/// Could not find training job …` and `ResourceNotFound: Could not find hyper parameter
+/// tuning job …`.
+pub(super) fn is_missing_job(error: &AwsError) -> bool {
     let message = error.service_message().unwrap_or_default().to_ascii_lowercase();
     match error.code() {
         Some("ResourceNotFound") => true,
@@ -370,6 +386,62 @@ impl SageMakerApi for Aws {
             None => None,
         };
         Ok(Some(create_input_of(output).set_tags(tags)))
+    }
+
+    async fn create_model(&self, region: &str, input: CreateModelInputBuilder) -> Result<CreateOutcome, AwsError> {
+        super::deploy::create_model(&self.clients(region).sagemaker, input).await
+    }
+
+    async fn describe_model(&self, region: &str, name: &str) -> Result<Option<LiveModel>, AwsError> {
+        super::deploy::describe_model(&self.clients(region).sagemaker, name).await
+    }
+
+    async fn delete_model(&self, region: &str, name: &str) -> Result<DeleteOutcome, AwsError> {
+        super::deploy::delete_model(&self.clients(region).sagemaker, name).await
+    }
+
+    async fn list_models(&self, region: &str, name_contains: &str) -> Result<Vec<ResourceSummary>, AwsError> {
+        super::deploy::list_models(&self.clients(region).sagemaker, name_contains).await
+    }
+
+    async fn create_endpoint_config(
+        &self,
+        region: &str,
+        input: CreateEndpointConfigInputBuilder,
+    ) -> Result<CreateOutcome, AwsError> {
+        super::deploy::create_endpoint_config(&self.clients(region).sagemaker, input).await
+    }
+
+    async fn describe_endpoint_config(&self, region: &str, name: &str) -> Result<Option<LiveEndpointConfig>, AwsError> {
+        super::deploy::describe_endpoint_config(&self.clients(region).sagemaker, name).await
+    }
+
+    async fn delete_endpoint_config(&self, region: &str, name: &str) -> Result<DeleteOutcome, AwsError> {
+        super::deploy::delete_endpoint_config(&self.clients(region).sagemaker, name).await
+    }
+
+    async fn list_endpoint_configs(&self, region: &str, name_contains: &str) -> Result<Vec<ResourceSummary>, AwsError> {
+        super::deploy::list_endpoint_configs(&self.clients(region).sagemaker, name_contains).await
+    }
+
+    async fn create_endpoint(
+        &self,
+        region: &str,
+        input: CreateEndpointInputBuilder,
+    ) -> Result<CreateOutcome, AwsError> {
+        super::deploy::create_endpoint(&self.clients(region).sagemaker, input).await
+    }
+
+    async fn update_endpoint(&self, region: &str, name: &str, config_name: &str) -> Result<(), AwsError> {
+        super::deploy::update_endpoint(&self.clients(region).sagemaker, name, config_name).await
+    }
+
+    async fn describe_endpoint(&self, region: &str, name: &str) -> Result<Option<LiveEndpoint>, AwsError> {
+        super::deploy::describe_endpoint(&self.clients(region).sagemaker, name).await
+    }
+
+    async fn delete_endpoint(&self, region: &str, name: &str) -> Result<DeleteOutcome, AwsError> {
+        super::deploy::delete_endpoint(&self.clients(region).sagemaker, name).await
     }
 }
 

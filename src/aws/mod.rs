@@ -2,10 +2,11 @@
 //!
 //! Everything above this module sees AWS through four small traits, so it can be tested
 //! with a fake ([`SageMakerApi`], [`ObjectStore`], [`Identity`], [`LogSource`]), and
-//! through plain data ([`LiveJob`], [`LiveTuning`], [`JobSummary`], [`LogPage`],
-//! [`AwsError`]); no SDK type but the `CreateTrainingJob` and
-//! `CreateHyperParameterTuningJob` input builders (what `crate::lower` produces) crosses
-//! the boundary. [`client::Aws`] implements all four with the AWS SDK for Rust
+//! through plain data ([`LiveJob`], [`LiveTuning`], [`JobSummary`], [`LiveModel`],
+//! [`LiveEndpointConfig`], [`LiveEndpoint`], [`LogPage`], [`AwsError`]); no SDK type but
+//! the input builders `crate::lower` produces (`CreateTrainingJob`,
+//! `CreateHyperParameterTuningJob`, `CreateModel`, `CreateEndpointConfig`,
+//! `CreateEndpoint`) crosses the boundary. [`client::Aws`] implements all four with the AWS SDK for Rust
 //! ([`client`] owns configuration: credentials chain, region, profile, endpoint
 //! overrides, retries and timeouts).
 //!
@@ -17,16 +18,21 @@
 //! answer for it.
 
 pub mod client;
+mod deploy;
 pub mod error;
 #[cfg(test)]
 pub(crate) mod fake;
 
 use std::future::Future;
 
+use aws_sdk_sagemaker::operation::create_endpoint::builders::CreateEndpointInputBuilder;
+use aws_sdk_sagemaker::operation::create_endpoint_config::builders::CreateEndpointConfigInputBuilder;
 use aws_sdk_sagemaker::operation::create_hyper_parameter_tuning_job::builders::CreateHyperParameterTuningJobInputBuilder;
+use aws_sdk_sagemaker::operation::create_model::builders::CreateModelInputBuilder;
 use aws_sdk_sagemaker::operation::create_training_job::builders::CreateTrainingJobInputBuilder;
 
 pub use client::{Aws, AwsOptions};
+pub use deploy::{ALREADY_EXISTS_CODES, ALREADY_EXISTS_MESSAGES, is_already_existing};
 pub use error::{AwsError, AwsErrorKind};
 
 /// The CloudWatch Logs group SageMaker writes training logs to.
@@ -179,14 +185,196 @@ pub struct LiveTuning {
     pub failure_reason: Option<String>,
 }
 
-/// How a CreateTrainingJob or CreateHyperParameterTuningJob call ended, when it did not
-/// fail.
+/// How a Create call (a job, a tuning job, a model, an endpoint configuration, an
+/// endpoint) ended, when it did not fail.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum CreateOutcome {
-    /// The job was created.
+    /// The resource was created.
     Created,
-    /// A job with that name already exists (`ResourceInUse`): someone else created it.
+    /// A resource with that name already exists (`ResourceInUse`, or for the deployment
+    /// resources SageMaker's `ValidationException: Cannot create already existing …`):
+    /// someone else created it.
     AlreadyExists,
+}
+
+/// How a Delete call ended, when it did not fail.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DeleteOutcome {
+    /// The resource was deleted (for an endpoint: its deletion started).
+    Deleted,
+    /// No resource has that name (already deleted, e.g. by an earlier attempt).
+    NotFound,
+}
+
+/// An endpoint's `EndpointStatus` (the API's `EndpointStatus` enumeration).
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum EndpointStatus {
+    /// Being created.
+    Creating,
+    /// Being updated (`UpdateEndpoint`).
+    Updating,
+    /// Being updated by SageMaker itself (patching, replacing unhealthy instances).
+    SystemUpdating,
+    /// An update failed and is being rolled back.
+    RollingBack,
+    /// Serving.
+    InService,
+    /// Not serving (stopped).
+    OutOfService,
+    /// Being deleted.
+    Deleting,
+    /// Creation or update failed (`FailureReason` says why).
+    Failed,
+    /// An update failed and so did its rollback.
+    UpdateRollbackFailed,
+    /// A status this version does not know.
+    Other(String),
+}
+
+/// Every [`EndpointStatus`] but [`EndpointStatus::Other`], with SageMaker's spelling
+/// (source: the SageMaker API reference, `DescribeEndpoint` / `EndpointStatus`).
+const ENDPOINT_STATUSES: &[(EndpointStatus, &str)] = &[
+    (EndpointStatus::Creating, "Creating"),
+    (EndpointStatus::Updating, "Updating"),
+    (EndpointStatus::SystemUpdating, "SystemUpdating"),
+    (EndpointStatus::RollingBack, "RollingBack"),
+    (EndpointStatus::InService, "InService"),
+    (EndpointStatus::OutOfService, "OutOfService"),
+    (EndpointStatus::Deleting, "Deleting"),
+    (EndpointStatus::Failed, "Failed"),
+    (EndpointStatus::UpdateRollbackFailed, "UpdateRollbackFailed"),
+];
+
+impl EndpointStatus {
+    /// The status as SageMaker spells it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Other(other) => other,
+            known => ENDPOINT_STATUSES.iter().find(|(status, _)| status == known).map_or("", |(_, text)| text),
+        }
+    }
+
+    /// Parses SageMaker's spelling.
+    pub fn parse(text: &str) -> Self {
+        ENDPOINT_STATUSES
+            .iter()
+            .find(|(_, spelling)| *spelling == text)
+            .map_or_else(|| Self::Other(text.to_owned()), |(status, _)| status.clone())
+    }
+
+    /// Whether SageMaker is still working on the endpoint (waiting makes sense): creating,
+    /// updating, rolling back or deleting.
+    pub fn is_in_progress(&self) -> bool {
+        matches!(self, Self::Creating | Self::Updating | Self::SystemUpdating | Self::RollingBack | Self::Deleting)
+    }
+}
+
+impl std::fmt::Display for EndpointStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Where a model's artifact is, as DescribeModel reports its `PrimaryContainer`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum LiveModelData {
+    /// `ModelDataUrl`.
+    Url(String),
+    /// `ModelDataSource.S3DataSource`.
+    Source {
+        /// `S3Uri`.
+        uri: String,
+        /// `S3DataType`.
+        data_type: String,
+        /// `CompressionType`.
+        compression: String,
+    },
+}
+
+/// What DescribeModel says about a model: what `plan` compares.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LiveModel {
+    /// `ModelName`.
+    pub name: String,
+    /// `PrimaryContainer.Image`.
+    pub image: Option<String>,
+    /// `PrimaryContainer.ModelDataUrl` or `ModelDataSource`.
+    pub model_data: Option<LiveModelData>,
+    /// `PrimaryContainer.Environment` (the API keeps no order).
+    pub environment: std::collections::BTreeMap<String, String>,
+    /// `ExecutionRoleArn`.
+    pub role: Option<String>,
+}
+
+/// The capacity of a production variant, as DescribeEndpointConfig reports it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum LiveCapacity {
+    /// Instances.
+    Instances {
+        /// `InstanceType`.
+        instance_type: String,
+        /// `InitialInstanceCount`.
+        count: Option<i32>,
+        /// `VolumeSizeInGB`.
+        volume_size: Option<i32>,
+    },
+    /// `ServerlessConfig`.
+    Serverless {
+        /// `MemorySizeInMB`.
+        memory_mb: Option<i32>,
+        /// `MaxConcurrency`.
+        max_concurrency: Option<i32>,
+        /// `ProvisionedConcurrency`.
+        provisioned: Option<i32>,
+    },
+    /// Neither (a variant this version does not read).
+    Unknown,
+}
+
+/// One `ProductionVariants` entry of an endpoint configuration.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LiveVariant {
+    /// `VariantName`.
+    pub name: String,
+    /// `ModelName`.
+    pub model_name: String,
+    /// `InitialVariantWeight`.
+    pub weight: Option<f32>,
+    /// Instances or serverless.
+    pub capacity: LiveCapacity,
+}
+
+/// What DescribeEndpointConfig says about an endpoint configuration.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LiveEndpointConfig {
+    /// `EndpointConfigName`.
+    pub name: String,
+    /// `ProductionVariants`, in order.
+    pub variants: Vec<LiveVariant>,
+    /// `KmsKeyId`.
+    pub kms_key: Option<String>,
+}
+
+/// What DescribeEndpoint says about an endpoint.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LiveEndpoint {
+    /// `EndpointName`.
+    pub name: String,
+    /// `EndpointStatus`.
+    pub status: EndpointStatus,
+    /// `EndpointConfigName`: the configuration it runs (after an update, the new one).
+    pub config_name: Option<String>,
+    /// `FailureReason` (absent when empty).
+    pub failure_reason: Option<String>,
+}
+
+/// One model or endpoint configuration as ListModels or ListEndpointConfigs reports it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ResourceSummary {
+    /// Its name.
+    pub name: String,
+    /// Creation time, seconds since the Unix epoch.
+    pub created_epoch_seconds: Option<i64>,
 }
 
 /// One page of log events.
@@ -271,6 +459,85 @@ pub trait SageMakerApi: Send + Sync {
         region: &str,
         name: &str,
     ) -> impl Future<Output = Result<Option<CreateTrainingJobInputBuilder>, AwsError>> + Send;
+
+    /// CreateModel with the input `crate::lower::deploy::model` built.
+    fn create_model(
+        &self,
+        region: &str,
+        input: CreateModelInputBuilder,
+    ) -> impl Future<Output = Result<CreateOutcome, AwsError>> + Send;
+
+    /// DescribeModel; `Ok(None)` when no model has that name.
+    fn describe_model(
+        &self,
+        region: &str,
+        name: &str,
+    ) -> impl Future<Output = Result<Option<LiveModel>, AwsError>> + Send;
+
+    /// DeleteModel.
+    fn delete_model(&self, region: &str, name: &str) -> impl Future<Output = Result<DeleteOutcome, AwsError>> + Send;
+
+    /// ListModels with `NameContains`, every page.
+    fn list_models(
+        &self,
+        region: &str,
+        name_contains: &str,
+    ) -> impl Future<Output = Result<Vec<ResourceSummary>, AwsError>> + Send;
+
+    /// CreateEndpointConfig with the input `crate::lower::deploy::endpoint` built.
+    fn create_endpoint_config(
+        &self,
+        region: &str,
+        input: CreateEndpointConfigInputBuilder,
+    ) -> impl Future<Output = Result<CreateOutcome, AwsError>> + Send;
+
+    /// DescribeEndpointConfig; `Ok(None)` when no configuration has that name.
+    fn describe_endpoint_config(
+        &self,
+        region: &str,
+        name: &str,
+    ) -> impl Future<Output = Result<Option<LiveEndpointConfig>, AwsError>> + Send;
+
+    /// DeleteEndpointConfig.
+    fn delete_endpoint_config(
+        &self,
+        region: &str,
+        name: &str,
+    ) -> impl Future<Output = Result<DeleteOutcome, AwsError>> + Send;
+
+    /// ListEndpointConfigs with `NameContains`, every page.
+    fn list_endpoint_configs(
+        &self,
+        region: &str,
+        name_contains: &str,
+    ) -> impl Future<Output = Result<Vec<ResourceSummary>, AwsError>> + Send;
+
+    /// CreateEndpoint with the input `crate::lower::deploy::endpoint` built.
+    fn create_endpoint(
+        &self,
+        region: &str,
+        input: CreateEndpointInputBuilder,
+    ) -> impl Future<Output = Result<CreateOutcome, AwsError>> + Send;
+
+    /// UpdateEndpoint: the endpoint `name` switches to the configuration `config_name`
+    /// (its status passes through `Updating` back to `InService`).
+    fn update_endpoint(
+        &self,
+        region: &str,
+        name: &str,
+        config_name: &str,
+    ) -> impl Future<Output = Result<(), AwsError>> + Send;
+
+    /// DescribeEndpoint; `Ok(None)` when no endpoint has that name.
+    fn describe_endpoint(
+        &self,
+        region: &str,
+        name: &str,
+    ) -> impl Future<Output = Result<Option<LiveEndpoint>, AwsError>> + Send;
+
+    /// DeleteEndpoint (its configuration and model stay).
+    fn delete_endpoint(&self, region: &str, name: &str)
+    -> impl Future<Output = Result<DeleteOutcome, AwsError>> + Send;
 }
 
 /// The S3 calls sagespec makes.

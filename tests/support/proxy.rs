@@ -10,7 +10,11 @@
 //! It also stands in for what moto lacks: SageMaker refuses a second CreateTrainingJob
 //! with a name already taken (`ResourceInUse`); moto silently accepts it. The proxy
 //! answers `ResourceInUse` itself for names moto already created, so moto sees each job
-//! created at most once and [`ProxyCounts`] counts creates exactly.
+//! created at most once and [`ProxyCounts`] counts creates exactly. For the deployment
+//! calls it answers UpdateEndpoint (moto has none) and taken model, endpoint
+//! configuration and endpoint names ([`deploy`] says how).
+
+mod deploy;
 
 use std::collections::HashSet;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -58,6 +62,11 @@ pub struct ProxyCounts {
     pub tuning_create_requests: u64,
     /// Tuning jobs moto created (CreateHyperParameterTuningJob answered 200).
     pub tuning_creates: u64,
+    /// UpdateEndpoint requests that switched an endpoint's configuration.
+    pub endpoint_updates: u64,
+    /// CreateModel, CreateEndpointConfig and CreateEndpoint requests answered
+    /// "Cannot create already existing" (name already taken).
+    pub deploy_duplicate_creates: u64,
 }
 
 #[derive(Default)]
@@ -69,6 +78,7 @@ struct State {
     duplicate_creates: AtomicU64,
     uploads: AtomicU64,
     tuning_create_requests: AtomicU64,
+    deploy: deploy::DeployState,
     tuning_creates: AtomicU64,
     created: Mutex<HashSet<String>>,
     rng: Mutex<u64>,
@@ -132,6 +142,8 @@ impl Proxy {
             uploads: s.uploads.load(Ordering::SeqCst),
             tuning_create_requests: s.tuning_create_requests.load(Ordering::SeqCst),
             tuning_creates: s.tuning_creates.load(Ordering::SeqCst),
+            endpoint_updates: s.deploy.updates.load(Ordering::SeqCst),
+            deploy_duplicate_creates: s.deploy.duplicate_creates.load(Ordering::SeqCst),
         }
     }
 }
@@ -301,7 +313,10 @@ async fn handle(mut client: TcpStream, upstream: u16, state: &State) -> std::io:
     if delay > 0 {
         tokio::time::sleep(Duration::from_millis(delay)).await;
     }
-    let response = forward(&request, upstream).await?;
+    let response = match deploy::intercept(&request, upstream, &state.deploy).await? {
+        Some(response) => response,
+        None => forward(&request, upstream).await?,
+    };
     if status_of(&response) == 200 {
         if let Some(name) = create_name {
             state.created.lock().unwrap_or_else(std::sync::PoisonError::into_inner).insert(name);
