@@ -54,6 +54,9 @@ pub enum WireError {
     /// The serialized body is not JSON.
     #[error("the AWS SDK's request body is not JSON: {0}")]
     NotJson(#[from] serde_json::Error),
+    /// Called on a thread that runs an async runtime, where capturing cannot block.
+    #[error("requests are lowered outside the async runtime (lower before entering it, or in spawn_blocking)")]
+    InsideRuntime,
 }
 
 /// An operation's input builder, as the capturing client sends it: the one place that
@@ -120,6 +123,10 @@ impl Capturer {
     }
 
     fn capture(&mut self, input: impl Operation, region: &str) -> Result<Vec<u8>, WireError> {
+        // Blocking on our runtime from inside another would panic; say so instead.
+        if tokio::runtime::Handle::try_current().is_ok() {
+            return Err(WireError::InsideRuntime);
+        }
         let index = self.clients.iter().position(|c| c.region == region).unwrap_or_else(|| {
             let slot = Arc::new(Mutex::new(None));
             let client = capturing_client(region, Arc::clone(&slot));
@@ -234,6 +241,14 @@ impl HttpConnector for RefusingConnector {
 
 #[cfg(test)]
 mod tests {
+    #[tokio::test]
+    async fn lowering_inside_a_runtime_is_an_error_not_a_panic() {
+        let input = aws_sdk_sagemaker::operation::create_endpoint::CreateEndpointInput::builder()
+            .endpoint_name("e")
+            .endpoint_config_name("c");
+        assert!(matches!(super::capture_body(input, "us-west-2"), Err(super::WireError::InsideRuntime)));
+    }
+
     use super::*;
 
     #[test]
