@@ -54,9 +54,9 @@ pub enum WireError {
     /// The serialized body is not JSON.
     #[error("the AWS SDK's request body is not JSON: {0}")]
     NotJson(#[from] serde_json::Error),
-    /// Called on a thread that runs an async runtime, where capturing cannot block.
-    #[error("requests are lowered outside the async runtime (lower before entering it, or in spawn_blocking)")]
-    InsideRuntime,
+    /// The thread a capture inside an async runtime ran on failed.
+    #[error("the thread capturing the request failed")]
+    CaptureThread,
 }
 
 /// An operation's input builder, as the capturing client sends it: the one place that
@@ -90,7 +90,19 @@ operations!(
 );
 
 /// The JSON body the SDK would send for `input` in `region`. Nothing is transmitted.
-pub fn capture_body(input: impl Operation, region: &str) -> Result<Vec<u8>, WireError> {
+pub fn capture_body(input: impl Operation + Send, region: &str) -> Result<Vec<u8>, WireError> {
+    // Blocking on the capturer's runtime from a thread that runs inside another runtime
+    // panics, so there the capture runs on a thread of its own.
+    if tokio::runtime::Handle::try_current().is_ok() {
+        return std::thread::scope(|scope| {
+            scope.spawn(|| capture_on_this_thread(input, region)).join().unwrap_or(Err(WireError::CaptureThread))
+        });
+    }
+    capture_on_this_thread(input, region)
+}
+
+/// [`capture_body`] with this thread's capturer.
+fn capture_on_this_thread(input: impl Operation, region: &str) -> Result<Vec<u8>, WireError> {
     thread_local! {
         static CAPTURER: RefCell<Option<Capturer>> = const { RefCell::new(None) };
     }
@@ -123,10 +135,6 @@ impl Capturer {
     }
 
     fn capture(&mut self, input: impl Operation, region: &str) -> Result<Vec<u8>, WireError> {
-        // Blocking on our runtime from inside another would panic; say so instead.
-        if tokio::runtime::Handle::try_current().is_ok() {
-            return Err(WireError::InsideRuntime);
-        }
         let index = self.clients.iter().position(|c| c.region == region).unwrap_or_else(|| {
             let slot = Arc::new(Mutex::new(None));
             let client = capturing_client(region, Arc::clone(&slot));
@@ -242,11 +250,13 @@ impl HttpConnector for RefusingConnector {
 #[cfg(test)]
 mod tests {
     #[tokio::test]
-    async fn lowering_inside_a_runtime_is_an_error_not_a_panic() {
+    async fn a_request_is_captured_inside_an_async_runtime_too() {
         let input = aws_sdk_sagemaker::operation::create_endpoint::CreateEndpointInput::builder()
             .endpoint_name("e")
             .endpoint_config_name("c");
-        assert!(matches!(super::capture_body(input, "us-west-2"), Err(super::WireError::InsideRuntime)));
+        let body = super::capture_body(input, "us-west-2").expect("captured");
+        let json: serde_json::Value = serde_json::from_slice(&body).expect("json");
+        assert_eq!(json, serde_json::json!({"EndpointName": "e", "EndpointConfigName": "c"}));
     }
 
     use super::*;
