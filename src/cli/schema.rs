@@ -45,8 +45,8 @@ pub struct Args {
     /// printing it; without PATH, the schema's file name here (`sagespec.schema.json` for a
     /// TrainingJob). An older copy sagespec wrote is refreshed; any other file is kept
     /// unless `--force`.
-    #[arg(long, value_name = "PATH", num_args = 0..=1)]
-    pub write: Option<Option<PathBuf>>,
+    #[arg(long, value_name = "PATH", num_args = 0..=1, default_missing_value = ".")]
+    pub write: Option<PathBuf>,
     /// With `--write`: replace a file that is not a sagespec schema.
     #[arg(long, requires = "write")]
     pub force: bool,
@@ -64,11 +64,8 @@ pub fn run(args: &Args) -> u8 {
         print!("{}", published.text);
         return EXIT_OK;
     };
-    let path = match path {
-        None => PathBuf::from(published.file),
-        Some(folder) if folder.is_dir() => folder.join(published.file),
-        Some(file) => file.clone(),
-    };
+    // A bare `--write` is the current folder.
+    let path = if path.is_dir() { path.join(published.file) } else { path.clone() };
     match write_published(&published, &path, args.force) {
         Ok(LocalWrite::Refused) => {
             eprintln!("error: {}", LocalWrite::Refused.describe(&path));
