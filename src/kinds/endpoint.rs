@@ -30,7 +30,7 @@ use crate::lower::deploy::model::OPERATION as CREATE_MODEL;
 use crate::lower::deploy::{self as lower_deploy, DeployLowerError, Variant};
 use crate::lower::wire::WireError;
 use crate::schema;
-use crate::spec::deploy::{CaptureOption, EndpointManifest, ModelManifest};
+use crate::spec::deploy::{AsyncInferenceConfig, CaptureOption, DataCaptureConfig, EndpointManifest, ModelManifest};
 
 /// The reference key that names the model served.
 pub const MODEL_POINTER: &str = "/model";
@@ -233,78 +233,18 @@ pub fn compile_with(endpoint: &EndpointManifest, context: &CompileContext<'_>) -
         (None, Some(model)) => format!("{model}{DEFAULT_NAME_SUFFIX}"),
         (None, None) => return Err(CompileError::Invalid("the endpoint has no name".into())),
     };
-    let default_bucket = || {
-        context
-            .account_id
-            .map(|account| default_bucket(region, account))
-            .ok_or_else(|| CompileError::MissingAccount { region: region.to_owned() })
-    };
-    let variant = match serverless {
-        Some(config) => Variant::Serverless {
-            memory_mb: config.memory_size_in_mb.unwrap_or(SERVERLESS_DEFAULT_MEMORY_MB),
-            max_concurrency: config.max_concurrency.unwrap_or(SERVERLESS_DEFAULT_MAX_CONCURRENCY),
-            provisioned: config.provisioned_concurrency,
-        },
-        None => Variant::Instances {
-            instance_type: endpoint
-                .instance_type
-                .clone()
-                .ok_or_else(|| CompileError::Invalid("the endpoint has no `instance_type`".into()))?,
-            count: endpoint
-                .initial_instance_count
-                .ok_or_else(|| CompileError::Invalid("the endpoint has no `initial_instance_count`".into()))?,
-            volume_size: endpoint.volume_size,
-            download_timeout: endpoint.model_data_download_timeout,
-            startup_timeout: endpoint.container_startup_health_check_timeout,
-        },
-    };
-    let data_capture = match &endpoint.data_capture_config {
-        Some(config) => Some(DataCapture {
-            enabled: config.enable_capture.unwrap_or(false),
-            percentage: config.sampling_percentage.unwrap_or(DATA_CAPTURE_DEFAULT_PERCENTAGE),
-            destination: match &config.destination_s3_uri {
-                Some(uri) => uri.clone(),
-                None => format!("s3://{}/{DATA_CAPTURE_DEFAULT_PREFIX}", default_bucket()?),
-            },
-            kms_key: config.kms_key_id.clone(),
-            modes: config
-                .capture_options
-                .as_deref()
-                .unwrap_or(&[CaptureOption::Request, CaptureOption::Response])
-                .iter()
-                .map(|option| match option {
-                    CaptureOption::Request => "Input",
-                    CaptureOption::Response => "Output",
-                })
-                .collect(),
-            csv_types: config.csv_content_types.clone().unwrap_or_else(|| owned(DATA_CAPTURE_DEFAULT_CSV_TYPES)),
-            json_types: config.json_content_types.clone().unwrap_or_else(|| owned(DATA_CAPTURE_DEFAULT_JSON_TYPES)),
-        }),
-        None => None,
-    };
-    let async_inference = match &endpoint.async_inference_config {
-        Some(config) => Some(AsyncInference {
-            output_path: match &config.output_path {
-                Some(path) => path.clone(),
-                None => format!("s3://{}/{ASYNC_DEFAULT_OUTPUT_PREFIX}/{}", default_bucket()?, lowered_model.name),
-            },
-            failure_path: match &config.failure_path {
-                Some(path) => path.clone(),
-                None => format!("s3://{}/{ASYNC_DEFAULT_FAILURE_PREFIX}/{}", default_bucket()?, lowered_model.name),
-            },
-            kms_key: config.kms_key_id.clone(),
-            notification: config.notification_config.as_ref().map(|n| (n.success_topic.clone(), n.error_topic.clone())),
-            max_concurrent: config.max_concurrent_invocations_per_instance,
-        }),
-        None => None,
-    };
+    let bucket = DefaultBucket { region, account_id: context.account_id };
     let resolved_endpoint = lower_deploy::Endpoint {
         name: name.clone(),
         region: region.to_owned(),
         model_name: lowered_model.name.clone(),
-        variant,
-        data_capture,
-        async_inference,
+        variant: variant(endpoint)?,
+        data_capture: endpoint.data_capture_config.as_ref().map(|c| data_capture(c, &bucket)).transpose()?,
+        async_inference: endpoint
+            .async_inference_config
+            .as_ref()
+            .map(|c| async_inference(c, &bucket, &lowered_model.name))
+            .transpose()?,
         kms_key: endpoint.kms_key.clone(),
         tags: endpoint.tags.clone().unwrap_or_default(),
     };
@@ -317,6 +257,86 @@ pub fn compile_with(endpoint: &EndpointManifest, context: &CompileContext<'_>) -
             Request { operation: CREATE_ENDPOINT, body: lowered.endpoint_request },
         ],
         jobs: Vec::new(),
+    })
+}
+
+/// The default bucket `sagemaker-<region>-<account>`, for the SDK's default S3 paths.
+struct DefaultBucket<'a> {
+    region: &'a str,
+    account_id: Option<&'a str>,
+}
+
+impl DefaultBucket<'_> {
+    /// `s3://<bucket>/<path>`, or the error that names the missing account id.
+    fn uri(&self, path: &str) -> Result<String, CompileError> {
+        let account = self.account_id.ok_or_else(|| CompileError::MissingAccount { region: self.region.to_owned() })?;
+        Ok(format!("s3://{}/{path}", default_bucket(self.region, account)))
+    }
+}
+
+/// The production variant: serverless with the SDK's defaults, or instances.
+fn variant(endpoint: &EndpointManifest) -> Result<Variant, CompileError> {
+    if let Some(config) = &endpoint.serverless_inference_config {
+        return Ok(Variant::Serverless {
+            memory_mb: config.memory_size_in_mb.unwrap_or(SERVERLESS_DEFAULT_MEMORY_MB),
+            max_concurrency: config.max_concurrency.unwrap_or(SERVERLESS_DEFAULT_MAX_CONCURRENCY),
+            provisioned: config.provisioned_concurrency,
+        });
+    }
+    let missing = |key: &str| CompileError::Invalid(format!("the endpoint has no `{key}`"));
+    Ok(Variant::Instances {
+        instance_type: endpoint.instance_type.clone().ok_or_else(|| missing("instance_type"))?,
+        count: endpoint.initial_instance_count.ok_or_else(|| missing("initial_instance_count"))?,
+        volume_size: endpoint.volume_size,
+        download_timeout: endpoint.model_data_download_timeout,
+        startup_timeout: endpoint.container_startup_health_check_timeout,
+    })
+}
+
+/// `DataCaptureConfig` with `DataCaptureConfig()`'s defaults.
+fn data_capture(config: &DataCaptureConfig, bucket: &DefaultBucket<'_>) -> Result<DataCapture, CompileError> {
+    Ok(DataCapture {
+        enabled: config.enable_capture.unwrap_or(false),
+        percentage: config.sampling_percentage.unwrap_or(DATA_CAPTURE_DEFAULT_PERCENTAGE),
+        destination: match &config.destination_s3_uri {
+            Some(uri) => uri.clone(),
+            None => bucket.uri(DATA_CAPTURE_DEFAULT_PREFIX)?,
+        },
+        kms_key: config.kms_key_id.clone(),
+        modes: config
+            .capture_options
+            .as_deref()
+            .unwrap_or(&[CaptureOption::Request, CaptureOption::Response])
+            .iter()
+            .map(|option| match option {
+                CaptureOption::Request => "Input",
+                CaptureOption::Response => "Output",
+            })
+            .collect(),
+        csv_types: config.csv_content_types.clone().unwrap_or_else(|| owned(DATA_CAPTURE_DEFAULT_CSV_TYPES)),
+        json_types: config.json_content_types.clone().unwrap_or_else(|| owned(DATA_CAPTURE_DEFAULT_JSON_TYPES)),
+    })
+}
+
+/// `AsyncInferenceConfig`; the default output and failure folders end in the model's
+/// name (the SDK stamps a unique name there).
+fn async_inference(
+    config: &AsyncInferenceConfig,
+    bucket: &DefaultBucket<'_>,
+    model_name: &str,
+) -> Result<AsyncInference, CompileError> {
+    Ok(AsyncInference {
+        output_path: match &config.output_path {
+            Some(path) => path.clone(),
+            None => bucket.uri(&format!("{ASYNC_DEFAULT_OUTPUT_PREFIX}/{model_name}"))?,
+        },
+        failure_path: match &config.failure_path {
+            Some(path) => path.clone(),
+            None => bucket.uri(&format!("{ASYNC_DEFAULT_FAILURE_PREFIX}/{model_name}"))?,
+        },
+        kms_key: config.kms_key_id.clone(),
+        notification: config.notification_config.as_ref().map(|n| (n.success_topic.clone(), n.error_topic.clone())),
+        max_concurrent: config.max_concurrent_invocations_per_instance,
     })
 }
 
