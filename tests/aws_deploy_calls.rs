@@ -369,3 +369,20 @@ fn with_faults_a_retried_create_or_delete_that_already_happened_reads_as_done() 
     assert!(counts.faults > 0, "no fault was injected: {counts:?}");
     assert!(counts.deploy_duplicate_creates > 0, "no create was retried after it happened: {counts:?}");
 }
+
+/// Downloads are bounded (`sagespec import --code` reads code tarballs whole): an object
+/// larger than the limit is an error, checked against moto's S3.
+#[test]
+fn a_download_larger_than_its_limit_is_refused() {
+    use sagespec::aws::ObjectStore;
+    let moto = Moto::start();
+    let aws = client(&moto.url());
+    runtime().block_on(async {
+        aws.ensure_bucket(REGION, "limits").await.expect("bucket");
+        aws.put_object(REGION, "limits", "code/sourcedir.tar.gz", vec![7; 1000]).await.expect("uploads");
+        let whole = aws.get_object(REGION, "limits", "code/sourcedir.tar.gz", 1000).await.expect("fits");
+        assert_eq!(whole, vec![7; 1000]);
+        let error = aws.get_object(REGION, "limits", "code/sourcedir.tar.gz", 999).await.expect_err("too large");
+        assert!(error.to_string().contains("larger than 999 bytes"), "{error}");
+    });
+}

@@ -592,7 +592,7 @@ impl ObjectStore for Aws {
         }
     }
 
-    async fn get_object(&self, region: &str, bucket: &str, key: &str) -> Result<Vec<u8>, AwsError> {
+    async fn get_object(&self, region: &str, bucket: &str, key: &str, max_bytes: usize) -> Result<Vec<u8>, AwsError> {
         let client = self.clients(region).s3;
         let output = client
             .get_object()
@@ -601,10 +601,29 @@ impl ObjectStore for Aws {
             .send()
             .await
             .map_err(|error| AwsError::from_sdk(S3, "GetObject", &error))?;
-        let bytes = output.body.collect().await.map_err(|error| {
+        let too_large = || {
+            AwsError::new(
+                S3,
+                "GetObject",
+                AwsErrorKind::Other(format!("s3://{bucket}/{key} is larger than {max_bytes} bytes; not downloaded")),
+            )
+        };
+        let announced = output.content_length().and_then(|length| usize::try_from(length).ok());
+        if announced.is_some_and(|length| length > max_bytes) {
+            return Err(too_large());
+        }
+        // Read by chunks, so a body longer than announced is cut off too.
+        let mut body = output.body;
+        let mut bytes = Vec::with_capacity(announced.unwrap_or(0).min(max_bytes));
+        while let Some(chunk) = body.try_next().await.map_err(|error| {
             AwsError::new(S3, "GetObject", AwsErrorKind::Unreachable(format!("the object's body broke off: {error}")))
-        })?;
-        Ok(bytes.into_bytes().to_vec())
+        })? {
+            if bytes.len() + chunk.len() > max_bytes {
+                return Err(too_large());
+            }
+            bytes.extend_from_slice(&chunk);
+        }
+        Ok(bytes)
     }
 }
 

@@ -358,14 +358,18 @@ impl ObjectStore for FakeAws {
         Ok(())
     }
 
-    async fn get_object(&self, _region: &str, bucket: &str, key: &str) -> Result<Vec<u8>, AwsError> {
-        lock(&self.objects).get(&(bucket.to_owned(), key.to_owned())).cloned().ok_or_else(|| {
+    async fn get_object(&self, _region: &str, bucket: &str, key: &str, max_bytes: usize) -> Result<Vec<u8>, AwsError> {
+        let bytes = lock(&self.objects).get(&(bucket.to_owned(), key.to_owned())).cloned().ok_or_else(|| {
             AwsError::new(
                 "S3",
                 "GetObject",
                 super::AwsErrorKind::Service { code: "NoSuchKey".into(), message: format!("no object {bucket}/{key}") },
             )
-        })
+        })?;
+        if bytes.len() > max_bytes {
+            return Err(AwsError::new("S3", "GetObject", super::AwsErrorKind::Other("too large".into())));
+        }
+        Ok(bytes)
     }
 }
 

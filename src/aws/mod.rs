@@ -564,12 +564,14 @@ pub trait ObjectStore: Send + Sync {
     /// `Session.default_bucket()` does).
     fn ensure_bucket(&self, region: &str, bucket: &str) -> impl Future<Output = Result<(), AwsError>> + Send;
 
-    /// GetObject: the object's bytes (`sagespec import --code` downloads code tarballs).
+    /// GetObject: the object's bytes (`sagespec import --code` downloads code tarballs),
+    /// refused once it is larger than `max_bytes`, so a download never holds more.
     fn get_object(
         &self,
         region: &str,
         bucket: &str,
         key: &str,
+        max_bytes: usize,
     ) -> impl Future<Output = Result<Vec<u8>, AwsError>> + Send;
 }
 

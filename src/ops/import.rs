@@ -28,6 +28,10 @@ use crate::lower::wire::capture_body;
 /// The folder, under the output folder, that `--code` unpacks each job's code into.
 pub const CODE_DIR: &str = "code";
 
+/// The largest code tarball `--code` downloads (the limit the repack puts on a model
+/// tarball, `crate::repack`): a larger one is an error for that job, not memory.
+pub const MAX_CODE_TARBALL_BYTES: usize = 1 << 30;
+
 /// What an import run needs besides the job names.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Settings {
@@ -155,7 +159,7 @@ where
     }
     let (bucket, key) = split_s3(&imported.tarball)
         .ok_or_else(|| Failure::Io(format!("the code {} is not an s3://bucket/key URI", imported.tarball)))?;
-    let tarball = api.get_object(&settings.region, bucket, key).await?;
+    let tarball = api.get_object(&settings.region, bucket, key, MAX_CODE_TARBALL_BYTES).await?;
     let out_dir = settings.out_dir.clone();
     let force = settings.force;
     let unpack_to = code_dir.clone();
