@@ -46,6 +46,7 @@ use aws_smithy_runtime_api::client::interceptors::context::BeforeTransmitInterce
 use aws_smithy_runtime_api::client::runtime_components::RuntimeComponents;
 use aws_smithy_types::config_bag::ConfigBag;
 
+use super::pages::every_page;
 use super::{
     AwsError, AwsErrorKind, BestTrainingJob, CreateOutcome, DeleteOutcome, Identity, JobStatus, JobSummary,
     LiveEndpoint, LiveEndpointConfig, LiveJob, LiveModel, LiveTuning, LogEvent, LogPage, LogSource, ObjectStore,
@@ -237,28 +238,28 @@ impl SageMakerApi for Aws {
     }
 
     async fn list_training_jobs(&self, region: &str, name_contains: &str) -> Result<Vec<JobSummary>, AwsError> {
-        let client = self.clients(region).sagemaker;
-        let mut jobs = Vec::new();
-        let mut next_token = None;
-        loop {
+        let client = &self.clients(region).sagemaker;
+        every_page(|token| async move {
             let output = client
                 .list_training_jobs()
                 .name_contains(name_contains)
                 .max_results(100)
-                .set_next_token(next_token)
+                .set_next_token(token)
                 .send()
                 .await
                 .map_err(|error| AwsError::from_sdk(SAGEMAKER, "ListTrainingJobs", &error))?;
-            jobs.extend(output.training_job_summaries().iter().map(|summary| JobSummary {
-                name: summary.training_job_name().unwrap_or_default().to_owned(),
-                status: JobStatus::parse(summary.training_job_status().map_or("", |s| s.as_str())),
-                created_epoch_seconds: summary.creation_time().map(aws_smithy_types::DateTime::secs),
-            }));
-            next_token = output.next_token().filter(|token| !token.is_empty()).map(ToOwned::to_owned);
-            if next_token.is_none() {
-                return Ok(jobs);
-            }
-        }
+            let jobs = output
+                .training_job_summaries()
+                .iter()
+                .map(|summary| JobSummary {
+                    name: summary.training_job_name().unwrap_or_default().to_owned(),
+                    status: JobStatus::parse(summary.training_job_status().map_or("", |s| s.as_str())),
+                    created_epoch_seconds: summary.creation_time().map(aws_smithy_types::DateTime::secs),
+                })
+                .collect();
+            Ok((jobs, output.next_token().map(ToOwned::to_owned)))
+        })
+        .await
     }
 
     async fn stop_training_job(&self, region: &str, name: &str) -> Result<(), AwsError> {
@@ -333,28 +334,28 @@ impl SageMakerApi for Aws {
     }
 
     async fn list_tuning_jobs(&self, region: &str, name_contains: &str) -> Result<Vec<JobSummary>, AwsError> {
-        let client = self.clients(region).sagemaker;
-        let mut jobs = Vec::new();
-        let mut next_token = None;
-        loop {
+        let client = &self.clients(region).sagemaker;
+        every_page(|token| async move {
             let output = client
                 .list_hyper_parameter_tuning_jobs()
                 .name_contains(name_contains)
                 .max_results(100)
-                .set_next_token(next_token)
+                .set_next_token(token)
                 .send()
                 .await
                 .map_err(|error| AwsError::from_sdk(SAGEMAKER, "ListHyperParameterTuningJobs", &error))?;
-            jobs.extend(output.hyper_parameter_tuning_job_summaries().iter().map(|summary| JobSummary {
-                name: summary.hyper_parameter_tuning_job_name().unwrap_or_default().to_owned(),
-                status: JobStatus::parse(summary.hyper_parameter_tuning_job_status().map_or("", |s| s.as_str())),
-                created_epoch_seconds: summary.creation_time().map(aws_smithy_types::DateTime::secs),
-            }));
-            next_token = output.next_token().filter(|token| !token.is_empty()).map(ToOwned::to_owned);
-            if next_token.is_none() {
-                return Ok(jobs);
-            }
-        }
+            let jobs = output
+                .hyper_parameter_tuning_job_summaries()
+                .iter()
+                .map(|summary| JobSummary {
+                    name: summary.hyper_parameter_tuning_job_name().unwrap_or_default().to_owned(),
+                    status: JobStatus::parse(summary.hyper_parameter_tuning_job_status().map_or("", |s| s.as_str())),
+                    created_epoch_seconds: summary.creation_time().map(aws_smithy_types::DateTime::secs),
+                })
+                .collect();
+            Ok((jobs, output.next_token().map(ToOwned::to_owned)))
+        })
+        .await
     }
 
     async fn stop_tuning_job(&self, region: &str, name: &str) -> Result<(), AwsError> {
@@ -510,22 +511,17 @@ fn create_input_of(output: DescribeTrainingJobOutput) -> CreateTrainingJobInputB
 
 /// ListTags on `arn`, every page.
 async fn list_tags(client: &aws_sdk_sagemaker::Client, arn: &str) -> Result<Vec<Tag>, AwsError> {
-    let mut tags = Vec::new();
-    let mut token: Option<String> = None;
-    loop {
+    every_page(|token| async move {
         let page = client
             .list_tags()
             .resource_arn(arn)
-            .set_next_token(token.take())
+            .set_next_token(token)
             .send()
             .await
             .map_err(|error| AwsError::from_sdk(SAGEMAKER, "ListTags", &error))?;
-        tags.extend(page.tags().iter().cloned());
-        match page.next_token() {
-            Some(next) if !next.is_empty() => token = Some(next.to_owned()),
-            _ => return Ok(tags),
-        }
-    }
+        Ok((page.tags().to_vec(), page.next_token().map(ToOwned::to_owned)))
+    })
+    .await
 }
 
 const S3: &str = "S3";

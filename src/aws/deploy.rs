@@ -28,6 +28,7 @@ use aws_sdk_sagemaker::operation::create_endpoint_config::builders::CreateEndpoi
 use aws_sdk_sagemaker::operation::create_model::builders::CreateModelInputBuilder;
 use aws_sdk_sagemaker::types::{ContainerDefinition, ProductionVariant};
 
+use super::pages::every_page;
 use super::{
     AwsError, CreateOutcome, DeleteOutcome, EndpointStatus, LiveCapacity, LiveEndpoint, LiveEndpointConfig, LiveModel,
     LiveModelData, LiveVariant, ResourceSummary,
@@ -127,30 +128,30 @@ pub(super) async fn delete_model(client: &Client, name: &str) -> Result<DeleteOu
 }
 
 pub(super) async fn list_models(client: &Client, name_contains: &str) -> Result<Vec<ResourceSummary>, AwsError> {
-    let mut found = Vec::new();
-    let mut next_token = None;
-    loop {
+    let mut found = every_page(|token| async move {
         let output = client
             .list_models()
             .name_contains(name_contains)
             .max_results(100)
-            .set_next_token(next_token)
+            .set_next_token(token)
             .send()
             .await
             .map_err(|error| AwsError::from_sdk(SAGEMAKER, "ListModels", &error))?;
-        found.extend(output.models().iter().map(|model| ResourceSummary {
-            name: model.model_name().unwrap_or_default().to_owned(),
-            created_epoch_seconds: model.creation_time().map(aws_smithy_types::DateTime::secs),
-        }));
-        next_token = output.next_token().filter(|token| !token.is_empty()).map(ToOwned::to_owned);
-        if next_token.is_none() {
-            found.retain(|summary| contains_ignoring_case(&summary.name, name_contains));
-            return Ok(found);
-        }
-    }
+        let models = output
+            .models()
+            .iter()
+            .map(|model| ResourceSummary {
+                name: model.model_name().unwrap_or_default().to_owned(),
+                created_epoch_seconds: model.creation_time().map(aws_smithy_types::DateTime::secs),
+            })
+            .collect();
+        Ok((models, output.next_token().map(ToOwned::to_owned)))
+    })
+    .await?;
+    found.retain(|summary| contains_ignoring_case(&summary.name, name_contains));
+    Ok(found)
 }
 
-/// Whether `name` contains `part`, ignoring ASCII case.
 fn contains_ignoring_case(name: &str, part: &str) -> bool {
     name.to_ascii_lowercase().contains(&part.to_ascii_lowercase())
 }
@@ -224,27 +225,28 @@ pub(super) async fn list_endpoint_configs(
     client: &Client,
     name_contains: &str,
 ) -> Result<Vec<ResourceSummary>, AwsError> {
-    let mut found = Vec::new();
-    let mut next_token = None;
-    loop {
+    let mut found = every_page(|token| async move {
         let output = client
             .list_endpoint_configs()
             .name_contains(name_contains)
             .max_results(100)
-            .set_next_token(next_token)
+            .set_next_token(token)
             .send()
             .await
             .map_err(|error| AwsError::from_sdk(SAGEMAKER, "ListEndpointConfigs", &error))?;
-        found.extend(output.endpoint_configs().iter().map(|config| ResourceSummary {
-            name: config.endpoint_config_name().unwrap_or_default().to_owned(),
-            created_epoch_seconds: config.creation_time().map(aws_smithy_types::DateTime::secs),
-        }));
-        next_token = output.next_token().filter(|token| !token.is_empty()).map(ToOwned::to_owned);
-        if next_token.is_none() {
-            found.retain(|summary| contains_ignoring_case(&summary.name, name_contains));
-            return Ok(found);
-        }
-    }
+        let configs = output
+            .endpoint_configs()
+            .iter()
+            .map(|config| ResourceSummary {
+                name: config.endpoint_config_name().unwrap_or_default().to_owned(),
+                created_epoch_seconds: config.creation_time().map(aws_smithy_types::DateTime::secs),
+            })
+            .collect();
+        Ok((configs, output.next_token().map(ToOwned::to_owned)))
+    })
+    .await?;
+    found.retain(|summary| contains_ignoring_case(&summary.name, name_contains));
+    Ok(found)
 }
 
 pub(super) async fn create_endpoint(

@@ -22,6 +22,7 @@ mod deploy;
 pub mod error;
 #[cfg(test)]
 pub(crate) mod fake;
+mod pages;
 
 use std::future::Future;
 
