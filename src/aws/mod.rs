@@ -276,21 +276,9 @@ impl std::fmt::Display for EndpointStatus {
     }
 }
 
-/// Where a model's artifact is, as DescribeModel reports its `PrimaryContainer`.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum LiveModelData {
-    /// `ModelDataUrl`.
-    Url(String),
-    /// `ModelDataSource.S3DataSource`.
-    Source {
-        /// `S3Uri`.
-        uri: String,
-        /// `S3DataType`.
-        data_type: String,
-        /// `CompressionType`.
-        compression: String,
-    },
-}
+/// Where a model's artifact is, as DescribeModel reports its `PrimaryContainer`: the same
+/// type a model sends, so `plan` compares the two directly.
+pub use crate::lower::deploy::ModelData as LiveModelData;
 
 /// What DescribeModel says about a model: what `plan` compares.
 #[derive(Clone, Debug, PartialEq, Eq)]
