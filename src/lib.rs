@@ -30,6 +30,7 @@ pub mod aws;
 pub mod check;
 pub mod cli;
 pub mod compute;
+pub mod deploy;
 pub mod diagnostic;
 pub mod discover;
 pub mod encode;

@@ -26,6 +26,7 @@ use aws_sdk_sagemaker::operation::create_training_job::builders::CreateTrainingJ
 use serde::Serialize;
 
 use crate::aws::{JobStatus, JobSummary};
+use crate::deploy::plan::{DeployAction, DeployEntry, DeployPlan, EndpointUpdate};
 use crate::facts::tuning::MAX_TUNING_JOB_NAME_CHARS;
 
 /// The kinds of SageMaker resource plan and apply manage.
@@ -204,10 +205,14 @@ pub struct Superseded {
 /// Counts for the summary line.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Summary {
-    /// Jobs to create.
+    /// Jobs, models, endpoint configurations and endpoints to create.
     pub create: usize,
-    /// Jobs that exist.
+    /// Endpoints to update.
+    pub update: usize,
+    /// Jobs and deployment resources that exist as wanted.
     pub up_to_date: usize,
+    /// Endpoint configurations to delete.
+    pub delete: usize,
     /// Older jobs of the same names.
     pub superseded: usize,
 }
@@ -217,6 +222,11 @@ pub struct Summary {
 pub struct Plan {
     /// One entry per desired job, in manifest order.
     pub jobs: Vec<Entry>,
+    /// One entry per model, endpoint configuration and endpoint, in manifest order
+    /// (`crate::deploy::plan`).
+    pub deployments: Vec<DeployEntry>,
+    /// What each endpoint update changes, field by field.
+    pub updates: Vec<EndpointUpdate>,
     /// Superseded jobs, by manifest order then name.
     pub superseded: Vec<Superseded>,
     /// The training job templates of the tuning jobs, in manifest order.
@@ -313,9 +323,22 @@ impl Plan {
         plan
     }
 
+    /// Adds the deployment half ([`crate::deploy::plan::decide`]) and counts it.
+    #[must_use]
+    pub fn with_deployments(mut self, deploy: DeployPlan) -> Self {
+        let count = |wanted: fn(&DeployAction) -> bool| deploy.count(wanted);
+        self.summary.create += count(|a| matches!(a, DeployAction::Create { .. }));
+        self.summary.update += count(|a| matches!(a, DeployAction::Update { .. }));
+        self.summary.up_to_date += count(|a| matches!(a, DeployAction::UpToDate { .. }));
+        self.summary.delete += count(|a| matches!(a, DeployAction::Delete { .. }));
+        self.deployments = deploy.entries;
+        self.updates = deploy.updates;
+        self
+    }
+
     /// Whether applying would change anything.
     pub fn has_changes(&self) -> bool {
-        self.summary.create > 0
+        self.summary.create + self.summary.update + self.summary.delete > 0
     }
 
     /// The kinds and names of the jobs to create.
@@ -337,7 +360,26 @@ impl Plan {
                 [entry.job.clone(), entry.kind.label().to_owned(), entry.manifest.clone(), action]
             })
             .collect();
-        let mut text = table(&["JOB", "KIND", "MANIFEST", "ACTION"], &rows);
+        let deploy_rows = self.deployments.iter().map(|entry| {
+            let action = match &entry.action {
+                DeployAction::Create { after: None } => "create".to_owned(),
+                DeployAction::Create { after: Some(after) } => format!("create, after {after}"),
+                DeployAction::UpToDate { status: None } => "up to date".to_owned(),
+                DeployAction::UpToDate { status: Some(status) } => format!("up to date ({status})"),
+                DeployAction::Update { from, to } => format!("update: {from} → {to}"),
+                DeployAction::Delete { reason } => format!("delete ({reason})"),
+            };
+            [entry.resource.clone(), entry.kind.label().to_owned(), entry.manifest.clone(), action]
+        });
+        let rows: Vec<[String; 4]> = rows.into_iter().chain(deploy_rows).collect();
+        let header = if self.deployments.is_empty() { "JOB" } else { "RESOURCE" };
+        let mut text = table(&[header, "KIND", "MANIFEST", "ACTION"], &rows);
+        for update in &self.updates {
+            let _ = writeln!(text, "\nEndpoint {} ({}) changes:", update.endpoint, update.manifest);
+            for change in &update.changes {
+                let _ = writeln!(text, "  {change}");
+            }
+        }
         if !self.superseded.is_empty() {
             text.push('\n');
             let rows: Vec<[String; 4]> = self
@@ -364,10 +406,17 @@ impl Plan {
         text
     }
 
-    /// `Plan: 2 to create, 3 up to date, 1 superseded.`
+    /// `Plan: 2 to create, 3 up to date, 1 superseded.`; with deployments,
+    /// `Plan: 1 to create, 1 to update, 3 up to date, 1 to delete, 0 superseded.`
     pub fn summary_line(&self) -> String {
-        let Summary { create, up_to_date, superseded } = self.summary;
-        format!("Plan: {create} to create, {up_to_date} up to date, {superseded} superseded.")
+        let Summary { create, update, up_to_date, delete, superseded } = self.summary;
+        if self.deployments.is_empty() {
+            format!("Plan: {create} to create, {up_to_date} up to date, {superseded} superseded.")
+        } else {
+            format!(
+                "Plan: {create} to create, {update} to update, {up_to_date} up to date, {delete} to delete, {superseded} superseded."
+            )
+        }
     }
 
     /// The plan as pretty JSON, newline-terminated.
@@ -454,7 +503,7 @@ mod tests {
         observed.live.insert(training("b-0123456789ab"), Some(JobStatus::Failed));
         observed.live.insert(training("exact"), Some(JobStatus::InProgress));
         let plan = Plan::new(&jobs, &observed);
-        assert_eq!(plan.summary, Summary { create: 1, up_to_date: 2, superseded: 0 });
+        assert_eq!(plan.summary, Summary { create: 1, up_to_date: 2, ..Summary::default() });
         assert!(plan.has_changes());
         assert_eq!(plan.to_create().collect::<Vec<_>>(), [(JobKind::TrainingJob, "a-0123456789ab")]);
         assert_eq!(plan.jobs[1].action, Action::UpToDate { status: "Failed".into() });
@@ -495,7 +544,7 @@ mod tests {
         let plan = Plan::new(&jobs, &observed);
         assert_eq!(plan.jobs[0].action, Action::UpToDate { status: "Stopped".into() });
         assert_eq!(plan.jobs[1].action, Action::Create);
-        assert_eq!(plan.summary, Summary { create: 1, up_to_date: 1, superseded: 0 });
+        assert_eq!(plan.summary, Summary { create: 1, up_to_date: 1, ..Summary::default() });
     }
 
     #[test]

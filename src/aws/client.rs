@@ -444,6 +444,10 @@ impl SageMakerApi for Aws {
     async fn delete_endpoint(&self, region: &str, name: &str) -> Result<DeleteOutcome, AwsError> {
         super::deploy::delete_endpoint(&self.clients(region).sagemaker, name).await
     }
+
+    async fn list_endpoints(&self, region: &str, name_contains: &str) -> Result<Vec<ResourceSummary>, AwsError> {
+        super::deploy::list_endpoints(&self.clients(region).sagemaker, name_contains).await
+    }
 }
 
 /// Every `CreateTrainingJob` member a DescribeTrainingJob output holds, copied as it is.

@@ -94,7 +94,7 @@ pub(super) async fn describe_model(client: &Client, name: &str) -> Result<Option
     Ok(Some(LiveModel {
         name: output.model_name().unwrap_or(name).to_owned(),
         image: container.and_then(ContainerDefinition::image).map(ToOwned::to_owned),
-        model_data: container.and_then(model_data),
+        model_data: container.and_then(live_model_data),
         environment: container
             .and_then(ContainerDefinition::environment)
             .map(|environment| environment.iter().map(|(k, v)| (k.clone(), v.clone())).collect())
@@ -103,7 +103,25 @@ pub(super) async fn describe_model(client: &Client, name: &str) -> Result<Option
     }))
 }
 
-pub(super) fn model_data(container: &ContainerDefinition) -> Option<LiveModelData> {
+/// The model a `CreateModel` input creates, as DescribeModel would describe it.
+pub fn live_model_of(input: &CreateModelInputBuilder) -> LiveModel {
+    let container = input.get_primary_container().as_ref();
+    LiveModel {
+        name: input.get_model_name().clone().unwrap_or_default(),
+        image: container.and_then(ContainerDefinition::image).map(ToOwned::to_owned),
+        model_data: container.and_then(live_model_data),
+        environment: container
+            .and_then(ContainerDefinition::environment)
+            .map(|environment| environment.iter().map(|(k, v)| (k.clone(), v.clone())).collect())
+            .unwrap_or_default(),
+        role: input.get_execution_role_arn().clone(),
+    }
+}
+
+/// Where a container's artifact is: `ModelDataUrl`, or `ModelDataSource.S3DataSource`.
+/// Read from what DescribeModel answers and from what `CreateModel` sends alike, so the
+/// two compare directly.
+pub fn live_model_data(container: &ContainerDefinition) -> Option<LiveModelData> {
     if let Some(url) = container.model_data_url() {
         return Some(LiveModelData::Url(url.to_owned()));
     }
@@ -182,12 +200,14 @@ pub(super) async fn describe_endpoint_config(
     let Some(output) = described(output)? else { return Ok(None) };
     Ok(Some(LiveEndpointConfig {
         name: output.endpoint_config_name().unwrap_or(name).to_owned(),
-        variants: output.production_variants().iter().map(variant).collect(),
+        variants: output.production_variants().iter().map(live_variant).collect(),
         kms_key: output.kms_key_id().filter(|key| !key.is_empty()).map(ToOwned::to_owned),
     }))
 }
 
-pub(super) fn variant(variant: &ProductionVariant) -> LiveVariant {
+/// A production variant as plain data: from DescribeEndpointConfig's answer and from what
+/// `CreateEndpointConfig` sends alike, so the two compare directly.
+pub fn live_variant(variant: &ProductionVariant) -> LiveVariant {
     let capacity = match (variant.instance_type(), variant.serverless_config()) {
         (Some(instance_type), _) => LiveCapacity::Instances {
             instance_type: instance_type.as_str().to_owned(),
@@ -243,6 +263,31 @@ pub(super) async fn list_endpoint_configs(
             })
             .collect();
         Ok((configs, output.next_token().map(ToOwned::to_owned)))
+    })
+    .await?;
+    found.retain(|summary| contains_ignoring_case(&summary.name, name_contains));
+    Ok(found)
+}
+
+pub(super) async fn list_endpoints(client: &Client, name_contains: &str) -> Result<Vec<ResourceSummary>, AwsError> {
+    let mut found = every_page(|token| async move {
+        let output = client
+            .list_endpoints()
+            .set_name_contains(Some(name_contains.to_owned()).filter(|part| !part.is_empty()))
+            .max_results(100)
+            .set_next_token(token)
+            .send()
+            .await
+            .map_err(|error| AwsError::from_sdk(SAGEMAKER, "ListEndpoints", &error))?;
+        let endpoints = output
+            .endpoints()
+            .iter()
+            .map(|endpoint| ResourceSummary {
+                name: endpoint.endpoint_name().unwrap_or_default().to_owned(),
+                created_epoch_seconds: endpoint.creation_time().map(aws_smithy_types::DateTime::secs),
+            })
+            .collect();
+        Ok((endpoints, output.next_token().map(ToOwned::to_owned)))
     })
     .await?;
     found.retain(|summary| contains_ignoring_case(&summary.name, name_contains));

@@ -49,6 +49,9 @@ pub(crate) struct FakeAws {
     deployed: Mutex<Deployed>,
     /// Every deployment call, as `"<Operation> <name>"`, in call order.
     deploy_calls: Mutex<Vec<String>>,
+    /// Why UpdateEndpoint fails, when it does: the endpoint passes through `Updating`
+    /// and `RollingBack` back to `InService` on its old configuration, with this reason.
+    failing_updates: Mutex<Option<String>>,
 }
 
 /// The fake's models, endpoint configurations and endpoints, by name.
@@ -113,6 +116,12 @@ impl FakeAws {
         lock(&self.deployed)
             .endpoints
             .insert(name.to_owned(), FakeEndpoint { config_name: config_name.to_owned(), statuses: answers.into() });
+        self
+    }
+
+    /// Makes every UpdateEndpoint fail with `reason` (SageMaker rolls the endpoint back).
+    pub(crate) fn failing_updates(self, reason: &str) -> Self {
+        *lock(&self.failing_updates) = Some(reason.to_owned());
         self
     }
 
@@ -203,22 +212,7 @@ impl SageMakerApi for FakeAws {
     async fn describe_model(&self, _region: &str, name: &str) -> Result<Option<LiveModel>, AwsError> {
         self.record("DescribeModel", name);
         let deployed = lock(&self.deployed);
-        let Some(input) = deployed.models.get(name) else { return Ok(None) };
-        let container = input
-            .get_primary_container()
-            .clone()
-            .unwrap_or_else(|| aws_sdk_sagemaker::types::ContainerDefinition::builder().build());
-        let model_data = super::deploy::model_data(&container);
-        Ok(Some(LiveModel {
-            name: name.to_owned(),
-            image: container.image().map(ToOwned::to_owned),
-            model_data,
-            environment: container
-                .environment()
-                .map(|environment| environment.iter().map(|(k, v)| (k.clone(), v.clone())).collect())
-                .unwrap_or_default(),
-            role: input.get_execution_role_arn().clone(),
-        }))
+        Ok(deployed.models.get(name).map(super::deploy::live_model_of))
     }
 
     async fn delete_model(&self, _region: &str, name: &str) -> Result<DeleteOutcome, AwsError> {
@@ -248,7 +242,7 @@ impl SageMakerApi for FakeAws {
         self.record("DescribeEndpointConfig", name);
         let deployed = lock(&self.deployed);
         let Some(input) = deployed.configs.get(name) else { return Ok(None) };
-        let variants = input.get_production_variants().iter().flatten().map(super::deploy::variant).collect();
+        let variants = input.get_production_variants().iter().flatten().map(super::deploy::live_variant).collect();
         Ok(Some(LiveEndpointConfig { name: name.to_owned(), variants, kms_key: input.get_kms_key_id().clone() }))
     }
 
@@ -295,8 +289,17 @@ impl SageMakerApi for FakeAws {
                 },
             ));
         };
-        endpoint.config_name = config_name.to_owned();
-        endpoint.statuses = vec![Ok((EndpointStatus::Updating, None)), Ok((EndpointStatus::InService, None))].into();
+        let statuses = if let Some(reason) = lock(&self.failing_updates).clone() {
+            vec![
+                Ok((EndpointStatus::Updating, None)),
+                Ok((EndpointStatus::RollingBack, None)),
+                Ok((EndpointStatus::InService, Some(reason))),
+            ]
+        } else {
+            endpoint.config_name = config_name.to_owned();
+            vec![Ok((EndpointStatus::Updating, None)), Ok((EndpointStatus::InService, None))]
+        };
+        endpoint.statuses = statuses.into();
         Ok(())
     }
 
@@ -321,6 +324,10 @@ impl SageMakerApi for FakeAws {
     async fn delete_endpoint(&self, _region: &str, name: &str) -> Result<DeleteOutcome, AwsError> {
         self.record("DeleteEndpoint", name);
         Ok(removed(lock(&self.deployed).endpoints.remove(name).is_some()))
+    }
+
+    async fn list_endpoints(&self, _region: &str, name_contains: &str) -> Result<Vec<ResourceSummary>, AwsError> {
+        Ok(summaries(lock(&self.deployed).endpoints.keys(), name_contains))
     }
 }
 

@@ -33,7 +33,9 @@ use aws_sdk_sagemaker::operation::create_model::builders::CreateModelInputBuilde
 use aws_sdk_sagemaker::operation::create_training_job::builders::CreateTrainingJobInputBuilder;
 
 pub use client::{Aws, AwsOptions};
-pub use deploy::{ALREADY_EXISTS_CODES, ALREADY_EXISTS_MESSAGES, is_already_existing};
+pub use deploy::{
+    ALREADY_EXISTS_CODES, ALREADY_EXISTS_MESSAGES, is_already_existing, live_model_data, live_model_of, live_variant,
+};
 pub use error::{AwsError, AwsErrorKind};
 
 /// The CloudWatch Logs group SageMaker writes training logs to.
@@ -527,6 +529,13 @@ pub trait SageMakerApi: Send + Sync {
     /// DeleteEndpoint (its configuration and model stay).
     fn delete_endpoint(&self, region: &str, name: &str)
     -> impl Future<Output = Result<DeleteOutcome, AwsError>> + Send;
+
+    /// ListEndpoints with `NameContains` (`""`: every endpoint), every page.
+    fn list_endpoints(
+        &self,
+        region: &str,
+        name_contains: &str,
+    ) -> impl Future<Output = Result<Vec<ResourceSummary>, AwsError>> + Send;
 }
 
 /// The S3 calls sagespec makes.

@@ -7,6 +7,7 @@
 mod apply;
 mod compile;
 mod completions;
+mod destroy;
 mod explain;
 mod import;
 mod init;
@@ -80,10 +81,15 @@ pub enum Command {
     Init(init::Args),
     /// Print shell completions.
     Completions(completions::Args),
-    /// Compare each manifest's job with SageMaker: create, or up to date.
+    /// Compare each manifest's jobs and deployments with SageMaker: create, update (with
+    /// the fields that change), up to date, or delete.
     Plan(plan::Args),
-    /// Upload code and create the missing jobs; `--wait` follows them to the end.
+    /// Upload code, create the missing jobs (`--wait` follows them to the end), then
+    /// deploy models and endpoints.
     Apply(apply::Args),
+    /// Delete the endpoints, endpoint configurations and models the manifests created
+    /// (asks first; `--yes` skips the question).
+    Destroy(destroy::Args),
     /// Show the status of jobs (by name, or of the manifests in PATHs).
     Status(status::Args),
     /// Stop training jobs.
@@ -151,6 +157,7 @@ pub fn main() -> ExitCode {
         Command::Completions(args) => completions::run(args),
         Command::Plan(args) => plan::run(&cli, args),
         Command::Apply(args) => apply::run(&cli, args),
+        Command::Destroy(args) => destroy::run(&cli, args),
         Command::Status(args) => status::run(&cli, args),
         Command::Stop(args) => stop::run(&cli, args),
         Command::Logs(args) => logs::run(&cli, args),

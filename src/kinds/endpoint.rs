@@ -12,9 +12,10 @@
 
 use std::path::Path;
 
-use super::model::{self, ModelContext, NOT_APPLIED_YET};
+use super::model::{self, ModelContext};
 use super::{CheckInput, Checked, CompileContext, CompileError, Compiled, Kind, ReferenceKey, Request, Typed};
 use crate::check::{merge, strip_nulls, typed};
+use crate::deploy::{Artifact, Deployment, DesiredConfig, DesiredEndpoint, DesiredModel, S3Object};
 use crate::diagnostic::{Finding, codes};
 use crate::discover;
 use crate::facts::defaults::default_bucket;
@@ -25,9 +26,10 @@ use crate::facts::deploy::{
 };
 use crate::facts::instance_types::has_instance_storage;
 use crate::image::inference::{self, InferenceImageError, InferenceImageRequest};
+use crate::job::JobName;
 use crate::lower::deploy::endpoint::{AsyncInference, CREATE_ENDPOINT, CREATE_ENDPOINT_CONFIG, DataCapture};
 use crate::lower::deploy::model::OPERATION as CREATE_MODEL;
-use crate::lower::deploy::{self as lower_deploy, DeployLowerError, Variant};
+use crate::lower::deploy::{self as lower_deploy, DeployLowerError, ModelData, Repack, Variant};
 use crate::lower::wire::WireError;
 use crate::schema;
 use crate::spec::deploy::{AsyncInferenceConfig, CaptureOption, DataCaptureConfig, EndpointManifest, ModelManifest};
@@ -82,10 +84,6 @@ impl Kind for Endpoint {
         let endpoint =
             manifest.downcast::<EndpointManifest>().ok_or_else(|| CompileError::Invalid("not an endpoint".into()))?;
         compile_with(endpoint, context)
-    }
-
-    fn apply_support(&self) -> Option<&'static str> {
-        Some(NOT_APPLIED_YET)
     }
 }
 
@@ -233,7 +231,7 @@ pub fn compile_with(endpoint: &EndpointManifest, context: &CompileContext<'_>) -
         (None, Some(model)) => format!("{model}{DEFAULT_NAME_SUFFIX}"),
         (None, None) => return Err(CompileError::Invalid("the endpoint has no name".into())),
     };
-    let bucket = DefaultBucket { region, account_id: context.account_id };
+    let bucket = DefaultBucket { region, account_id: context.account_id, used: std::cell::Cell::new(false) };
     let resolved_endpoint = lower_deploy::Endpoint {
         name: name.clone(),
         region: region.to_owned(),
@@ -249,6 +247,31 @@ pub fn compile_with(endpoint: &EndpointManifest, context: &CompileContext<'_>) -
         tags: endpoint.tags.clone().unwrap_or_default(),
     };
     let lowered = lower_deploy::endpoint::lower(&resolved_endpoint).map_err(lower_error)?;
+    let uses_default_bucket = bucket.used.get() || (resolved.repack != Repack::None && served.code_location.is_none());
+    let deployment = Deployment {
+        manifest: String::new(),
+        region: region.to_owned(),
+        model: DesiredModel {
+            name: lowered_model.name.clone(),
+            base_name: match &resolved.name {
+                JobName::Hashed { base } => Some(base.clone()),
+                JobName::Exact(_) => None,
+            },
+            input: lowered_model.input,
+            trained_by: resolved.trained_by.clone(),
+            artifact: artifact(&resolved, &lowered_model.name)?,
+        },
+        config: DesiredConfig {
+            name: lowered.config_name.clone(),
+            base: lowered.config_base.clone(),
+            input: lowered.config_input,
+        },
+        endpoint: DesiredEndpoint { name: name.clone(), input: lowered.endpoint_input },
+        default_bucket: context
+            .account_id
+            .filter(|_| uses_default_bucket)
+            .map(|account| default_bucket(region, account)),
+    };
     Ok(Compiled {
         name,
         requests: vec![
@@ -257,6 +280,27 @@ pub fn compile_with(endpoint: &EndpointManifest, context: &CompileContext<'_>) -
             Request { operation: CREATE_ENDPOINT, body: lowered.endpoint_request },
         ],
         jobs: Vec::new(),
+        deployments: vec![deployment],
+    })
+}
+
+/// What `apply` uploads before it creates the model named `model_name`.
+fn artifact(model: &lower_deploy::Model, model_name: &str) -> Result<Artifact, CompileError> {
+    let object = |uri: &str| {
+        S3Object::parse(uri).ok_or_else(|| CompileError::Invalid(format!("`{uri}` is not an S3 object URI")))
+    };
+    let (Some(upload), Some(code)) = (model.upload_for(model_name), model.code.clone()) else {
+        return Ok(Artifact::AsWritten);
+    };
+    Ok(match (&model.repack, &model.model_data) {
+        (Repack::Artifact { .. }, ModelData::Url(from)) => {
+            Artifact::Repacked { from: object(from)?, to: object(&upload)?, code }
+        }
+        (Repack::Artifact { .. }, ModelData::Source { .. }) => {
+            return Err(CompileError::Invalid("inference code cannot be repacked into uncompressed model data".into()));
+        }
+        (Repack::SourceTarball { .. }, _) => Artifact::CodeTarball { to: object(&upload)?, code },
+        (Repack::None, _) => Artifact::AsWritten,
     })
 }
 
@@ -264,12 +308,15 @@ pub fn compile_with(endpoint: &EndpointManifest, context: &CompileContext<'_>) -
 struct DefaultBucket<'a> {
     region: &'a str,
     account_id: Option<&'a str>,
+    /// Whether a path used it (then `apply` creates it when missing).
+    used: std::cell::Cell<bool>,
 }
 
 impl DefaultBucket<'_> {
     /// `s3://<bucket>/<path>`, or the error that names the missing account id.
     fn uri(&self, path: &str) -> Result<String, CompileError> {
         let account = self.account_id.ok_or_else(|| CompileError::MissingAccount { region: self.region.to_owned() })?;
+        self.used.set(true);
         Ok(format!("s3://{}/{path}", default_bucket(self.region, account)))
     }
 }

@@ -57,11 +57,6 @@ pub trait Kind: Send + Sync {
     fn schema(&self) -> Option<crate::schema::Published> {
         None
     }
-
-    /// `None` when `plan` and `apply` manage this kind; otherwise why they refuse it.
-    fn apply_support(&self) -> Option<&'static str> {
-        None
-    }
 }
 
 impl fmt::Debug for dyn Kind {
@@ -199,6 +194,9 @@ pub struct Compiled {
     pub requests: Vec<Request>,
     /// The jobs (training or tuning) `plan` and `apply` manage for it.
     pub jobs: Vec<DesiredJob>,
+    /// The deployments (model, endpoint configuration, endpoint) `plan` and `apply`
+    /// manage for it.
+    pub deployments: Vec<crate::deploy::Deployment>,
 }
 
 /// One request, as `compile` prints it.

@@ -76,17 +76,9 @@ impl Kind for Model {
     fn compile(&self, manifest: &Typed, _: &CompileContext<'_>) -> Result<Compiled, CompileError> {
         let model = manifest.downcast::<ModelManifest>().ok_or_else(|| CompileError::Invalid("not a model".into()))?;
         let name = model.model_name.clone().or_else(|| model.name.clone()).unwrap_or_default();
-        Ok(Compiled { name, requests: Vec::new(), jobs: Vec::new() })
-    }
-
-    fn apply_support(&self) -> Option<&'static str> {
-        Some(NOT_APPLIED_YET)
+        Ok(Compiled { name, requests: Vec::new(), jobs: Vec::new(), deployments: Vec::new() })
     }
 }
-
-/// Why `plan` and `apply` refuse Model and Endpoint manifests for now.
-pub const NOT_APPLIED_YET: &str =
-    "plan and apply do not deploy Model and Endpoint manifests yet; `sagespec compile` prints their requests";
 
 /// The framework's inference image configs: the regular scope, then the Graviton one.
 const fn configs(framework: Framework) -> [&'static InferenceConfig; 2] {
@@ -250,17 +242,17 @@ pub fn resolve(model: &ModelManifest, context: &ModelContext<'_>) -> Result<lowe
             return Err(CompileError::Invalid("the model has no `framework_version` or `image_uri`".into()));
         }
     };
-    let model_data = model_data(model, context)?;
-    let code_sha256 = match &model.entry_point {
-        Some(entry_point) => {
-            let base = context.compile.base_dir;
-            let root = match &model.source_dir {
-                Some(dir) => Root::Folder(base.join(dir)),
-                None => Root::File(base.join(entry_point)),
-            };
-            let dependencies = model.dependencies.iter().flatten().map(|d| base.join(d)).collect();
-            Some(context.compile.packs.pack(&Sources { root, dependencies })?.sha256.clone())
-        }
+    let (model_data, trained_by) = model_data(model, context)?;
+    let code = model.entry_point.as_ref().map(|entry_point| {
+        let base = context.compile.base_dir;
+        let root = match &model.source_dir {
+            Some(dir) => Root::Folder(base.join(dir)),
+            None => Root::File(base.join(entry_point)),
+        };
+        Sources { root, dependencies: model.dependencies.iter().flatten().map(|d| base.join(d)).collect() }
+    });
+    let code_sha256 = match &code {
+        Some(sources) => Some(context.compile.packs.pack(sources)?.sha256.clone()),
         None => None,
     };
     let repack = repack(model, framework, context)?;
@@ -275,6 +267,8 @@ pub fn resolve(model: &ModelManifest, context: &ModelContext<'_>) -> Result<lowe
         submit_directory_key: matches!(repack, Repack::SourceTarball { .. }).then_some(PYTORCH_SUBMIT_DIRECTORY),
         repack,
         code_sha256,
+        code,
+        trained_by,
         enable_network_isolation: model.enable_network_isolation.unwrap_or(false),
         vpc: model.subnets.clone().zip(model.security_group_ids.clone()),
         tags: model.tags.clone().filter(|tags| !tags.is_empty()),
@@ -282,24 +276,26 @@ pub fn resolve(model: &ModelManifest, context: &ModelContext<'_>) -> Result<lowe
 }
 
 /// Where the artifact is: as written, or the training job's (`<output_path>/<job>/output/
-/// model.tar.gz`, or its uncompressed folder when the job disables output compression).
-fn model_data(model: &ModelManifest, context: &ModelContext<'_>) -> Result<ModelData, CompileError> {
+/// model.tar.gz`, or its uncompressed folder when the job disables output compression),
+/// with that job's name.
+fn model_data(model: &ModelManifest, context: &ModelContext<'_>) -> Result<(ModelData, Option<String>), CompileError> {
     match &model.model_data {
-        Some(WrittenModelData::Uri(uri)) => Ok(ModelData::Url(uri.clone())),
+        Some(WrittenModelData::Uri(uri)) => Ok((ModelData::Url(uri.clone()), None)),
         Some(WrittenModelData::DataSource(source)) => {
             let s3 = &source.s3_data_source;
-            Ok(ModelData::Source {
+            let data = ModelData::Source {
                 uri: s3.s3_uri.clone(),
                 data_type: s3.s3_data_type.as_str().to_owned(),
                 compression: s3.compression_type.as_str().to_owned(),
-            })
+            };
+            Ok((data, None))
         }
         Some(WrittenModelData::TrainingJob(artifact)) => training_artifact(&artifact.training_job, context),
         None => Err(CompileError::Invalid("the model has no `model_data`".into())),
     }
 }
 
-fn training_artifact(written: &str, context: &ModelContext<'_>) -> Result<ModelData, CompileError> {
+fn training_artifact(written: &str, context: &ModelContext<'_>) -> Result<(ModelData, Option<String>), CompileError> {
     let (mut manifest, path): (Manifest, _) =
         context.compile.referenced_manifest(TRAINING_JOB_POINTER, written, "TrainingJob")?;
     manifest.region = manifest.region.or_else(|| Some(context.region.to_owned()));
@@ -313,7 +309,7 @@ fn training_artifact(written: &str, context: &ModelContext<'_>) -> Result<ModelD
     let compiled = super::training_job::compile_with(&manifest, &training_context)?;
     let output = compiled.job.output.s3_output_path.trim_end_matches('/');
     let job = &compiled.job_name;
-    Ok(if compiled.job.output.compression_disabled {
+    let data = if compiled.job.output.compression_disabled {
         ModelData::Source {
             uri: format!("{output}/{job}/output/model/"),
             data_type: "S3Prefix".into(),
@@ -321,7 +317,8 @@ fn training_artifact(written: &str, context: &ModelContext<'_>) -> Result<ModelD
         }
     } else {
         ModelData::Url(format!("{output}/{job}/{TRAINING_ARTIFACT}"))
-    })
+    };
+    Ok((data, Some(job.clone())))
 }
 
 /// Whether and where the code is repacked: PyTorch ≥ 1.2 and TensorFlow repack the

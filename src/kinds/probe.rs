@@ -59,6 +59,7 @@ impl Kind for Probe {
                 body: json!({"Name": manifest.name, "After": manifest.after}),
             }],
             jobs: Vec::new(),
+            deployments: Vec::new(),
         })
     }
 }

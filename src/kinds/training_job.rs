@@ -68,6 +68,7 @@ impl Kind for TrainingJob {
             name: compiled.job_name.clone(),
             requests: vec![Request { operation: OPERATION, body: compiled.request.clone() }],
             jobs: vec![desired_job(compiled, context.account_id.filter(|_| uses_default_bucket))],
+            deployments: Vec::new(),
         })
     }
 }

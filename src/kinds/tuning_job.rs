@@ -103,6 +103,7 @@ impl Kind for TuningJob {
             name: compiled.name.clone(),
             requests: vec![Request { operation: OPERATION, body: compiled.request.clone() }],
             jobs: vec![desired_job(compiled, context.account_id)],
+            deployments: Vec::new(),
         })
     }
 }

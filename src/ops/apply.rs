@@ -1,6 +1,7 @@
 //! Apply: carry a plan out (default buckets, code uploads, the missing jobs), then
-//! optionally follow the jobs it names to their end. Confirmation and printing are the
-//! command's; this returns data.
+//! optionally follow the jobs it names to their end, then deploy ([`deploy`]: models,
+//! endpoint configurations, endpoints; `crate::deploy`). Confirmation and printing are
+//! the command's; this returns data.
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -11,6 +12,8 @@ use tokio::runtime::Runtime;
 use crate::apply::wait::{Finished, Followed, POLL_INTERVAL, WaitView, wait_all};
 use crate::apply::{JobResult, Outcome, execute};
 use crate::aws::Aws;
+use crate::deploy::endpoint_wait::Pace;
+use crate::deploy::execute::{DeployResult, execute as execute_deployments};
 use crate::plan::JobKind;
 
 use super::plan::Prepared;
@@ -71,6 +74,25 @@ pub fn follow(runtime: &Runtime, aws: &Arc<Aws>, jobs: &[Followed], view: &mut d
     runtime.block_on(async {
         tokio::select! {
             finished = wait_all(aws.as_ref(), jobs, POLL_INTERVAL, &elapsed, view) => Some(finished),
+            _ = tokio::signal::ctrl_c() => None,
+        }
+    })
+}
+
+/// Deploys every desired deployment (`crate::deploy::execute`); `report` sees each
+/// deployment's results as it finishes. `None` when interrupted (Ctrl-C), which leaves
+/// SageMaker finishing what was started.
+pub fn deploy(
+    runtime: &Runtime,
+    prepared: &Prepared,
+    report: &mut (dyn FnMut(&Vec<DeployResult>) + Send),
+) -> Option<Vec<DeployResult>> {
+    if prepared.deployments.is_empty() {
+        return Some(Vec::new());
+    }
+    runtime.block_on(async {
+        tokio::select! {
+            results = execute_deployments(&prepared.aws, &prepared.deployments, Pace::ENDPOINT, report) => Some(results),
             _ = tokio::signal::ctrl_c() => None,
         }
     })

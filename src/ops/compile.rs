@@ -72,6 +72,9 @@ fn compile_one(
     for job in &mut compiled.jobs {
         job.manifest.clone_from(&valid.display);
     }
+    for deployment in &mut compiled.deployments {
+        deployment.manifest.clone_from(&valid.display);
+    }
     Ok(compiled)
 }
 

@@ -14,6 +14,7 @@
 //! - [`plan`] compiles for AWS (asking STS for the account where the default bucket needs
 //!   it) and compares with what SageMaker has;
 //! - [`apply`] carries a plan out and follows what it started;
+//! - [`destroy`] deletes what the Endpoint manifests deployed;
 //! - [`jobs`] finds the jobs `status`, `stop` and `logs` name, by name or by manifest;
 //! - [`import`] writes manifests for jobs that already exist (`crate::import` maps them).
 //!
@@ -21,6 +22,7 @@
 
 pub mod apply;
 pub mod compile;
+pub mod destroy;
 pub mod graph;
 pub mod import;
 pub mod jobs;

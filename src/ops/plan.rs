@@ -1,5 +1,6 @@
 //! Plan: validate and compile the manifests for AWS, then ask SageMaker about each job
-//! (training or tuning) and decide what `apply` would do ([`crate::plan::Plan`]). Only the
+//! (training or tuning) and each deployment (model, endpoint configuration, endpoint:
+//! [`crate::deploy`]) and decide what `apply` would do ([`crate::plan::Plan`]). Only the
 //! manifests the user names (or that their folders hold) are desired: a TrainingJob that a
 //! TuningJob names is compiled into the tuning job as its template, and runs on its own
 //! only when it is itself among them ([`mark_applied_templates`]). `apply` and `status` start
@@ -13,9 +14,10 @@ use tokio::runtime::Runtime;
 
 use crate::apply::{JobError, observe};
 use crate::aws::{Aws, AwsOptions, Identity};
+use crate::deploy::{self, Deployment};
 use crate::diagnostic::FileReport;
 use crate::discover::DiscoverError;
-use crate::plan::{DesiredJob, Plan};
+use crate::plan::{DesiredJob, JobKind, Plan};
 
 use super::compile::{Settings, compile_each};
 use super::validate::{Valid, validate_paths};
@@ -26,6 +28,8 @@ pub struct Prepared {
     pub aws: Arc<Aws>,
     /// The desired jobs, in manifest order.
     pub desired: Vec<DesiredJob>,
+    /// The desired deployments (Endpoint manifests), in manifest order.
+    pub deployments: Vec<Deployment>,
     /// The plan (empty when the live state was not asked for).
     pub plan: Plan,
     /// The reports of the manifests (warnings only: with errors, [`PrepareError::Findings`]).
@@ -55,24 +59,17 @@ pub fn prepare(
     if validated.has_errors {
         return Err(PrepareError::Findings(validated.reports));
     }
-    let unsupported: Vec<JobError> = validated
-        .manifests
-        .iter()
-        .filter_map(|valid| {
-            let reason = valid.kind.apply_support()?;
-            Some(JobError { manifest: valid.display.clone(), job: None, message: reason.to_owned() })
-        })
-        .collect();
-    if !unsupported.is_empty() {
-        return Err(PrepareError::Jobs(unsupported));
-    }
     let aws = Arc::new(runtime.block_on(Aws::connect(options)));
     let settings = Settings { region: aws.default_region(), account_id: None };
     let mut account = |region: &str| runtime.block_on(aws.account_id(region)).map_err(|error| error.to_string());
     let mut desired = Vec::new();
+    let mut deployments = Vec::new();
     let mut errors = Vec::new();
     compile_each(&validated.manifests, &settings, Some(&mut account), |valid, outcome| match outcome {
-        Ok(compiled) => desired.extend(compiled.jobs),
+        Ok(compiled) => {
+            desired.extend(compiled.jobs);
+            deployments.extend(compiled.deployments);
+        }
         Err(error) => errors.push(JobError { manifest: valid.display.clone(), job: None, message: error.to_string() }),
     });
     if !errors.is_empty() {
@@ -81,11 +78,16 @@ pub fn prepare(
     mark_applied_templates(&mut desired, &validated.manifests);
     let plan = if observe_live {
         let observed = runtime.block_on(observe(&aws, &desired)).map_err(PrepareError::Jobs)?;
-        Plan::new(&desired, &observed)
+        let lives = runtime.block_on(deploy::observe::observe(&aws, &deployments)).map_err(PrepareError::Jobs)?;
+        let plan = Plan::new(&desired, &observed);
+        let created: HashSet<&str> =
+            plan.to_create().filter(|(kind, _)| *kind == JobKind::TrainingJob).map(|(_, name)| name).collect();
+        let deploy = deploy::plan::decide(&deployments, &lives, &created);
+        plan.with_deployments(deploy)
     } else {
         Plan::default()
     };
-    Ok(Prepared { aws, desired, plan, reports: validated.reports })
+    Ok(Prepared { aws, desired, deployments, plan, reports: validated.reports })
 }
 
 /// Marks each tuning job's template as applied when that TrainingJob manifest is among

@@ -114,8 +114,10 @@ pub struct Endpoint {
 /// A lowered endpoint: its configuration, named by content, and the endpoint.
 #[derive(Clone, Debug)]
 pub struct LoweredEndpoint {
-    /// The configuration's name.
+    /// The configuration's name: `<config_base>-<12 hex>`.
     pub config_name: String,
+    /// The endpoint name, cut to fit, that starts every configuration of the endpoint.
+    pub config_base: String,
     /// The `CreateEndpointConfig` input.
     pub config_input: CreateEndpointConfigInputBuilder,
     /// As printed.
@@ -239,5 +241,12 @@ pub fn lower(endpoint: &Endpoint) -> Result<LoweredEndpoint, DeployLowerError> {
     endpoint_input.clone().build().map_err(|error| DeployLowerError::Build(error.to_string()))?;
     let endpoint_request = serde_json::from_slice(&wire::capture_body(endpoint_input.clone(), &endpoint.region)?)
         .map_err(super::super::wire::WireError::from)?;
-    Ok(LoweredEndpoint { config_name, config_input, config_request, endpoint_input, endpoint_request })
+    Ok(LoweredEndpoint {
+        config_name,
+        config_base: base,
+        config_input,
+        config_request,
+        endpoint_input,
+        endpoint_request,
+    })
 }

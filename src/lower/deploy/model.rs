@@ -73,6 +73,10 @@ pub struct Model {
     pub repack: Repack,
     /// sha256 of the packed inference code, when there is code.
     pub code_sha256: Option<String>,
+    /// The inference code, when there is code (packed again by `apply`'s repack).
+    pub code: Option<crate::package::Sources>,
+    /// The training job whose artifact the model serves (`model_data: {training_job}`).
+    pub trained_by: Option<String>,
     /// `EnableNetworkIsolation` (sent only when true).
     pub enable_network_isolation: bool,
     /// `VpcConfig`: subnets and security groups.
