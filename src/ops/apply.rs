@@ -48,19 +48,32 @@ pub fn apply(runtime: &Runtime, prepared: &Prepared, report: &mut (dyn FnMut(&Jo
 }
 
 /// The jobs `--wait` follows (training and tuning): every desired job that exists now (all of them when
-/// nothing was applied).
+/// nothing was applied), and the training jobs whose models the deployments serve (the
+/// model is created once its job has completed).
 pub fn to_follow(prepared: &Prepared, applied: Option<&Applied>) -> Vec<Followed> {
     let exists = |kind: JobKind, name: &str| {
         applied.is_none_or(|applied| {
             applied.results.iter().any(|r| r.kind == kind && r.job == name && !matches!(r.outcome, Outcome::Failed(_)))
         })
     };
-    prepared
+    let mut followed: Vec<Followed> = prepared
         .desired
         .iter()
         .filter(|job| exists(job.kind(), &job.name))
         .map(|job| Followed { region: job.region.clone(), name: job.name.clone(), kind: job.kind() })
-        .collect()
+        .collect();
+    for deployment in &prepared.deployments {
+        let Some(job) = &deployment.model.trained_by else { continue };
+        let known = prepared.desired.iter().any(|d| d.kind() == JobKind::TrainingJob && d.name == *job);
+        if !known && !followed.iter().any(|f| f.kind == JobKind::TrainingJob && f.name == *job) {
+            followed.push(Followed {
+                region: deployment.region.clone(),
+                name: job.clone(),
+                kind: JobKind::TrainingJob,
+            });
+        }
+    }
+    followed
 }
 
 /// Follows `jobs` until each ends, showing events on `view`; `None` when interrupted

@@ -19,6 +19,7 @@
 
 pub mod canned;
 pub mod cases;
+pub mod direct;
 pub mod manifests;
 pub mod proxy;
 pub mod run;
