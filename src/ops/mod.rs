@@ -15,6 +15,7 @@
 //!   it) and compares with what SageMaker has;
 //! - [`apply`] carries a plan out and follows what it started;
 //! - [`jobs`] finds the jobs `status`, `stop` and `logs` name, by name or by manifest;
+//! - [`online`] adds the account checks (`crate::account`) to validate and plan;
 //! - [`import`] writes manifests for jobs that already exist (`crate::import` maps them).
 //!
 //! Nothing here prints: results are data, and only `cli` and the renderers format them.
@@ -24,6 +25,7 @@ pub mod compile;
 pub mod graph;
 pub mod import;
 pub mod jobs;
+pub mod online;
 pub mod plan;
 pub mod validate;
 
