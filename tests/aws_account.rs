@@ -27,7 +27,9 @@ fn config(moto: &Moto, region: &str) -> aws_config::SdkConfig {
         .behavior_version(aws_config::BehaviorVersion::latest())
         .region(Region::new(region.to_owned()))
         .endpoint_url(moto.url())
-        .credentials_provider(SharedCredentialsProvider::new(Credentials::new("testing", "testing", None, None, "tests")))
+        .credentials_provider(SharedCredentialsProvider::new(Credentials::new(
+            "testing", "testing", None, None, "tests",
+        )))
         .build()
 }
 
@@ -188,9 +190,12 @@ fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
     path
 }
 
+/// A finding as the tests see it: its code, its severity, and the text it points at.
+type Seen = (String, String, String);
+
 /// `validate --online --format json` on `path`: its findings as `(code, severity, the text
 /// pointed at)`, and the exit status.
-fn validate_online(proxy: &Proxy, path: &Path) -> (Vec<(String, String, String)>, Option<i32>) {
+fn validate_online(proxy: &Proxy, path: &Path) -> (Vec<Seen>, Option<i32>) {
     let output = Sagespec::new(&proxy.url()).run(&["validate", "--online", "--format", "json", arg(path)]);
     let json: Value = serde_json::from_slice(&output.stdout).unwrap_or_else(|e| panic!("{e}: {}", describe(&output)));
     let text = std::fs::read(path).expect("read manifest");
@@ -211,7 +216,7 @@ fn validate_online(proxy: &Proxy, path: &Path) -> (Vec<(String, String, String)>
     (findings, output.status.code())
 }
 
-fn finding(code: &str, severity: &str, pointed: &str) -> (String, String, String) {
+fn finding(code: &str, severity: &str, pointed: &str) -> Seen {
     (format!("sagespec::account::{code}"), severity.to_owned(), pointed.to_owned())
 }
 
@@ -223,7 +228,7 @@ fn each_problem_is_found_at_the_value_that_names_it() {
     let dir = tempfile::tempdir().expect("tempdir");
     let clean = clean(&account);
     let missing_fs = "fs-0123456789abcdef0";
-    let cases: Vec<(&str, String, Vec<(String, String, String)>, i32)> = vec![
+    let cases: Vec<(&str, String, Vec<Seen>, i32)> = vec![
         (
             "bucket in another region",
             clean.replace("s3://data/train/", "s3://elsewhere/train/"),
@@ -244,7 +249,10 @@ fn each_problem_is_found_at_the_value_that_names_it() {
         ),
         (
             "FSx in another VPC",
-            clean.replace(&format!("subnets: [{}]", account.vpc_subnet), &format!("subnets: [{}]", account.other_vpc_subnet)),
+            clean.replace(
+                &format!("subnets: [{}]", account.vpc_subnet),
+                &format!("subnets: [{}]", account.other_vpc_subnet),
+            ),
             vec![
                 finding("file-system-in-other-vpc", "error", &account.file_system),
                 finding("network-in-several-vpcs", "error", &account.vpc_group),
@@ -312,7 +320,8 @@ fn a_thousand_manifests_sharing_three_buckets_cause_three_bucket_look_ups() {
     let proxy = Proxy::start(moto.port, 0.0, 4);
     runtime().block_on(async {
         let regional = config(&moto, REGION);
-        let s3 = aws_sdk_s3::Client::from_conf(aws_sdk_s3::config::Builder::from(&regional).force_path_style(true).build());
+        let s3 =
+            aws_sdk_s3::Client::from_conf(aws_sdk_s3::config::Builder::from(&regional).force_path_style(true).build());
         for bucket in ["shared-0", "shared-1", "shared-2"] {
             create_bucket(&s3, bucket, REGION).await;
             s3.put_object().bucket(bucket).key("train/x").body(b"x".to_vec().into()).send().await.expect("put");

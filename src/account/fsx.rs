@@ -31,30 +31,31 @@ pub fn file_system(used: &Use, answer: &Answer, job_vpc: Option<(&str, &str)>) -
         ];
     };
     let mut findings = Vec::new();
-    if live.lifecycle != AVAILABLE {
+    // A file system whose lifecycle is not reported is not judged on it.
+    if let Some(lifecycle) = live.lifecycle.as_deref().filter(|lifecycle| *lifecycle != AVAILABLE) {
         findings.push(
             Finding::error(
                 codes::FILE_SYSTEM_NOT_AVAILABLE,
-                format!("the FSx file system `{id}` is {}, not {AVAILABLE}", live.lifecycle),
+                format!("the FSx file system `{id}` is {lifecycle}, not {AVAILABLE}"),
             )
             .at(&used.pointer)
-            .with_label(format!("lifecycle {}", live.lifecycle))
+            .with_label(format!("lifecycle {lifecycle}"))
             .with_help("wait until the file system is AVAILABLE, or repair it, before starting the job"),
         );
     }
-    if let (Some(vpc), Some((job_vpc, subnet))) = (&live.vpc_id, job_vpc) {
-        if vpc != job_vpc {
-            findings.push(
-                Finding::error(
-                    codes::FILE_SYSTEM_IN_OTHER_VPC,
-                    format!("the FSx file system `{id}` is in {vpc}, but the job's subnets are in {job_vpc}"),
-                )
-                .at(&used.pointer)
-                .with_label(format!("in {vpc}"))
-                .also(subnet, format!("in {job_vpc}"))
-                .with_help("name subnets of the file system's VPC, or a file system in the job's VPC"),
-            );
-        }
+    if let (Some(vpc), Some((job_vpc, subnet))) = (&live.vpc_id, job_vpc)
+        && vpc != job_vpc
+    {
+        findings.push(
+            Finding::error(
+                codes::FILE_SYSTEM_IN_OTHER_VPC,
+                format!("the FSx file system `{id}` is in {vpc}, but the job's subnets are in {job_vpc}"),
+            )
+            .at(&used.pointer)
+            .with_label(format!("in {vpc}"))
+            .also(subnet, format!("in {job_vpc}"))
+            .with_help("name subnets of the file system's VPC, or a file system in the job's VPC"),
+        );
     }
     if let (Some(mount), Some(path)) = (&live.mount_name, directory_path) {
         let root = format!("/{mount}");

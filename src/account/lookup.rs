@@ -184,6 +184,14 @@ mod tests {
     use super::*;
 
     #[test]
+    fn the_github_actions_guide_lists_every_action_the_checks_need() {
+        let guide = include_str!("../../docs/github-actions.md");
+        let unlisted: Vec<&&str> =
+            ACTIONS.iter().filter(|action| !guide.contains(&format!("| `{action}` |"))).collect();
+        assert!(unlisted.is_empty(), "docs/github-actions.md does not list {unlisted:?}");
+    }
+
+    #[test]
     fn role_names_and_accounts_come_from_the_arn() {
         assert_eq!(role_name("arn:aws:iam::111122223333:role/service/team/Train"), "Train");
         assert_eq!(arn_account("arn:aws:iam::111122223333:role/Train"), Some("111122223333"));

@@ -9,17 +9,25 @@ use crate::diagnostic::Finding;
 /// The finding about a subnet or security group that does not exist.
 pub fn missing(used: &Use, answer: &Answer) -> Option<Finding> {
     let Answer::Vpc(None) = answer else { return None };
-    let (code, what, id) = match &used.resource {
-        Resource::Subnet { id, .. } => (codes::SUBNET_MISSING, "subnet", id),
-        Resource::SecurityGroup { id, .. } => (codes::SECURITY_GROUP_MISSING, "security group", id),
-        _ => return None,
-    };
-    Some(
-        Finding::error(code, format!("the {what} `{id}` does not exist in {}", used.job_region))
+    let region = &used.job_region;
+    match &used.resource {
+        Resource::Subnet { id, .. } => Some(
+            Finding::error(codes::SUBNET_MISSING, format!("the subnet `{id}` does not exist in {region}"))
+                .at(&used.pointer)
+                .with_label("no such subnet")
+                .with_help("check the id: the subnet must be in the job's region"),
+        ),
+        Resource::SecurityGroup { id, .. } => Some(
+            Finding::error(
+                codes::SECURITY_GROUP_MISSING,
+                format!("the security group `{id}` does not exist in {region}"),
+            )
             .at(&used.pointer)
-            .with_label(format!("no such {what}"))
-            .with_help(format!("check the id: the {what} must be in the job's region")),
-    )
+            .with_label("no such security group")
+            .with_help("check the id: the security group must be in the job's region"),
+        ),
+        _ => None,
+    }
 }
 
 /// The VPC of the job's first subnet that exists, with that subnet's pointer.

@@ -39,7 +39,7 @@ impl FakeAccount {
         account.file_systems.insert(
             "fs-0123456789abcdef0".into(),
             LiveFileSystem {
-                lifecycle: "AVAILABLE".into(),
+                lifecycle: Some("AVAILABLE".into()),
                 vpc_id: Some("vpc-1".into()),
                 mount_name: Some("abc".into()),
             },
@@ -193,7 +193,7 @@ fn each_problem_is_reported_at_the_value_that_names_it() {
 fn missing_resources_are_errors_and_an_unavailable_file_system_too() {
     let mut account = FakeAccount::clean();
     account.buckets.remove("data");
-    account.file_systems.get_mut("fs-0123456789abcdef0").expect("fs").lifecycle = "CREATING".into();
+    account.file_systems.get_mut("fs-0123456789abcdef0").expect("fs").lifecycle = Some("CREATING".into());
     account.subnets.clear();
     account.groups.clear();
     account.roles.clear();

@@ -14,7 +14,7 @@ use super::AwsError;
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct LiveFileSystem {
     /// `Lifecycle` (`AVAILABLE`, `CREATING`, `FAILED`, `DELETING`, `MISCONFIGURED`, …).
-    pub lifecycle: String,
+    pub lifecycle: Option<String>,
     /// `VpcId`.
     pub vpc_id: Option<String>,
     /// `LustreConfiguration.MountName` (Lustre file systems only).

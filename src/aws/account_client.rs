@@ -130,7 +130,7 @@ impl AccountApi for Aws {
         Ok(missing_as_none(answer)?.and_then(|output| {
             let system = output.file_systems().iter().find(|system| system.file_system_id() == Some(id))?;
             Some(LiveFileSystem {
-                lifecycle: system.lifecycle().map_or_else(String::new, |lifecycle| lifecycle.as_str().to_owned()),
+                lifecycle: system.lifecycle().map(|lifecycle| lifecycle.as_str().to_owned()),
                 vpc_id: system.vpc_id().map(ToOwned::to_owned),
                 mount_name: system.lustre_configuration().and_then(|lustre| lustre.mount_name()).map(ToOwned::to_owned),
             })

@@ -105,7 +105,10 @@ impl Moto {
             .expect("write");
             let mut response = String::new();
             stream.read_to_string(&mut response).expect("read");
-            assert!(response.starts_with("HTTP/1.0 200") || response.starts_with("HTTP/1.1 200"), "PUT {path}: {response}");
+            assert!(
+                response.starts_with("HTTP/1.0 200") || response.starts_with("HTTP/1.1 200"),
+                "PUT {path}: {response}"
+            );
         }
     }
 

@@ -27,12 +27,11 @@ pub async fn complete(request: &Request, response: Vec<u8>, upstream: u16) -> st
         if system.get("Lifecycle").is_none() {
             system["Lifecycle"] = json!("AVAILABLE");
         }
-        if system.get("VpcId").is_none() {
-            if let Some(subnet) = system["SubnetIds"][0].as_str() {
-                if let Some(vpc) = subnet_vpc(upstream, &region, subnet).await? {
-                    system["VpcId"] = json!(vpc);
-                }
-            }
+        if system.get("VpcId").is_none()
+            && let Some(subnet) = system["SubnetIds"][0].as_str()
+            && let Some(vpc) = subnet_vpc(upstream, &region, subnet).await?
+        {
+            system["VpcId"] = json!(vpc);
         }
     }
     Ok(answer(200, "OK", JSON, &body.to_string(), false))
