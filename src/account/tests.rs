@@ -260,3 +260,34 @@ fn a_thousand_manifests_sharing_three_buckets_look_each_resource_up_once() {
     assert_eq!(fake.calls_of("GetRole"), 1);
     assert_eq!(fake.calls_of("GetCallerIdentity"), 1);
 }
+
+#[test]
+fn a_training_job_named_by_tuning_jobs_is_checked_once_in_its_own_file() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::create_dir_all(dir.path().join("code")).expect("code dir");
+    std::fs::write(dir.path().join("code/train.py"), "print('training')\n").expect("train.py");
+    let training = "apiVersion: sagespec/v1\nkind: TrainingJob\nname: base\nframework: pytorch\n\
+                    framework_version: \"2.2.0\"\npy_version: py310\nentry_point: train.py\nsource_dir: code\n\
+                    role: arn:aws:iam::123456789012:role/Train\ninstance_type: ml.m5.xlarge\ninstance_count: 1\n\
+                    inputs: s3://data/train/\n";
+    std::fs::write(dir.path().join("train.yaml"), training).expect("write");
+    for i in 0..2 {
+        let tuning = format!(
+            "apiVersion: sagespec/v1\nkind: TuningJob\nname: hpo-{i}\nregion: eu-west-1\ntraining_job: train.yaml\n\
+             objective_metric_name: \"validation:accuracy\"\nobjective_type: Maximize\n\
+             metric_definitions:\n  - {{name: \"validation:accuracy\", regex: \"val_acc=([0-9\\\\.]+)\"}}\n\
+             hyperparameter_ranges:\n  lr: {{type: continuous, min_value: 0.0001, max_value: 0.1}}\n\
+             max_jobs: 4\nmax_parallel_jobs: 2\n"
+        );
+        std::fs::write(dir.path().join(format!("hpo-{i}.yaml")), tuning).expect("write");
+    }
+    let tuning_only: Vec<PathBuf> = (0..2).map(|i| dir.path().join(format!("hpo-{i}.yaml"))).collect();
+    let validated = crate::ops::validate::validate_paths(&tuning_only).expect("validates");
+    assert!(!validated.has_errors, "{:?}", validated.reports);
+    let checks = plan(&validated.manifests, None);
+    assert_eq!(checks.len(), 1, "{checks:?}");
+    assert!(checks[0].path.ends_with("train.yaml"));
+    // The training job has no region of its own: it runs in its tuning job's.
+    assert_eq!(checks[0].uses[0].job_region, "eu-west-1");
+    assert_eq!(checks[0].uses[0].pointer, "/role");
+}
