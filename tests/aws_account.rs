@@ -301,7 +301,7 @@ fn a_manifest_that_passes_every_check_validates_and_plans() {
 }
 
 #[test]
-fn plan_stops_on_an_account_error_before_asking_sagemaker() {
+fn plan_stops_on_an_account_error() {
     let moto = Moto::start();
     let proxy = Proxy::start(moto.port, 0.0, 3);
     let account = set_up(&moto);
