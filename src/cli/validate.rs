@@ -10,8 +10,8 @@ use std::path::PathBuf;
 use super::shared::{aws_options, report_warnings, runtime};
 use super::{Cli, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE};
 use crate::diagnostic::render::{Renderer, render};
-use crate::ops::online::{account_reports, validate_online};
-use crate::ops::validate::{Validated, validate_paths, validate_paths_streaming};
+use crate::ops::online::{plan_checks, validate_online};
+use crate::ops::validate::{Validated, validate_paths_streaming};
 
 /// Arguments of `validate`.
 #[derive(Debug, clap::Args)]
@@ -69,11 +69,7 @@ fn run_online(cli: &Cli, args: &Args) -> u8 {
 /// reports the findings itself). Errors are printed and become `Err(exit status)`;
 /// warnings are printed on stderr.
 pub fn account_preflight(cli: &Cli, paths: &[PathBuf]) -> Result<(), u8> {
-    let Ok(validated) = validate_paths(paths) else { return Ok(()) };
-    if validated.has_errors {
-        return Ok(());
-    }
-    let reports = account_reports(&validated, &aws_options(cli), &runtime()?);
+    let reports = plan_checks(paths, &aws_options(cli), &runtime()?);
     if reports.iter().any(|report| report.errors() > 0) {
         print!("{}", render(cli.format, &reports, &cli.human_options()));
         return Err(EXIT_FINDINGS);

@@ -1,6 +1,6 @@
 //! The account checks as operations (`crate::account`): `validate --online` is validate
 //! plus the checks, with their findings in the files' reports; `plan` runs the checks
-//! first ([`account_reports`]) and stops on their errors.
+//! first ([`plan_checks`]) and stops on their errors.
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -14,10 +14,14 @@ use crate::discover::DiscoverError;
 
 use super::validate::{Validated, validate_paths};
 
-/// The account findings of the valid manifests of `validated`, one report per file with
-/// findings.
-pub fn account_reports(validated: &Validated, options: &AwsOptions, runtime: &Runtime) -> Vec<FileReport> {
-    account::report::reports(check(validated, options, runtime))
+/// For `plan`: the account findings of the manifests under `paths`, one report per file
+/// with findings; none when some manifest does not validate or a path cannot be used
+/// (`plan` reports those itself).
+pub fn plan_checks(paths: &[PathBuf], options: &AwsOptions, runtime: &Runtime) -> Vec<FileReport> {
+    match validate_paths(paths) {
+        Ok(validated) if !validated.has_errors => account::report::reports(check(&validated, options, runtime)),
+        _ => Vec::new(),
+    }
 }
 
 /// `validate --online`: [`validate_paths`], then the account checks of the valid
