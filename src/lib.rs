@@ -24,7 +24,10 @@
 //!   reproducibly; [`aws`] is the only code that talks to AWS; [`plan`] and [`apply`]
 //!   compare with and act on SageMaker; [`encode`] writes Python's `json.dumps` exactly;
 //!   [`parallel`] spreads files over the cores.
+//! - [`account`] checks, for `validate --online` and `plan`, that what the manifests name
+//!   in the AWS account exists where the job runs.
 
+pub mod account;
 pub mod apply;
 pub mod aws;
 pub mod check;

@@ -127,9 +127,13 @@ fn raises(text: &str, severity: &str, expression: &str) -> bool {
 fn every_registered_code_is_raised_in_the_source_with_its_severity() {
     let files = rust_files(&root().join("src"));
     let constant = Regex::new(r#"pub const ([A-Z_]+): &str = "(sagespec::[^"]+)";"#).expect("valid regex");
-    let codes_rs = std::fs::read_to_string(root().join("src/diagnostic/codes.rs")).expect("codes.rs");
-    let constants: BTreeMap<&str, &str> =
-        constant.captures_iter(&codes_rs).filter_map(|c| Some((c.get(2)?.as_str(), c.get(1)?.as_str()))).collect();
+    // The constants of every `codes.rs` (src/diagnostic/codes.rs, src/account/codes.rs).
+    let constants: BTreeMap<&str, &str> = files
+        .iter()
+        .filter(|(path, _)| path.ends_with("codes.rs"))
+        .flat_map(|(_, text)| constant.captures_iter(text))
+        .filter_map(|c| Some((c.get(2)?.as_str(), c.get(1)?.as_str())))
+        .collect();
     let mut problems = Vec::new();
     for entry in registry::all() {
         let (severity, other) = match entry.severity {

@@ -139,6 +139,13 @@ impl Aws {
         self.base.region().map(ToString::to_string)
     }
 
+    /// What a client of another service needs to be made like the ones here (the account
+    /// checks' clients, `super::account_client`): the base configuration, the loopback
+    /// guard, and whether S3 uses path-style addressing.
+    pub(super) fn parts(&self) -> (&SdkConfig, LoopbackGuard, bool) {
+        (&self.base, LoopbackGuard { enabled: self.loopback_only }, self.path_style)
+    }
+
     fn clients(&self, region: &str) -> RegionClients {
         let mut clients = match self.clients.lock() {
             Ok(guard) => guard,
@@ -687,7 +694,7 @@ impl LogSource for Aws {
 
 /// Refuses requests to hosts that are not loopback addresses, when enabled.
 #[derive(Clone, Debug)]
-struct LoopbackGuard {
+pub(super) struct LoopbackGuard {
     enabled: bool,
 }
 

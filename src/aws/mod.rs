@@ -17,6 +17,8 @@
 //! plain data defined here, implement it in [`client`], and give the fakes in tests an
 //! answer for it.
 
+pub mod account;
+mod account_client;
 pub mod client;
 mod deploy;
 pub mod error;
@@ -32,6 +34,7 @@ use aws_sdk_sagemaker::operation::create_hyper_parameter_tuning_job::builders::C
 use aws_sdk_sagemaker::operation::create_model::builders::CreateModelInputBuilder;
 use aws_sdk_sagemaker::operation::create_training_job::builders::CreateTrainingJobInputBuilder;
 
+pub use account::AccountApi;
 pub use client::{Aws, AwsOptions};
 pub use deploy::{
     ALREADY_EXISTS_CODES, ALREADY_EXISTS_MESSAGES, is_already_existing, live_model_data, live_model_of, live_variant,

@@ -1,6 +1,7 @@
 //! `sagespec plan PATH… [--detailed-exitcode]`: what `apply` would do (a table, or JSON
 //! with `--format json`), ending with a summary line. The work is
-//! [`crate::ops::plan::prepare`].
+//! [`crate::ops::plan::prepare`], after the account checks
+//! ([`super::validate::account_preflight`]).
 //!
 //! Exit status: 0 done (with `--detailed-exitcode`: nothing to create), 1 error (findings,
 //! compile or AWS failure), 2 for a path that cannot be used. With `--detailed-exitcode`, 2
@@ -29,6 +30,9 @@ pub struct Args {
 
 /// Plans and prints the plan.
 pub fn run(cli: &Cli, args: &Args) -> u8 {
+    if let Err(code) = super::validate::account_preflight(cli, &args.paths) {
+        return code;
+    }
     let (_, prepared) = match prepare_or_report(cli, &args.paths, true) {
         Ok(prepared) => prepared,
         Err(EXIT_USAGE) if args.detailed_exitcode => return EXIT_FINDINGS,

@@ -65,6 +65,8 @@ const LISTS: &[List] = &[
     List::TuningRules(rules::tuning::RULES),
     // Model's and Endpoint's checks.
     List::Codes(codes::DEPLOY),
+    // The account checks of `validate --online` and `plan`.
+    List::Codes(crate::account::codes::ACCOUNT),
 ];
 
 /// Every code, in a stable order: source, schema, references, the rules in the order they
@@ -252,9 +254,10 @@ mod tests {
         assert_eq!(listed.first(), Some(&codes::SOURCE_UNREADABLE));
         assert!(listed[..codes::SOURCE.len()].iter().all(|code| code.starts_with("sagespec::source::")));
         let tuning_rules: Vec<&str> = rules::tuning::RULES.iter().map(|rule| rule.code).collect();
-        let after_rules = listed.len() - codes::TUNING.len() - tuning_rules.len() - codes::DEPLOY.len();
+        let account = crate::account::codes::ACCOUNT.len();
+        let after_rules = listed.len() - codes::TUNING.len() - tuning_rules.len() - codes::DEPLOY.len() - account;
         assert_eq!(listed[after_rules - rules.len()..after_rules], rules[..]);
-        let deploy_from = listed.len() - codes::DEPLOY.len();
+        let deploy_from = listed.len() - codes::DEPLOY.len() - account;
         assert_eq!(listed[deploy_from - tuning_rules.len()..deploy_from], tuning_rules[..]);
         assert!(tuning_rules.iter().all(|code| code.starts_with("sagespec::tuning::")));
         let references = codes::SOURCE.len() + codes::SCHEMA.len();
@@ -272,6 +275,7 @@ mod tests {
                 + codes::TUNING.len()
                 + tuning_rules.len()
                 + codes::DEPLOY.len()
+                + account
         );
     }
 

@@ -16,6 +16,7 @@
 //! - [`apply`] carries a plan out and follows what it started;
 //! - [`destroy`] deletes what the Endpoint manifests deployed;
 //! - [`jobs`] finds the jobs `status`, `stop` and `logs` name, by name or by manifest;
+//! - [`online`] adds the account checks (`crate::account`) to validate and plan;
 //! - [`import`] writes manifests for jobs that already exist (`crate::import` maps them).
 //!
 //! Nothing here prints: results are data, and only `cli` and the renderers format them.
@@ -26,6 +27,7 @@ pub mod destroy;
 pub mod graph;
 pub mod import;
 pub mod jobs;
+pub mod online;
 pub mod plan;
 pub mod validate;
 

@@ -85,7 +85,32 @@ impl Moto {
             assert!(Instant::now() < deadline, "moto_server did not answer on 127.0.0.1:{port}");
             std::thread::sleep(Duration::from_millis(100));
         }
+        moto.seed_data();
         moto
+    }
+
+    /// Creates [`DATA_BUCKET`] in us-west-2 with one object under `train/`: the data the
+    /// manifests of [`write_manifests`] read, which `plan`'s account checks look for.
+    fn seed_data(&self) {
+        let location = "<CreateBucketConfiguration xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\">\
+                        <LocationConstraint>us-west-2</LocationConstraint></CreateBucketConfiguration>";
+        for (path, body) in [(format!("/{DATA_BUCKET}"), location), (format!("/{DATA_BUCKET}/train/part-0"), "x")] {
+            let mut stream = TcpStream::connect(("127.0.0.1", self.port)).expect("connect moto");
+            write!(
+                stream,
+                "PUT {path} HTTP/1.0\r\nHost: 127.0.0.1\r\n\
+                 Authorization: AWS4-HMAC-SHA256 Credential=testing/20240101/us-west-2/s3/aws4_request, SignedHeaders=host, Signature=0\r\n\
+                 Content-Length: {}\r\n\r\n{body}",
+                body.len()
+            )
+            .expect("write");
+            let mut response = String::new();
+            stream.read_to_string(&mut response).expect("read");
+            assert!(
+                response.starts_with("HTTP/1.0 200") || response.starts_with("HTTP/1.1 200"),
+                "PUT {path}: {response}"
+            );
+        }
     }
 
     /// `http://127.0.0.1:<port>`.
@@ -114,8 +139,12 @@ pub fn http_get(port: u16, path: &str) -> Option<String> {
         .or_else(|| head.starts_with("HTTP/1.1 200").then(|| body.to_owned()))
 }
 
+/// The bucket the manifests of [`write_manifests`] read; every [`Moto`] has it.
+pub const DATA_BUCKET: &str = "data-bucket";
+
 /// Writes `count` manifests of base name `name` into `dir` (one shared `code/train.py`),
 /// differing only in a hyperparameter; no `output_path`, so the default bucket is used.
+/// Their input is `s3://data-bucket/train/` ([`DATA_BUCKET`], which every [`Moto`] holds).
 pub fn write_manifests(dir: &Path, name: &str, count: usize, salt: &str) -> Vec<PathBuf> {
     let code = dir.join("code");
     std::fs::create_dir_all(&code).expect("code dir");

@@ -12,9 +12,12 @@
 //! answers `ResourceInUse` itself for names moto already created, so moto sees each job
 //! created at most once and [`ProxyCounts`] counts creates exactly. For the deployment
 //! calls it answers UpdateEndpoint (moto has none) and taken model, endpoint
-//! configuration and endpoint names ([`deploy`] says how).
+//! configuration and endpoint names ([`deploy`] says how), and completes moto's FSx
+//! DescribeFileSystems answers ([`fsx`] says how). It counts S3 GetBucketLocation
+//! requests, the bucket look-ups of the account checks.
 
 mod deploy;
+mod fsx;
 
 use std::collections::HashSet;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -67,6 +70,8 @@ pub struct ProxyCounts {
     /// CreateModel, CreateEndpointConfig and CreateEndpoint requests answered
     /// "Cannot create already existing" (name already taken).
     pub deploy_duplicate_creates: u64,
+    /// S3 GetBucketLocation requests received (`GET /<bucket>?location`).
+    pub bucket_locations: u64,
 }
 
 #[derive(Default)]
@@ -80,6 +85,7 @@ struct State {
     tuning_create_requests: AtomicU64,
     deploy: deploy::DeployState,
     tuning_creates: AtomicU64,
+    bucket_locations: AtomicU64,
     created: Mutex<HashSet<String>>,
     rng: Mutex<u64>,
     fault_per_million: AtomicU64,
@@ -144,6 +150,7 @@ impl Proxy {
             tuning_creates: s.tuning_creates.load(Ordering::SeqCst),
             endpoint_updates: s.deploy.updates.load(Ordering::SeqCst),
             deploy_duplicate_creates: s.deploy.duplicate_creates.load(Ordering::SeqCst),
+            bucket_locations: s.bucket_locations.load(Ordering::SeqCst),
         }
     }
 }
@@ -275,6 +282,9 @@ async fn handle(mut client: TcpStream, upstream: u16, state: &State) -> std::io:
         .unwrap_or_default()
         .to_owned();
     let is_put = request.method == "PUT" && request.target.is_none() && path.trim_matches('/').contains('/');
+    if is_bucket_location(&request) {
+        state.bucket_locations.fetch_add(1, Ordering::SeqCst);
+    }
     let create_name = is_create
         .then(|| serde_json::from_slice::<serde_json::Value>(&request.body).ok())
         .flatten()
@@ -317,6 +327,7 @@ async fn handle(mut client: TcpStream, upstream: u16, state: &State) -> std::io:
         Some(response) => response,
         None => forward(&request, upstream).await?,
     };
+    let response = fsx::complete(&request, response, upstream).await?;
     if status_of(&response) == 200 {
         if let Some(name) = create_name {
             state.created.lock().unwrap_or_else(std::sync::PoisonError::into_inner).insert(name);
@@ -333,4 +344,16 @@ async fn handle(mut client: TcpStream, upstream: u16, state: &State) -> std::io:
         return Ok(());
     }
     client.write_all(&response).await
+}
+
+/// Whether `request` is S3 GetBucketLocation: a GET of a bucket (path-style) with the
+/// `location` sub-resource.
+fn is_bucket_location(request: &Request) -> bool {
+    let head = String::from_utf8_lossy(&request.head);
+    let target = head.split(' ').nth(1).unwrap_or_default();
+    let (path, query) = target.split_once('?').unwrap_or((target, ""));
+    request.method == "GET"
+        && request.target.is_none()
+        && !path.trim_matches('/').contains('/')
+        && query.split('&').any(|pair| pair == "location" || pair.starts_with("location="))
 }
