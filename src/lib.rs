@@ -24,6 +24,8 @@
 //!   reproducibly; [`aws`] is the only code that talks to AWS; [`plan`] and [`apply`]
 //!   compare with and act on SageMaker; [`encode`] writes Python's `json.dumps` exactly;
 //!   [`parallel`] spreads files over the cores.
+//! - [`fix`] applies the repairs findings carry (`sagespec fix`, the language server's code
+//!   actions).
 
 pub mod apply;
 pub mod aws;
@@ -34,6 +36,7 @@ pub mod diagnostic;
 pub mod discover;
 pub mod encode;
 pub mod facts;
+pub mod fix;
 pub mod image;
 pub mod import;
 pub mod job;

@@ -8,6 +8,7 @@ mod apply;
 mod compile;
 mod completions;
 mod explain;
+mod fix;
 mod import;
 mod init;
 mod logs;
@@ -76,6 +77,9 @@ pub enum Command {
     Rules,
     /// Print a code's docs: what it reports, why, and an example.
     Explain(explain::Args),
+    /// Apply the safe repairs the findings carry, in place (`--diff`: print them); exits 1
+    /// when findings without a fix remain.
+    Fix(fix::Args),
     /// Write a commented starter manifest that validates clean.
     Init(init::Args),
     /// Print shell completions.
@@ -147,6 +151,7 @@ pub fn main() -> ExitCode {
         Command::Schema(args) => schema::run(args),
         Command::Rules => rules::run(&cli),
         Command::Explain(args) => explain::run(&cli, args),
+        Command::Fix(args) => fix::run(&cli, args),
         Command::Init(args) => init::run(args),
         Command::Completions(args) => completions::run(args),
         Command::Plan(args) => plan::run(&cli, args),

@@ -15,12 +15,14 @@
 //!   it) and compares with what SageMaker has;
 //! - [`apply`] carries a plan out and follows what it started;
 //! - [`jobs`] finds the jobs `status`, `stop` and `logs` name, by name or by manifest;
+//! - [`fix`] applies the repairs findings carry (`crate::fix`), file by file;
 //! - [`import`] writes manifests for jobs that already exist (`crate::import` maps them).
 //!
 //! Nothing here prints: results are data, and only `cli` and the renderers format them.
 
 pub mod apply;
 pub mod compile;
+pub mod fix;
 pub mod graph;
 pub mod import;
 pub mod jobs;
