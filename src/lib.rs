@@ -25,7 +25,7 @@
 //!   compare with and act on SageMaker; [`encode`] writes Python's `json.dumps` exactly;
 //!   [`parallel`] spreads files over the cores.
 //! - [`fix`] applies the repairs findings carry (`sagespec fix`, the language server's code
-//!   actions).
+//!   actions); [`lsp`] is the language server, `sagespec lsp`.
 
 pub mod apply;
 pub mod aws;
@@ -43,6 +43,7 @@ pub mod job;
 pub mod json_native;
 pub mod kinds;
 pub mod lower;
+pub mod lsp;
 pub mod ops;
 pub mod package;
 pub mod parallel;

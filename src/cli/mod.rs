@@ -12,6 +12,7 @@ mod fix;
 mod import;
 mod init;
 mod logs;
+mod lsp;
 mod plan;
 mod rules;
 mod schema;
@@ -84,6 +85,9 @@ pub enum Command {
     Init(init::Args),
     /// Print shell completions.
     Completions(completions::Args),
+    /// Run the language server on stdin and stdout (diagnostics, hover, completion, quick
+    /// fixes, go to definition), for editors.
+    Lsp(lsp::Args),
     /// Compare each manifest's job with SageMaker: create, or up to date.
     Plan(plan::Args),
     /// Upload code and create the missing jobs; `--wait` follows them to the end.
@@ -159,6 +163,7 @@ pub fn main() -> ExitCode {
         Command::Status(args) => status::run(&cli, args),
         Command::Stop(args) => stop::run(&cli, args),
         Command::Logs(args) => logs::run(&cli, args),
+        Command::Lsp(args) => lsp::run(args),
         Command::Import(args) => import::run(&cli, args),
     };
     ExitCode::from(code)

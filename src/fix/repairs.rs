@@ -117,7 +117,7 @@ fn quoted(text: &str) -> String {
 
 /// Whether `text` written as a YAML plain scalar reads back as that string: a name that
 /// starts with a letter, made of letters, digits and `._-/`, and not a YAML 1.2 keyword.
-fn is_plain_yaml(text: &str) -> bool {
+pub fn is_plain_yaml(text: &str) -> bool {
     text.starts_with(|c: char| c.is_ascii_alphabetic())
         && text.chars().all(|c| c.is_ascii_alphanumeric() || "._-/".contains(c))
         && !matches!(text.to_ascii_lowercase().as_str(), "true" | "false" | "null")

@@ -1,0 +1,247 @@
+//! Completion: the keys valid at the cursor (those not written yet), and the values a key
+//! allows, narrowed by what the manifest already says:
+//!
+//! - `framework_version`: the versions (and aliases) with a training image for the chosen
+//!   `framework` in the chosen `region` ([`crate::facts::frameworks`]);
+//! - `py_version`: the Python versions of that framework version's image;
+//! - `instance_type`: every type, the ones SMDDP supports first when `dataparallel` is
+//!   enabled ([`crate::facts::distribution`]);
+//! - any other key: its enum (or boolean) values from the schema.
+
+use lsp_types::{CompletionItem, CompletionItemKind, Documentation, Position};
+use serde_json::Value as Json;
+
+use super::analysis::Analysis;
+use super::cursor::{self, Place};
+use super::position::LineIndex;
+use super::schema::{self, View};
+use crate::check;
+use crate::facts::distribution::SM_DATAPARALLEL_SUPPORTED_INSTANCE_TYPES;
+use crate::facts::frameworks::{ImageConfig, ImageVersion, PYTORCH, TENSORFLOW};
+use crate::facts::regions;
+use crate::fix::repairs::is_plain_yaml;
+use crate::kinds::Kind;
+use crate::source::Format;
+use crate::source::document::push_token;
+
+/// The completions at `position` of `text` (a manifest in `format`, last analysed as
+/// `analysis`).
+pub fn complete(text: &str, format: Format, analysis: &Analysis, position: Position) -> Vec<CompletionItem> {
+    let offset = LineIndex::new(text).offset(position);
+    let Some(cursor) = cursor::at(text, offset, format) else {
+        return Vec::new();
+    };
+    let Some(kind) = analysis.kind.or_else(|| kind_written(text)) else {
+        return Vec::new();
+    };
+    let Some(root) = schema::of(kind).map(View::root) else {
+        return Vec::new();
+    };
+    let written = analysis.document.as_ref().map_or(Json::Null, crate::source::Document::to_json);
+    match cursor.place {
+        Place::Key { .. } => keys(root, &cursor.mapping, &written, format),
+        Place::Value { key, quoted } => {
+            let pointer = push_token(&cursor.mapping, &key);
+            let values = match (kind.name(), pointer.as_str()) {
+                ("TrainingJob", "/framework_version") => framework_versions(&written),
+                ("TrainingJob", "/py_version") => py_versions(&written),
+                _ => root.at(&pointer).map(View::values).unwrap_or_default(),
+            };
+            let smddp_first = kind.name() == "TrainingJob" && pointer == "/instance_type" && dataparallel(&written);
+            values
+                .iter()
+                .enumerate()
+                .map(|(order, value)| {
+                    let first = smddp_first
+                        && value.as_str().is_some_and(|v| SM_DATAPARALLEL_SUPPORTED_INSTANCE_TYPES.contains(&v));
+                    value_item(value, order, first, quoted, format)
+                })
+                .collect()
+        }
+    }
+}
+
+/// The kind named by a `kind:` line, for text that does not parse.
+fn kind_written(text: &str) -> Option<&'static dyn Kind> {
+    text.lines().find_map(|line| {
+        let rest = line.strip_prefix("kind")?.trim_start().strip_prefix([':', '='])?;
+        check::builtin().get(rest.trim().trim_matches(['"', '\'']))
+    })
+}
+
+fn keys(root: View<'_>, mapping: &str, written: &Json, format: Format) -> Vec<CompletionItem> {
+    let Some(view) = root.at(mapping) else {
+        return Vec::new();
+    };
+    let present = written.pointer(mapping).and_then(Json::as_object);
+    view.keys()
+        .into_iter()
+        .filter(|(key, _)| !present.is_some_and(|p| p.contains_key(*key)))
+        .enumerate()
+        .map(|(order, (key, schema))| CompletionItem {
+            label: key.to_owned(),
+            kind: Some(CompletionItemKind::FIELD),
+            detail: schema.title().map(str::to_owned),
+            documentation: schema.description().map(|d| Documentation::String(d.to_owned())),
+            insert_text: Some(match format {
+                Format::Yaml => format!("{key}: "),
+                Format::Toml => format!("{key} = "),
+            }),
+            sort_text: Some(format!("{order:04}")),
+            ..CompletionItem::default()
+        })
+        .collect()
+}
+
+fn value_item(value: &Json, order: usize, first: bool, quoted: bool, format: Format) -> CompletionItem {
+    let label = value.as_str().map_or_else(|| value.to_string(), str::to_owned);
+    let insert = match value {
+        Json::String(text) if !quoted && (format == Format::Toml || !is_plain_yaml(text)) => {
+            Json::String(text.clone()).to_string()
+        }
+        _ => label.clone(),
+    };
+    CompletionItem {
+        label,
+        kind: Some(CompletionItemKind::VALUE),
+        detail: first.then(|| "supported by SMDDP".to_owned()),
+        insert_text: Some(insert),
+        sort_text: Some(format!("{}{order:04}", u8::from(!first))),
+        ..CompletionItem::default()
+    }
+}
+
+/// The image config of the manifest's framework.
+fn image_config(written: &Json) -> Option<&'static ImageConfig> {
+    match written.get("framework")?.as_str()? {
+        "pytorch" => Some(&PYTORCH),
+        "tensorflow" => Some(&TENSORFLOW),
+        _ => None,
+    }
+}
+
+/// Whether a version row has an image in the manifest's region (any region when none is set).
+fn in_region(row: &ImageVersion, written: &Json) -> bool {
+    let Some(name) = written.get("region").and_then(Json::as_str) else {
+        return true;
+    };
+    regions::region(name)
+        .is_some_and(|region| row.coverage.includes(name) && row.repository.registry().account(region).is_some())
+}
+
+fn framework_versions(written: &Json) -> Vec<Json> {
+    let Some(config) = image_config(written) else {
+        return Vec::new();
+    };
+    let rows: Vec<&ImageVersion> = config.versions.iter().filter(|row| in_region(row, written)).collect();
+    let mut out: Vec<&str> = Vec::new();
+    for name in rows.iter().map(|row| row.version).chain(rows.iter().flat_map(|row| row.aliases.iter().copied())) {
+        if !out.contains(&name) {
+            out.push(name);
+        }
+    }
+    out.into_iter().map(Json::from).collect()
+}
+
+fn py_versions(written: &Json) -> Vec<Json> {
+    let (Some(config), Some(version)) =
+        (image_config(written), written.get("framework_version").and_then(Json::as_str))
+    else {
+        return Vec::new();
+    };
+    let mut out: Vec<&str> = Vec::new();
+    for row in config.lookup(version).into_iter().filter(|row| in_region(row, written)) {
+        for py in row.py_versions {
+            if !out.contains(py) {
+                out.push(py);
+            }
+        }
+    }
+    out.into_iter().map(Json::from).collect()
+}
+
+/// Whether the manifest enables the data-parallel library.
+fn dataparallel(written: &Json) -> bool {
+    ["/distribution/smdistributed/dataparallel/enabled", "/distribution/pytorchddp/enabled"]
+        .iter()
+        .any(|pointer| written.pointer(pointer) == Some(&Json::Bool(true)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::Path;
+    use std::sync::Arc;
+
+    /// The labels offered at `|` in `text`.
+    fn offered(text: &str, format: Format) -> Vec<String> {
+        let at = text.find('|').expect("cursor mark");
+        let text = text.replace('|', "");
+        let name = if format == Format::Yaml { "/w/a.yaml" } else { "/w/a.toml" };
+        let analysis = super::super::analysis::analyze(Path::new(name), Arc::from(text.as_str())).expect("manifest");
+        let position = LineIndex::new(&text).position(at);
+        let mut items = complete(&text, format, &analysis, position);
+        items.sort_by(|a, b| a.sort_text.cmp(&b.sort_text));
+        items.into_iter().map(|item| item.label).collect()
+    }
+
+    const HEAD: &str = "apiVersion: sagespec/v1\nkind: TrainingJob\n";
+
+    #[test]
+    fn keys_not_yet_written_are_offered() {
+        let keys = offered(&format!("{HEAD}framework: pytorch\n|"), Format::Yaml);
+        assert!(keys.contains(&"framework_version".to_owned()), "{keys:?}");
+        assert!(!keys.contains(&"framework".to_owned()));
+        assert!(!keys.contains(&"kind".to_owned()));
+        let nested =
+            offered(&format!("{HEAD}distribution:\n  smdistributed:\n    dataparallel:\n      |"), Format::Yaml);
+        assert!(nested.contains(&"enabled".to_owned()), "{nested:?}");
+    }
+
+    #[test]
+    fn framework_versions_are_those_with_an_image_in_the_region() {
+        let everywhere = offered(&format!("{HEAD}framework: pytorch\nframework_version: |"), Format::Yaml);
+        assert!(everywhere.contains(&"2.2.0".to_owned()), "{everywhere:?}");
+        assert!(everywhere.contains(&"1.0.0".to_owned()), "{everywhere:?}");
+        // The legacy repository (PyTorch ≤ 1.1.0) has no account in ap-east-2.
+        let recent =
+            offered(&format!("{HEAD}region: ap-east-2\nframework: pytorch\nframework_version: |"), Format::Yaml);
+        assert!(recent.contains(&"2.2.0".to_owned()), "{recent:?}");
+        assert!(!recent.contains(&"1.0.0".to_owned()), "{recent:?}");
+        let tensorflow = offered(&format!("{HEAD}framework: tensorflow\nframework_version: |"), Format::Yaml);
+        assert!(!tensorflow.contains(&"2.2.0".to_owned()) || tensorflow.contains(&"2.16".to_owned()));
+    }
+
+    #[test]
+    fn py_versions_are_those_of_the_framework_version() {
+        let py =
+            offered(&format!("{HEAD}framework: pytorch\nframework_version: \"2.2.0\"\npy_version: |"), Format::Yaml);
+        assert_eq!(py, ["py310"]);
+    }
+
+    #[test]
+    fn smddp_instance_types_come_first_when_dataparallel_is_enabled() {
+        let enabled = "distribution:\n  smdistributed:\n    dataparallel:\n      enabled: true\ninstance_type: |";
+        let types = offered(&format!("{HEAD}{enabled}"), Format::Yaml);
+        assert_eq!(
+            types[..4],
+            SM_DATAPARALLEL_SUPPORTED_INSTANCE_TYPES.iter().map(|t| (*t).to_owned()).collect::<Vec<_>>()[..]
+        );
+        let plain = offered(&format!("{HEAD}instance_type: |"), Format::Yaml);
+        assert_eq!(plain[0], "ml.m4.xlarge");
+    }
+
+    #[test]
+    fn toml_values_are_offered_quoted() {
+        let text = "apiVersion = \"sagespec/v1\"\nkind = \"TrainingJob\"\nframework = |";
+        let at = text.find('|').expect("mark");
+        let text = text.replace('|', "");
+        let analysis = super::super::analysis::analyze(Path::new("/w/a.toml"), Arc::from(text.as_str()));
+        // `framework = ` does not parse yet: the kind is read from the text.
+        let analysis = analysis.expect("manifest");
+        assert!(analysis.document.is_none());
+        let items = complete(&text, Format::Toml, &analysis, LineIndex::new(&text).position(at));
+        let inserts: Vec<_> = items.iter().filter_map(|i| i.insert_text.as_deref()).collect();
+        assert_eq!(inserts, ["\"pytorch\"", "\"tensorflow\""]);
+    }
+}
