@@ -21,8 +21,8 @@ use crate::facts::frameworks::{ImageConfig, ImageVersion, PYTORCH, TENSORFLOW};
 use crate::facts::regions;
 use crate::fix::repairs::is_plain_yaml;
 use crate::kinds::Kind;
-use crate::source::Format;
 use crate::source::document::push_token;
+use crate::source::{Document, Format};
 
 /// The completions at `position` of `text` (a manifest in `format`, last analysed as
 /// `analysis`).
@@ -37,7 +37,7 @@ pub fn complete(text: &str, format: Format, analysis: &Analysis, position: Posit
     let Some(root) = schema::of(kind).map(View::root) else {
         return Vec::new();
     };
-    let written = analysis.document.as_ref().map_or(Json::Null, crate::source::Document::to_json);
+    let written = analysis.document.as_ref().map_or_else(|| without_line(text, offset, format), Document::to_json);
     match cursor.place {
         Place::Key { .. } => keys(root, &cursor.mapping, &written, format),
         Place::Value { key, quoted } => {
@@ -59,6 +59,15 @@ pub fn complete(text: &str, format: Format, analysis: &Analysis, position: Posit
                 .collect()
         }
     }
+}
+
+/// What the manifest says when its text does not parse because of the line being typed
+/// (`max_r` alone on a line): the text without that line.
+fn without_line(text: &str, offset: usize, format: Format) -> Json {
+    let start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+    let end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
+    let rest = format!("{}{}", &text[..start], &text[end..]);
+    crate::source::parse(&rest, format).map_or(Json::Null, |document| document.to_json())
 }
 
 /// The kind named by a `kind:` line, for text that does not parse.
