@@ -65,7 +65,8 @@ impl Workspace {
 }
 
 fn open(client: &mut Client, uri: &str, text: &str) {
-    let language = if uri.ends_with(".toml") { "toml" } else { "yaml" };
+    let toml = std::path::Path::new(uri).extension().is_some_and(|e| e.eq_ignore_ascii_case("toml"));
+    let language = if toml { "toml" } else { "yaml" };
     client.notify(
         "textDocument/didOpen",
         json!({ "textDocument": { "uri": uri, "languageId": language, "version": 1, "text": text } }),

@@ -54,14 +54,14 @@ impl Client {
 
     /// Sends a notification.
     pub fn notify(&mut self, method: &str, params: Json) {
-        self.send(Notification::new(method.to_owned(), params).into());
+        self.send(&Notification::new(method.to_owned(), params).into());
     }
 
     /// Sends a request and waits for its result (panics on an error response).
     pub fn request(&mut self, method: &str, params: Json) -> Json {
         self.next_id += 1;
         let id = RequestId::from(self.next_id);
-        self.send(Request::new(id.clone(), method.to_owned(), params).into());
+        self.send(&Request::new(id.clone(), method.to_owned(), params).into());
         let deadline = Instant::now() + TIMEOUT;
         loop {
             match self.next(deadline) {
@@ -116,7 +116,7 @@ impl Client {
         self.child.id()
     }
 
-    fn send(&mut self, message: Message) {
+    fn send(&mut self, message: &Message) {
         message.write(&mut self.stdin).expect("write to the server");
         self.stdin.flush().expect("flush");
     }
