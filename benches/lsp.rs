@@ -6,8 +6,9 @@
 //! LSP_BENCH_EDITS=1000 cargo bench --bench lsp
 //! ```
 //!
-//! - **Latency**: a 300-line manifest (comments with non-ASCII text, 270 hyperparameters,
-//!   a distribution block, one unknown key so there is always a finding) is opened; then
+//! - **Latency**: a 300-line manifest ([`manifest`]: environment, tags, metric definitions,
+//!   hyperparameters of every type, non-ASCII comments and values, one unknown key so there
+//!   is always a finding) is opened; then
 //!   `LSP_BENCH_SAMPLES` (default 300) edits each change one value, and the time from
 //!   writing the `didChange` to reading the `publishDiagnostics` of that version is
 //!   measured. Median, 90th percentile and maximum are printed.
@@ -23,9 +24,12 @@ use std::time::{Duration, Instant};
 use lsp_client::Client;
 use serde_json::json;
 
-/// The line whose value each edit changes (0-based), `  lr_000: 0.001`.
-const EDITED_LINE: u32 = 30;
+/// The line whose value each edit changes (0-based): the first hyperparameter,
+/// `  epochs_000: 1`.
+const EDITED_LINE: u32 = 164;
 
+/// A 300-line TrainingJob as a large real one looks: environment variables, tags, metric
+/// definitions and hyperparameters of every type, comments with non-ASCII text.
 fn manifest() -> String {
     let mut text = String::from(
         "# Entraînement distribué — « données » 😀, 300 lignes\napiVersion: sagespec/v1\nkind: TrainingJob\n\
@@ -33,13 +37,24 @@ fn manifest() -> String {
          py_version: py310\nentry_point: train.py\nsource_dir: src\n\
          role: arn:aws:iam::111122223333:role/SageMakerRole\ninstance_type: ml.p4d.24xlarge\n\
          instance_count: 2\ncolour: red # unknown key: one finding on every check\n\
-         distribution:\n  smdistributed:\n    dataparallel:\n      enabled: true\n\
-         tags:\n  équipe: ml-platform\n  projet: bench\n\
-         # hyperparamètres\nhyperparameters:\n",
+         distribution:\n  smdistributed:\n    dataparallel:\n      enabled: true\n# variables d'environnement\n\
+         environment:\n",
     );
-    let header_lines = text.lines().count();
-    for i in 0..(300 - header_lines) {
-        text.push_str(&format!("  lr_{i:03}: 0.001\n"));
+    for i in 0..60 {
+        text.push_str(&format!("  VAR_{i:03}: \"valeur-{i}-é\"\n"));
+    }
+    text.push_str("tags:\n");
+    for i in 0..40 {
+        text.push_str(&format!("  équipe-{i:02}: ml-platform\n"));
+    }
+    text.push_str("metric_definitions:\n");
+    for i in 0..20 {
+        text.push_str(&format!("  - name: metric_{i:02}\n    regex: 'metric_{i:02}=([0-9.]+)'\n"));
+    }
+    text.push_str("# hyperparamètres\nhyperparameters:\n");
+    let kinds = ["epochs_{i}: 1", "lr_{i}: 0.001", "optimizer_{i}: adamw", "shuffle_{i}: true"];
+    for i in 0..(300 - text.lines().count()) {
+        text.push_str(&format!("  {}\n", kinds[i % kinds.len()].replace("{i}", &format!("{i:03}"))));
     }
     text
 }
@@ -58,11 +73,11 @@ fn env_count(name: &str, default: usize) -> usize {
 }
 
 /// Sends edit number `version` (the value on [`EDITED_LINE`] becomes a number of varying
-/// width) and returns how long its diagnostics took.
+/// width, as when typing) and returns how long its diagnostics took.
 fn edit(client: &mut Client, uri: &str, version: i64, previous_width: &mut u32) -> Duration {
-    let value = format!("0.{}", version % 100_000);
-    let start = json!({ "line": EDITED_LINE, "character": 10 });
-    let end = json!({ "line": EDITED_LINE, "character": 10 + *previous_width });
+    let value = (version % 100_000).to_string();
+    let start = json!({ "line": EDITED_LINE, "character": 14 });
+    let end = json!({ "line": EDITED_LINE, "character": 14 + *previous_width });
     *previous_width = u32::try_from(value.len()).unwrap_or(0);
     let began = Instant::now();
     client.notify(
@@ -85,7 +100,7 @@ fn main() {
     std::fs::write(dir.path().join("src/train.py"), "print('hi')\n").expect("write");
     let text = manifest();
     assert_eq!(text.lines().count(), 300);
-    assert!(text.lines().nth(EDITED_LINE as usize).is_some_and(|l| l.starts_with("  lr_") && l.ends_with(": 0.001")));
+    assert_eq!(text.lines().nth(EDITED_LINE as usize), Some("  epochs_000: 1"));
     let path = dir.path().join("train.yaml");
     std::fs::write(&path, &text).expect("write");
     let uri = lsp_client::uri(&path);
@@ -98,7 +113,7 @@ fn main() {
     let opened = client.diagnostics(&uri, 1);
     println!("opened a {}-line manifest ({} bytes): {} diagnostics", text.lines().count(), text.len(), opened.len());
 
-    let mut width = 5; // `0.001`
+    let mut width = 1; // `1`
     let mut version = 1;
     let mut times: Vec<Duration> = (0..samples)
         .map(|_| {

@@ -135,9 +135,8 @@ impl Server {
         let id = request.id.clone();
         let result = match request.method.as_str() {
             HoverRequest::METHOD => self.answer(request, |params: HoverParams, document| {
-                let at = params.text_document_position_params;
-                let analysis = self.documents.get(&at.text_document.uri)?.analysis.as_ref()?;
-                hover::hover(&document.text, analysis, at.position)
+                let analysis = document.analysis.as_ref()?;
+                hover::hover(&document.text, analysis, params.text_document_position_params.position)
             }),
             Completion::METHOD => self.answer(request, |params: CompletionParams, document| {
                 let at = params.text_document_position;
