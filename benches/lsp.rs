@@ -19,6 +19,7 @@
 #[path = "../tests/support/lsp_client.rs"]
 mod lsp_client;
 
+use std::fmt::Write as _;
 use std::time::{Duration, Instant};
 
 use lsp_client::Client;
@@ -41,20 +42,20 @@ fn manifest() -> String {
          environment:\n",
     );
     for i in 0..60 {
-        text.push_str(&format!("  VAR_{i:03}: \"valeur-{i}-é\"\n"));
+        let _ = writeln!(text, "  VAR_{i:03}: \"valeur-{i}-é\"");
     }
     text.push_str("tags:\n");
     for i in 0..40 {
-        text.push_str(&format!("  équipe-{i:02}: ml-platform\n"));
+        let _ = writeln!(text, "  équipe-{i:02}: ml-platform");
     }
     text.push_str("metric_definitions:\n");
     for i in 0..20 {
-        text.push_str(&format!("  - name: metric_{i:02}\n    regex: 'metric_{i:02}=([0-9.]+)'\n"));
+        let _ = writeln!(text, "  - name: metric_{i:02}\n    regex: 'metric_{i:02}=([0-9.]+)'");
     }
     text.push_str("# hyperparamètres\nhyperparameters:\n");
     let kinds = ["epochs_{i}: 1", "lr_{i}: 0.001", "optimizer_{i}: adamw", "shuffle_{i}: true"];
     for i in 0..(300 - text.lines().count()) {
-        text.push_str(&format!("  {}\n", kinds[i % kinds.len()].replace("{i}", &format!("{i:03}"))));
+        let _ = writeln!(text, "  {}", kinds[i % kinds.len()].replace("{i}", &format!("{i:03}")));
     }
     text
 }
