@@ -1,12 +1,7 @@
 //! Completion: the keys valid at the cursor (those not written yet), and the values a key
-//! allows, narrowed by what the manifest already says:
-//!
-//! - `framework_version`: the versions (and aliases) with a training image for the chosen
-//!   `framework` in the chosen `region` ([`crate::facts::frameworks`]);
-//! - `py_version`: the Python versions of that framework version's image;
-//! - `instance_type`: every type, the ones SMDDP supports first when `dataparallel` is
-//!   enabled ([`crate::facts::distribution`]);
-//! - any other key: its enum (or boolean) values from the schema.
+//! allows: the kind's own narrowed suggestions when it has them ([`Kind::suggest`]: for a
+//! TrainingJob, framework versions with an image in the region, their Python versions, SMDDP
+//! instance types first), else the enum (or boolean) values of its schema.
 
 use lsp_types::{CompletionItem, CompletionItemKind, Documentation, Position};
 use serde_json::Value as Json;
@@ -16,11 +11,8 @@ use super::cursor::{self, Place};
 use super::position::LineIndex;
 use super::schema::{self, View};
 use crate::check;
-use crate::facts::distribution::SM_DATAPARALLEL_SUPPORTED_INSTANCE_TYPES;
-use crate::facts::frameworks::{ImageConfig, ImageVersion, PYTORCH, TENSORFLOW};
-use crate::facts::regions;
 use crate::fix::repairs::is_plain_yaml;
-use crate::kinds::Kind;
+use crate::kinds::{Kind, Suggestion};
 use crate::source::document::push_token;
 use crate::source::{Document, Format};
 
@@ -42,21 +34,11 @@ pub fn complete(text: &str, format: Format, analysis: &Analysis, position: Posit
         Place::Key { .. } => keys(root, &cursor.mapping, &written, format),
         Place::Value { key, quoted } => {
             let pointer = push_token(&cursor.mapping, &key);
-            let values = match (kind.name(), pointer.as_str()) {
-                ("TrainingJob", "/framework_version") => framework_versions(&written),
-                ("TrainingJob", "/py_version") => py_versions(&written),
-                _ => root.at(&pointer).map(View::values).unwrap_or_default(),
-            };
-            let smddp_first = kind.name() == "TrainingJob" && pointer == "/instance_type" && dataparallel(&written);
-            values
-                .iter()
-                .enumerate()
-                .map(|(order, value)| {
-                    let first = smddp_first
-                        && value.as_str().is_some_and(|v| SM_DATAPARALLEL_SUPPORTED_INSTANCE_TYPES.contains(&v));
-                    value_item(value, order, first, quoted, format)
-                })
-                .collect()
+            let suggestions = kind.suggest(&pointer, &written).unwrap_or_else(|| {
+                let values = root.at(&pointer).map(View::values).unwrap_or_default();
+                values.into_iter().map(|value| Suggestion { value, first_because: None }).collect()
+            });
+            suggestions.iter().enumerate().map(|(order, s)| value_item(s, order, quoted, format)).collect()
         }
     }
 }
@@ -102,7 +84,8 @@ fn keys(root: View<'_>, mapping: &str, written: &Json, format: Format) -> Vec<Co
         .collect()
 }
 
-fn value_item(value: &Json, order: usize, first: bool, quoted: bool, format: Format) -> CompletionItem {
+fn value_item(suggestion: &Suggestion, order: usize, quoted: bool, format: Format) -> CompletionItem {
+    let value = &suggestion.value;
     let label = value.as_str().map_or_else(|| value.to_string(), str::to_owned);
     let insert = match value {
         Json::String(text) if !quoted && (format == Format::Toml || !is_plain_yaml(text)) => {
@@ -113,72 +96,17 @@ fn value_item(value: &Json, order: usize, first: bool, quoted: bool, format: For
     CompletionItem {
         label,
         kind: Some(CompletionItemKind::VALUE),
-        detail: first.then(|| "supported by SMDDP".to_owned()),
+        detail: suggestion.first_because.map(str::to_owned),
         insert_text: Some(insert),
-        sort_text: Some(format!("{}{order:04}", u8::from(!first))),
+        sort_text: Some(format!("{}{order:04}", u8::from(suggestion.first_because.is_none()))),
         ..CompletionItem::default()
     }
-}
-
-/// The image config of the manifest's framework.
-fn image_config(written: &Json) -> Option<&'static ImageConfig> {
-    match written.get("framework")?.as_str()? {
-        "pytorch" => Some(&PYTORCH),
-        "tensorflow" => Some(&TENSORFLOW),
-        _ => None,
-    }
-}
-
-/// Whether a version row has an image in the manifest's region (any region when none is set).
-fn in_region(row: &ImageVersion, written: &Json) -> bool {
-    let Some(name) = written.get("region").and_then(Json::as_str) else {
-        return true;
-    };
-    regions::region(name)
-        .is_some_and(|region| row.coverage.includes(name) && row.repository.registry().account(region).is_some())
-}
-
-fn framework_versions(written: &Json) -> Vec<Json> {
-    let Some(config) = image_config(written) else {
-        return Vec::new();
-    };
-    let rows: Vec<&ImageVersion> = config.versions.iter().filter(|row| in_region(row, written)).collect();
-    let mut out: Vec<&str> = Vec::new();
-    for name in rows.iter().map(|row| row.version).chain(rows.iter().flat_map(|row| row.aliases.iter().copied())) {
-        if !out.contains(&name) {
-            out.push(name);
-        }
-    }
-    out.into_iter().map(Json::from).collect()
-}
-
-fn py_versions(written: &Json) -> Vec<Json> {
-    let (Some(config), Some(version)) =
-        (image_config(written), written.get("framework_version").and_then(Json::as_str))
-    else {
-        return Vec::new();
-    };
-    let mut out: Vec<&str> = Vec::new();
-    for row in config.lookup(version).into_iter().filter(|row| in_region(row, written)) {
-        for py in row.py_versions {
-            if !out.contains(py) {
-                out.push(py);
-            }
-        }
-    }
-    out.into_iter().map(Json::from).collect()
-}
-
-/// Whether the manifest enables the data-parallel library.
-fn dataparallel(written: &Json) -> bool {
-    ["/distribution/smdistributed/dataparallel/enabled", "/distribution/pytorchddp/enabled"]
-        .iter()
-        .any(|pointer| written.pointer(pointer) == Some(&Json::Bool(true)))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::facts::distribution::SM_DATAPARALLEL_SUPPORTED_INSTANCE_TYPES;
     use std::path::Path;
     use std::sync::Arc;
 
@@ -205,20 +133,6 @@ mod tests {
         let nested =
             offered(&format!("{HEAD}distribution:\n  smdistributed:\n    dataparallel:\n      |"), Format::Yaml);
         assert!(nested.contains(&"enabled".to_owned()), "{nested:?}");
-    }
-
-    #[test]
-    fn framework_versions_are_those_with_an_image_in_the_region() {
-        let everywhere = offered(&format!("{HEAD}framework: pytorch\nframework_version: |"), Format::Yaml);
-        assert!(everywhere.contains(&"2.2.0".to_owned()), "{everywhere:?}");
-        assert!(everywhere.contains(&"1.0.0".to_owned()), "{everywhere:?}");
-        // The legacy repository (PyTorch ≤ 1.1.0) has no account in ap-east-2.
-        let recent =
-            offered(&format!("{HEAD}region: ap-east-2\nframework: pytorch\nframework_version: |"), Format::Yaml);
-        assert!(recent.contains(&"2.2.0".to_owned()), "{recent:?}");
-        assert!(!recent.contains(&"1.0.0".to_owned()), "{recent:?}");
-        let tensorflow = offered(&format!("{HEAD}framework: tensorflow\nframework_version: |"), Format::Yaml);
-        assert!(!tensorflow.contains(&"2.2.0".to_owned()) || tensorflow.contains(&"2.16".to_owned()));
     }
 
     #[test]
