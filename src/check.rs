@@ -16,6 +16,7 @@ use serde_json::Value as Json;
 use crate::diagnostic::{FileReport, Finding, codes};
 use crate::kinds::{self, CheckInput, Kind, Registry, Typed};
 use crate::schema::did_you_mean;
+use crate::schema::suggest::only_close_match;
 use crate::source::{self, Document, Format, Limits};
 
 /// The outcome of checking one manifest.
@@ -125,7 +126,12 @@ pub fn check_document(
     let kind = match json.get("kind").and_then(Json::as_str) {
         Some(name) => match registry.get(name) {
             Some(kind) => kind,
-            None => return (found(unknown_kind(registry, name)), None),
+            None => {
+                let names = registry.names();
+                let fix = only_close_match(name, names.iter().copied())
+                    .and_then(|close| crate::fix::repairs::replace_string(document, "/kind", close));
+                return (found(unknown_kind(registry, name).with_fix(fix)), None);
+            }
         },
         // No usable `kind`: the first kind's schema says what is missing or wrong.
         None => match registry.names().first().and_then(|name| registry.get(name)) {

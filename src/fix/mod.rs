@@ -127,6 +127,18 @@ mod tests {
     }
 
     #[test]
+    fn a_fix_that_reveals_another_is_followed_and_a_second_run_changes_nothing() {
+        // The kind is unknown, so its rules (the unquoted version) run only once it is fixed.
+        let text = "apiVersion: sagespec/v1\nkind: TrainingJb # typo\nframework_version: 1.10\n";
+        let fixed = fix_text("a.yaml", text, Format::Yaml, None);
+        assert_eq!(fixed.text, "apiVersion: sagespec/v1\nkind: TrainingJob # typo\nframework_version: \"1.10\"\n");
+        assert_eq!(fixed.applied, ["replace `TrainingJb` with `TrainingJob`", "quote the version: \"1.10\""]);
+        let again = fix_text("a.yaml", &fixed.text, Format::Yaml, None);
+        assert!(again.applied.is_empty());
+        assert_eq!(again.text, fixed.text);
+    }
+
+    #[test]
     fn a_text_that_does_not_parse_is_left_alone() {
         let text = "apiVersion: sagespec/v1\nkind: TrainingJob\nframework_version: 1.10\n  bad: [\n";
         let fixed = fix_text("a.yaml", text, Format::Yaml, None);
