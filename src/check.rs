@@ -16,6 +16,7 @@ use serde_json::Value as Json;
 use crate::diagnostic::{FileReport, Finding, codes};
 use crate::kinds::{self, CheckInput, Kind, Registry, Typed};
 use crate::schema::did_you_mean;
+use crate::schema::suggest::only_close_match;
 use crate::source::{self, Document, Format, Limits};
 
 /// The outcome of checking one manifest.
@@ -125,7 +126,7 @@ pub fn check_document(
     let kind = match json.get("kind").and_then(Json::as_str) {
         Some(name) => match registry.get(name) {
             Some(kind) => kind,
-            None => return (found(unknown_kind(registry, name)), None),
+            None => return (found(unknown_kind(registry, name, document)), None),
         },
         // No usable `kind`: the first kind's schema says what is missing or wrong.
         None => match registry.names().first().and_then(|name| registry.get(name)) {
@@ -136,15 +137,19 @@ pub fn check_document(
     (kind.check(CheckInput { document, json, source, base_dir }), Some(kind))
 }
 
-/// A `kind` the registry does not know, with "did you mean".
-fn unknown_kind(registry: &Registry, name: &str) -> Finding {
+/// A `kind` the registry does not know, with "did you mean" (and the fix, when only one
+/// kind is close).
+fn unknown_kind(registry: &Registry, name: &str, document: &Document) -> Finding {
     let names = registry.names();
+    let fix = only_close_match(name, names.iter().copied())
+        .and_then(|close| crate::fix::repairs::replace_string(document, "/kind", close));
     let listed = names.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ");
     let help = match did_you_mean(name, names.iter().copied()) {
         Some(close) => format!("did you mean `{close}`? sagespec knows the kinds {listed}"),
         None => format!("sagespec knows the kinds {listed}"),
     };
     Finding::error(codes::SCHEMA_INVALID_VALUE, format!("`{name}` is not a kind of manifest"))
+        .with_fix(fix)
         .at("/kind")
         .with_label("unknown kind")
         .with_help(help)

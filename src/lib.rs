@@ -26,6 +26,8 @@
 //!   [`parallel`] spreads files over the cores.
 //! - [`account`] checks, for `validate --online` and `plan`, that what the manifests name
 //!   in the AWS account exists where the job runs.
+//! - [`fix`] applies the repairs findings carry (`sagespec fix`, the language server's code
+//!   actions); [`lsp`] is the language server, `sagespec lsp`.
 
 pub mod account;
 pub mod apply;
@@ -38,12 +40,14 @@ pub mod diagnostic;
 pub mod discover;
 pub mod encode;
 pub mod facts;
+pub mod fix;
 pub mod image;
 pub mod import;
 pub mod job;
 pub mod json_native;
 pub mod kinds;
 pub mod lower;
+pub mod lsp;
 pub mod ops;
 pub mod package;
 pub mod parallel;

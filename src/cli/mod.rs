@@ -9,9 +9,11 @@ mod compile;
 mod completions;
 mod destroy;
 mod explain;
+mod fix;
 mod import;
 mod init;
 mod logs;
+mod lsp;
 mod plan;
 mod rules;
 mod schema;
@@ -77,10 +79,16 @@ pub enum Command {
     Rules,
     /// Print a code's docs: what it reports, why, and an example.
     Explain(explain::Args),
+    /// Apply the safe repairs the findings carry, in place (`--diff`: print them); exits 1
+    /// when findings without a fix remain.
+    Fix(fix::Args),
     /// Write a commented starter manifest that validates clean.
     Init(init::Args),
     /// Print shell completions.
     Completions(completions::Args),
+    /// Run the language server on stdin and stdout (diagnostics, hover, completion, quick
+    /// fixes, go to definition), for editors.
+    Lsp(lsp::Args),
     /// Compare each manifest's jobs and deployments with SageMaker: create, update (with
     /// the fields that change), up to date, or delete.
     Plan(plan::Args),
@@ -153,6 +161,7 @@ pub fn main() -> ExitCode {
         Command::Schema(args) => schema::run(args),
         Command::Rules => rules::run(&cli),
         Command::Explain(args) => explain::run(&cli, args),
+        Command::Fix(args) => fix::run(&cli, args),
         Command::Init(args) => init::run(args),
         Command::Completions(args) => completions::run(args),
         Command::Plan(args) => plan::run(&cli, args),
@@ -161,6 +170,7 @@ pub fn main() -> ExitCode {
         Command::Status(args) => status::run(&cli, args),
         Command::Stop(args) => stop::run(&cli, args),
         Command::Logs(args) => logs::run(&cli, args),
+        Command::Lsp(args) => lsp::run(args),
         Command::Import(args) => import::run(&cli, args),
     };
     ExitCode::from(code)

@@ -35,6 +35,26 @@ pub struct Label {
     pub text: String,
 }
 
+/// One replacement of the text at a span (an insertion when the span is empty).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TextEdit {
+    /// The bytes replaced.
+    pub span: Span,
+    /// What they are replaced with.
+    pub replacement: String,
+}
+
+/// A safe, mechanical repair of a finding: text edits on the span at fault, so comments,
+/// key order and formatting survive. `sagespec fix` and the language server's code actions
+/// apply it with [`crate::fix`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Fix {
+    /// What it does, in a few words (`quote the version`).
+    pub title: String,
+    /// The edits, never overlapping one another.
+    pub edits: Vec<TextEdit>,
+}
+
 /// One problem found in one manifest, addressed by JSON pointer (or, before a document
 /// exists, by an explicit span).
 #[derive(Clone, Debug, PartialEq)]
@@ -62,6 +82,8 @@ pub struct Finding {
     pub missing: Vec<String>,
     /// For an unknown key: the pointer of the known key it is probably a misspelling of.
     pub misspells: Option<String>,
+    /// The repair, when one is certain.
+    pub fix: Option<Fix>,
 }
 
 impl Finding {
@@ -88,6 +110,7 @@ impl Finding {
             span: None,
             missing: Vec::new(),
             misspells: None,
+            fix: None,
         }
     }
 
@@ -148,6 +171,13 @@ impl Finding {
     #[must_use]
     pub fn misspelling_of(mut self, pointer: impl Into<String>) -> Self {
         self.misspells = Some(pointer.into());
+        self
+    }
+
+    /// Attaches the repair, when there is one.
+    #[must_use]
+    pub fn with_fix(mut self, fix: Option<Fix>) -> Self {
+        self.fix = fix;
         self
     }
 

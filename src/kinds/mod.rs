@@ -12,6 +12,7 @@
 pub mod endpoint;
 pub mod model;
 pub mod training_job;
+pub mod training_job_values;
 pub mod tuning_job;
 
 #[cfg(test)]
@@ -57,6 +58,22 @@ pub trait Kind: Send + Sync {
     fn schema(&self) -> Option<crate::schema::Published> {
         None
     }
+
+    /// The values an editor should offer for the key at `pointer`, narrowed by what the
+    /// manifest already says (`written`, the document as JSON), when the kind knows better
+    /// than its schema's enum; `None` leaves the choice to the schema.
+    fn suggest(&self, _pointer: &str, _written: &Json) -> Option<Vec<Suggestion>> {
+        None
+    }
+}
+
+/// A value [`Kind::suggest`] offers.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Suggestion {
+    /// The value.
+    pub value: Json,
+    /// Why it comes before the others, when it does (`supported by SMDDP`).
+    pub first_because: Option<&'static str>,
 }
 
 impl fmt::Debug for dyn Kind {

@@ -43,6 +43,10 @@ impl Kind for TrainingJob {
         Some(crate::schema::PUBLISHED)
     }
 
+    fn suggest(&self, pointer: &str, written: &serde_json::Value) -> Option<Vec<super::Suggestion>> {
+        super::training_job_values::suggest(pointer, written)
+    }
+
     fn check(&self, input: CheckInput<'_>) -> Checked {
         let mut json = input.json;
         strip_nulls(&mut json, FREE_FORM);

@@ -228,7 +228,7 @@ fn targets(path: &Path, kind: &dyn Kind, document: &Document) -> Vec<PathBuf> {
 /// entries that end in a manifest extension ([`is_manifest_path`](crate::discover::is_manifest_path)) are references, each at
 /// its own pointer (`/warm_start_config/parents/0`); other entries (a tuning job's name)
 /// are not.
-fn entries(key: &ReferenceKey, document: &Document) -> Vec<(String, String)> {
+pub fn entries(key: &ReferenceKey, document: &Document) -> Vec<(String, String)> {
     if let Some(list) = key.pointer.strip_suffix("/*") {
         let Some(Value::Seq(items)) = document.node(list).map(|node| &node.value) else {
             return Vec::new();

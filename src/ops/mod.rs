@@ -17,6 +17,7 @@
 //! - [`destroy`] deletes what the Endpoint manifests deployed;
 //! - [`jobs`] finds the jobs `status`, `stop` and `logs` name, by name or by manifest;
 //! - [`online`] adds the account checks (`crate::account`) to validate and plan;
+//! - [`fix`] applies the repairs findings carry (`crate::fix`), file by file;
 //! - [`import`] writes manifests for jobs that already exist (`crate::import` maps them).
 //!
 //! Nothing here prints: results are data, and only `cli` and the renderers format them.
@@ -24,6 +25,7 @@
 pub mod apply;
 pub mod compile;
 pub mod destroy;
+pub mod fix;
 pub mod graph;
 pub mod import;
 pub mod jobs;

@@ -67,6 +67,18 @@ pub fn validate_paths_streaming(paths: &[PathBuf], each: impl FnMut(FileReport))
     run(check::builtin(), paths, false, each)
 }
 
+/// Checks one manifest's text as [`validate_paths`] checks the file at `path`, references
+/// included: for a buffer an editor has not saved (the language server).
+pub fn validate_text(path: &Path, text: Arc<str>, format: crate::source::Format) -> Checked {
+    let registry = check::builtin();
+    let mut checked = check::check_text_with(registry, &path.display().to_string(), text, format, path.parent());
+    if let (Some(kind), Some(document)) = (checked.kind, &checked.document) {
+        let findings = Graph::new(registry).findings(path, kind, document);
+        checked.report.add(Some(document), findings);
+    }
+    checked
+}
+
 /// Checks every manifest under `paths` with the kinds of `registry`; keeps the valid
 /// manifests when `keep_manifests`; hands each report to `each`, in path order.
 pub fn run(

@@ -17,8 +17,9 @@ use jsonschema::ValidationError;
 use jsonschema::error::{TypeKind, ValidationErrorKind};
 use serde_json::Value as Json;
 
-use super::suggest::did_you_mean;
+use super::suggest::{did_you_mean, only_close_match};
 use crate::diagnostic::{Finding, codes};
+use crate::fix::repairs;
 use crate::source::Document;
 use crate::source::document::{push_token, tokens};
 
@@ -88,8 +89,11 @@ pub fn findings(error: &ValidationError<'_>, document: &Document, schema: &Json)
                         codes::SCHEMA_UNKNOWN_KEY,
                         format!("unknown key `{key}` in {}", describe(&pointer)),
                     )
-                    .at_key(at)
+                    .at_key(at.clone())
                     .with_label("not a manifest key");
+                    let fix = only_close_match(key, known.iter().copied())
+                        .and_then(|better| repairs::rename_key(document, &at, better));
+                    let finding = finding.with_fix(fix);
                     match did_you_mean(key, known.iter().copied()) {
                         Some(better) => finding
                             .with_help(format!("did you mean `{better}`?"))
@@ -129,6 +133,11 @@ pub fn findings(error: &ValidationError<'_>, document: &Document, schema: &Json)
                 .at(pointer.clone())
                 .with_label(format!("not a known {name}"));
             let suggestion = given.as_str().and_then(|g| did_you_mean(g, options.iter().copied()));
+            let fix = given
+                .as_str()
+                .and_then(|g| only_close_match(g, options.iter().copied()))
+                .and_then(|better| repairs::replace_string(document, &pointer, better));
+            let finding = finding.with_fix(fix);
             vec![match suggestion {
                 Some(better) => finding.with_help(format!("did you mean `{better}`?")),
                 None if options.len() <= 8 => finding.with_help(format!("use one of: {}", list(&options))),

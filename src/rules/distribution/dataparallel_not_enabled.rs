@@ -4,6 +4,7 @@
 
 use super::super::{Context, Rule};
 use crate::diagnostic::Finding;
+use crate::fix::repairs;
 
 /// The rule.
 pub const RULE: Rule = Rule {
@@ -45,6 +46,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
         {
             out.push(
                 Finding::error(RULE.code, "smdistributed dataparallel is configured but not enabled")
+                    .with_fix(repairs::add_enabled(cx.document, cx.source, pointer))
                     .at_key(pointer)
                     .with_label("no `enabled: true` here")
                     .with_help(format!(

@@ -5,6 +5,7 @@
 use super::super::{Context, Rule};
 use crate::diagnostic::Finding;
 use crate::encode::python_float;
+use crate::fix::repairs;
 use crate::source::{Format, Value};
 
 /// The rule.
@@ -62,9 +63,12 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
             Format::Yaml => format!("{key}: \"{fixed}\""),
             Format::Toml => format!("{key} = \"{fixed}\""),
         };
+        let pointer = format!("/{key}");
+        let fix = repairs::quote_version(cx.document, &pointer, &fixed);
         out.push(
             Finding::error(RULE.code, message)
-                .at(format!("/{key}"))
+                .with_fix(fix)
+                .at(pointer)
                 .with_label(format!("the number {read_as}"))
                 .with_help(format!("quote it: `{quoted}`")),
         );

@@ -1,0 +1,96 @@
+//! Checking an open document: what the CLI's `validate` would report for it (schema, rules,
+//! references), from the editor's unsaved text. Only a YAML or TOML file that declares a
+//! `sagespec/` apiVersion is a manifest; any other file is left alone (no diagnostics).
+
+use std::path::Path;
+use std::sync::Arc;
+
+use crate::diagnostic::FileReport;
+use crate::kinds::Kind;
+use crate::ops::validate::validate_text;
+use crate::source::document::push_token;
+use crate::source::{Document, Format, Node, Value};
+
+/// What checking one text found.
+#[derive(Debug)]
+pub struct Analysis {
+    /// Every finding, with positions and fixes.
+    pub report: FileReport,
+    /// The parsed document, when the text parses.
+    pub document: Option<Document>,
+    /// Its kind, when known.
+    pub kind: Option<&'static dyn Kind>,
+}
+
+/// Where the cursor is in a parsed document.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct At {
+    /// The JSON pointer of the entry.
+    pub pointer: String,
+    /// Whether the cursor is on its key (else on its scalar value).
+    pub on_key: bool,
+}
+
+/// The format of the file at `path` when its text is a sagespec manifest.
+pub fn manifest_format(path: &Path, text: &str) -> Option<Format> {
+    let format = Format::from_path(path)?;
+    crate::discover::declares_sagespec(text.as_bytes()).then_some(format)
+}
+
+/// Checks `text` as the manifest at `path`; `None` when it is not a sagespec manifest.
+pub fn analyze(path: &Path, text: Arc<str>) -> Option<Analysis> {
+    let format = manifest_format(path, &text)?;
+    let checked = validate_text(path, text, format);
+    Some(Analysis { report: checked.report, document: checked.document, kind: checked.kind })
+}
+
+impl Analysis {
+    /// The key or scalar value at byte `offset`, if any.
+    pub fn at(&self, offset: usize) -> Option<At> {
+        let document = self.document.as_ref()?;
+        find(&document.root, "", offset)
+    }
+}
+
+fn find(node: &Node, pointer: &str, offset: usize) -> Option<At> {
+    let within = |start: usize, len: usize| start <= offset && offset <= start + len;
+    match &node.value {
+        Value::Map(entries) => entries.iter().find_map(|entry| {
+            let here = push_token(pointer, &entry.key);
+            if within(entry.key_span.offset, entry.key_span.len) {
+                return Some(At { pointer: here, on_key: true });
+            }
+            find(&entry.value, &here, offset)
+        }),
+        Value::Seq(items) => {
+            items.iter().enumerate().find_map(|(index, item)| find(item, &format!("{pointer}/{index}"), offset))
+        }
+        _ => within(node.span.offset, node.span.len).then(|| At { pointer: pointer.to_owned(), on_key: false }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_yaml_and_toml_that_declare_sagespec_are_manifests() {
+        let manifest = "apiVersion: sagespec/v1\nkind: TrainingJob\n";
+        assert_eq!(manifest_format(Path::new("/w/a.yaml"), manifest), Some(Format::Yaml));
+        assert_eq!(manifest_format(Path::new("/w/a.yaml"), "name: ci\non: push\n"), None);
+        assert_eq!(manifest_format(Path::new("/w/a.json"), manifest), None);
+        assert!(analyze(Path::new("/w/ci.yaml"), Arc::from("on: push\n")).is_none());
+    }
+
+    #[test]
+    fn the_cursor_is_found_on_keys_and_values_at_any_depth() {
+        let text =
+            "apiVersion: sagespec/v1\nkind: TrainingJob\ndistribution:\n  mpi:\n    enabled: true\ntags: [a, b]\n";
+        let analysis = analyze(Path::new("/w/a.yaml"), Arc::from(text)).expect("a manifest");
+        let on = |needle: &str| analysis.at(text.find(needle).expect("in text") + 1);
+        assert_eq!(on("enabled"), Some(At { pointer: "/distribution/mpi/enabled".into(), on_key: true }));
+        assert_eq!(on("true"), Some(At { pointer: "/distribution/mpi/enabled".into(), on_key: false }));
+        assert_eq!(on("b]"), Some(At { pointer: "/tags/1".into(), on_key: false }));
+        assert_eq!(on("TrainingJob"), Some(At { pointer: "/kind".into(), on_key: false }));
+    }
+}
