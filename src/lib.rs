@@ -47,5 +47,6 @@ pub mod plan;
 pub mod repack;
 pub mod rules;
 pub mod schema;
+pub mod script;
 pub mod source;
 pub mod spec;
