@@ -12,6 +12,6 @@ pub mod registry;
 pub mod render;
 pub mod report;
 
-pub use finding::{Finding, Label, Severity, Target, fold_misspellings};
+pub use finding::{Finding, Label, Related, Severity, Target, fold_misspellings};
 pub use registry::{CodeDocs, Docs};
 pub use report::{FileReport, Resolved};
