@@ -15,6 +15,7 @@
 //! - Each file is parsed once per run: [`cache`] keeps its facts by path, size and
 //!   modification time, so the rules and the manifests sharing a script share one parse.
 
+pub mod argparse;
 mod cache;
 pub mod python;
 
