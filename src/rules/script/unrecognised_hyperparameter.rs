@@ -5,6 +5,8 @@
 use super::super::{Context, Rule};
 use super::{analysis, label_in};
 use crate::diagnostic::Finding;
+use crate::facts::reserved_hyperparameters::reserved_keys;
+use crate::facts::reserved_hyperparameters::script::MODEL_DIR;
 use crate::facts::training_script::SAGEMAKER_PREFIX;
 use crate::schema::did_you_mean;
 use crate::script::argparse::Taken;
@@ -21,7 +23,8 @@ pub const RULE: Rule = Rule {
                abbreviates, when the script reads its arguments with `parse_args()` (not `parse_known_args()`). \
                Checked only when every option of that parser is known: options written as literals, a parser \
                never handed to other code, without `parents` or subcommands, and the whole code read (no dynamic \
-               imports). `sagemaker_*` keys are left alone.",
+               imports). `sagemaker_*` keys are left alone. For TensorFlow the SDK also passes `--model_dir` (unless \
+               `model_dir: false`), so the script must accept it too.",
         why: "SageMaker passes every hyperparameter to the entry point as `--name value`. `parse_args()` exits at \
               once with \"unrecognized arguments: --name\" (or \"ambiguous option\" for a prefix of several \
               options), after the instances have started and the data has downloaded. Underscores and hyphens \
@@ -35,9 +38,14 @@ hyperparameters:
 };
 
 fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
-    let Some(Value::Map(entries)) = cx.document.node("/hyperparameters").map(|n| &n.value) else {
-        return;
+    let entries = match cx.document.node("/hyperparameters").map(|n| &n.value) {
+        Some(Value::Map(entries)) => entries.as_slice(),
+        _ => &[],
     };
+    let sdk_adds_model_dir = reserved_keys(cx.manifest).contains(&MODEL_DIR);
+    if entries.is_empty() && !sdk_adds_model_dir {
+        return;
+    }
     let Some(analysis) = analysis(cx).filter(|a| a.complete) else {
         return;
     };
@@ -75,6 +83,21 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
             .with_help(help);
         out.push(label_in(finding, file, parse, "exits with \"unrecognized arguments\" on any option it does not declare"));
     }
+    let written_by_user = entries.iter().any(|e| e.key == MODEL_DIR);
+    let option = format!("--{MODEL_DIR}");
+    if sdk_adds_model_dir && !written_by_user && parser.takes(&option) == Taken::Unrecognised {
+        let pointer = if cx.document.node("/model_dir").is_some() { "/model_dir" } else { "/framework" };
+        let finding = Finding::error(
+            RULE.code,
+            format!("`{}` does not accept `{option}`, which the SDK passes to every TensorFlow script", file.shown),
+        )
+        .at(pointer)
+        .with_label(format!("the SDK adds the `{MODEL_DIR}` hyperparameter"))
+        .with_help(format!(
+            "declare it in the script (`parser.add_argument(\"{option}\")`), or set `model_dir: false` to leave it out"
+        ));
+        out.push(label_in(finding, file, parse, "exits with \"unrecognized arguments\" on any option it does not declare"));
+    }
 }
 
 #[cfg(test)]
@@ -98,6 +121,18 @@ mod tests {
         assert_eq!(found[0].pointer, "/hyperparameters/learning-rate");
         assert!(found[0].help.as_deref().unwrap_or_default().contains("`learning_rate`"));
         assert_eq!(found[0].related[0].path, "src/train.py");
+    }
+
+    #[test]
+    fn a_tensorflow_script_must_accept_the_model_dir_the_sdk_passes() {
+        use super::super::testing::{TENSORFLOW, findings_in};
+        let found = findings_in(TENSORFLOW, RULE.code, ONE_GPU, SCRIPT);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].pointer, "/framework");
+        let without = format!("{ONE_GPU}model_dir: false\n");
+        assert!(findings_in(TENSORFLOW, RULE.code, &without, SCRIPT).is_empty());
+        let declared = SCRIPT.replace("args = parser", "parser.add_argument(\"--model_dir\")\nargs = parser");
+        assert!(findings_in(TENSORFLOW, RULE.code, ONE_GPU, &declared).is_empty());
     }
 
     #[test]
