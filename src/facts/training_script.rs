@@ -93,7 +93,10 @@ pub const SMDDP_INITS: &[SmddpInit] = &[
 pub fn smddp_adaptation(framework: Framework) -> [&'static str; 2] {
     match framework {
         Framework::Tensorflow => ["import smdistributed.dataparallel.tensorflow as sdp", "sdp.init()"],
-        _ => ["import smdistributed.dataparallel.torch.torch_smddp", "torch.distributed.init_process_group(backend=\"smddp\")"],
+        Framework::Pytorch => [
+            "import smdistributed.dataparallel.torch.torch_smddp",
+            "torch.distributed.init_process_group(backend=\"smddp\")",
+        ],
     }
 }
 

@@ -23,7 +23,7 @@ use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-pub use python::{Argument, ArgParser, Call, ChannelRead, Import, ModuleFacts, Site};
+pub use python::{ArgParser, Argument, Call, ChannelRead, Import, ModuleFacts, Site};
 
 use crate::source::Span;
 
@@ -51,7 +51,8 @@ impl Code {
     pub fn of(manifest: &crate::spec::Manifest, base_dir: &Path) -> Option<Self> {
         let entry_point = manifest.entry_point.as_deref()?;
         let is_s3 = |path: &str| path.starts_with("s3://");
-        if is_s3(entry_point) || !entry_point.ends_with(".py") {
+        let is_python = Path::new(entry_point).extension().is_some_and(|e| e.eq_ignore_ascii_case("py"));
+        if is_s3(entry_point) || !is_python {
             return None;
         }
         let (entry, root) = match manifest.source_dir.as_deref() {

@@ -259,10 +259,8 @@ impl<'s> Reader<'s> {
                     }
                 }
             }
-            "attribute" if self.text_of(node) == "sys.argv" => {
-                if Self::is_written(node) {
-                    self.argv_rewritten = true;
-                }
+            "attribute" if self.text_of(node) == "sys.argv" && Self::is_written(node) => {
+                self.argv_rewritten = true;
             }
             _ => {}
         }
@@ -297,14 +295,11 @@ impl<'s> Reader<'s> {
                 _ => (self.text_of(child), None),
             };
             let module = compact(module);
-            match alias {
-                Some(alias) => {
-                    self.imported.insert(alias.to_owned(), module.clone());
-                }
-                None => {
-                    let first = module.split('.').next().unwrap_or_default().to_owned();
-                    self.imported.insert(first.clone(), first);
-                }
+            if let Some(alias) = alias {
+                self.imported.insert(alias.to_owned(), module.clone());
+            } else {
+                let first = module.split('.').next().unwrap_or_default().to_owned();
+                self.imported.insert(first.clone(), first);
             }
             self.facts.imports.push(Import { module, level: 0, names: Vec::new(), site: Self::site(node) });
         }
@@ -436,15 +431,15 @@ impl<'s> Reader<'s> {
     }
 
     fn call_arguments(&self, node: Node<'_>, name: String) -> Call {
-        let mut call = Call { name, positional: Vec::new(), keywords: Vec::new(), splat: false, site: Self::site(node) };
+        let mut call =
+            Call { name, positional: Vec::new(), keywords: Vec::new(), splat: false, site: Self::site(node) };
         if let Some(arguments) = node.child_by_field_name("arguments") {
             let mut cursor = arguments.walk();
             for argument in arguments.named_children(&mut cursor) {
                 match argument.kind() {
                     "keyword_argument" => {
                         let key = argument.child_by_field_name("name").map(|n| self.text_of(n)).unwrap_or_default();
-                        let value =
-                            argument.child_by_field_name("value").map_or(Argument::Other, |v| self.argument(v));
+                        let value = argument.child_by_field_name("value").map_or(Argument::Other, |v| self.argument(v));
                         call.keywords.push((key.to_owned(), value));
                     }
                     "list_splat" | "dictionary_splat" => call.splat = true,
@@ -555,9 +550,9 @@ impl<'s> Reader<'s> {
                 parser.known = false;
             }
         }
-        // A parser's options use its prefix characters; only `-` is understood.
+        // An empty option string is not one argparse would accept: unknown.
         for parser in &mut self.facts.parsers {
-            if parser.options.iter().any(|o| o.is_empty()) {
+            if parser.options.iter().any(String::is_empty) {
                 parser.known = false;
             }
         }

@@ -105,7 +105,10 @@ fn local_modules_are_followed_through_source_dir_and_dependencies() {
     let code = Code::of(&manifest, dir.path()).expect("local code");
     let analysis = analyse(&code).expect("analysed");
     let shown: Vec<&str> = analysis.files.iter().map(|f| f.shown.as_str()).collect();
-    assert_eq!(shown, ["src/train.py", "src/util.py", "deps/mylib/__init__.py", "deps/mylib/dist.py", "src/helpers.py"]);
+    assert_eq!(
+        shown,
+        ["src/train.py", "src/util.py", "deps/mylib/__init__.py", "deps/mylib/dist.py", "src/helpers.py"]
+    );
     assert!(analysis.complete);
     assert!(analysis.import_of("smdistributed.dataparallel.torch.torch_smddp").is_some());
     assert_eq!(analysis.channel_reads().count(), 1);

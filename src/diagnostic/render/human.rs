@@ -335,9 +335,12 @@ mod tests {
     #[test]
     fn a_label_in_another_file_is_shown_with_that_files_snippet() {
         let script: Arc<str> = Arc::from("import os\nimport torch\n");
-        let finding = Finding::warning("sagespec::test::w", "never initialised")
-            .at_span(Span::new(0, 1))
-            .also_in("src/train.py", script, Span::new(10, 12), "no SMDDP here");
+        let finding = Finding::warning("sagespec::test::w", "never initialised").at_span(Span::new(0, 1)).also_in(
+            "src/train.py",
+            script,
+            Span::new(10, 12),
+            "no SMDDP here",
+        );
         let reports = [FileReport::new("job.yaml", Arc::from("a: 1\n"), None, vec![finding])];
         let out = human(&reports, &HumanOptions::plain(80));
         assert!(out.contains("[job.yaml:1:1]"), "{out}");

@@ -10,8 +10,8 @@ use std::fmt::Write as _;
 
 use serde_json::{Value as Json, json};
 
-use crate::diagnostic::{FileReport, Related};
 use crate::diagnostic::registry::{self, severity};
+use crate::diagnostic::{FileReport, Related};
 
 const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 

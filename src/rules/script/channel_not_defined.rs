@@ -26,10 +26,10 @@ pub const RULE: Rule = Rule {
         why: "SageMaker sets a channel's variable and fills its folder only for the channels the job defines: the \
               script finds no variable (a `KeyError`) or an empty folder, after the instances have started. A \
               warning: the script may read it only when present.",
-        example: r#"```yaml
+        example: r"```yaml
 inputs:                   # warning: src/train.py reads SM_CHANNEL_VALIDATION
   train: s3://my-bucket/train/
-```"#,
+```",
     },
     check,
 };

@@ -47,9 +47,8 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     let Some(block) = dataparallel_on(cx) else {
         return;
     };
-    let framework = match cx.manifest.framework {
-        Some(framework @ (Framework::Pytorch | Framework::Tensorflow)) => framework,
-        _ => return,
+    let Some(framework @ (Framework::Pytorch | Framework::Tensorflow)) = cx.manifest.framework else {
+        return;
     };
     let Some(analysis) = analysis(cx).filter(|a| a.complete) else {
         return;

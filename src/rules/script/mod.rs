@@ -89,7 +89,7 @@ fn initialises(init: &SmddpInit, call: &Call) -> Option<bool> {
 }
 
 /// Whether (and where) the code initialises SMDDP, for `framework` (any, when `None`).
-fn smddp<'a>(analysis: &'a Analysis, framework: Option<Framework>) -> Smddp<'a> {
+fn smddp(analysis: &Analysis, framework: Option<Framework>) -> Smddp<'_> {
     let mut unknown = false;
     for init in SMDDP_INITS.iter().filter(|init| framework.is_none_or(|f| f == init.framework)) {
         if analysis.import_of(init.module).is_none() {

@@ -52,27 +52,29 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
         return;
     };
     let (pointer, is_distribution) = launcher_pointer(cx);
-    let finding = Finding::warning(
-        RULE.code,
-        format!("`{}` starts a process group, but the job starts no launcher", file.shown),
-    );
+    let finding =
+        Finding::warning(RULE.code, format!("`{}` starts a process group, but the job starts no launcher", file.shown));
     let finding = if is_distribution {
         finding.at_key(pointer).with_label("starts no launcher")
     } else {
         finding.at(pointer).with_label("runs as a single `python` process per host")
     };
     out.push(
-        labelled(finding, Place { file, site: call.site }, format!("`{}` needs a launcher's rendezvous", call.last_name()))
-            .with_help(
-                "enable a launcher: `distribution: {torch_distributed: {enabled: true}}` runs torchrun on every host; \
+        labelled(
+            finding,
+            Place { file, site: call.site },
+            format!("`{}` needs a launcher's rendezvous", call.last_name()),
+        )
+        .with_help(
+            "enable a launcher: `distribution: {torch_distributed: {enabled: true}}` runs torchrun on every host; \
                  or give the call its own `init_method`",
-            ),
+        ),
     );
 }
 
 #[cfg(test)]
 mod tests {
-    use super::super::testing::{findings, SMDDP};
+    use super::super::testing::{SMDDP, findings};
     use super::RULE;
 
     const DDP: &str = "import torch.distributed as dist\ndist.init_process_group(\"nccl\")\n";

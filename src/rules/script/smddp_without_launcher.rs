@@ -4,7 +4,7 @@
 
 use super::super::support::view::{dataparallel_on, torch_distributed_on};
 use super::super::{Context, Rule};
-use super::{Smddp, analysis, launcher_pointer, labelled, smddp};
+use super::{Smddp, analysis, labelled, launcher_pointer, smddp};
 use crate::diagnostic::Finding;
 
 /// The rule.
@@ -19,10 +19,10 @@ pub const RULE: Rule = Rule {
         why: "the library runs only under the launcher the SDK starts for it (`mpirun` with the library's \
               settings, or `torchrun`); started as a plain `python train.py`, its initialisation fails or waits \
               for peers that never come. A warning: the call may sit in code that never runs.",
-        example: r#"```yaml
+        example: r"```yaml
 entry_point: train.py     # warning: train.py initialises SMDDP, but no distribution launches it
 instance_type: ml.p4d.24xlarge
-```"#,
+```",
     },
     check,
 };
@@ -47,12 +47,10 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     } else {
         finding.at(pointer).with_label("runs without a launcher")
     };
-    out.push(
-        labelled(finding, place, "initialises SMDDP").with_help(
-            "enable the library with `distribution: {smdistributed: {dataparallel: {enabled: true}}}`, or take the \
+    out.push(labelled(finding, place, "initialises SMDDP").with_help(
+        "enable the library with `distribution: {smdistributed: {dataparallel: {enabled: true}}}`, or take the \
              SMDDP initialisation out of the script",
-        ),
-    );
+    ));
 }
 
 #[cfg(test)]

@@ -29,10 +29,10 @@ pub const RULE: Rule = Rule {
               once with \"unrecognized arguments: --name\" (or \"ambiguous option\" for a prefix of several \
               options), after the instances have started and the data has downloaded. Underscores and hyphens \
               differ: `--batch-size` does not accept `batch_size`.",
-        example: r#"```yaml
+        example: r"```yaml
 hyperparameters:
   learning-rate: 0.001    # error: the script declares --learning_rate, not --learning-rate
-```"#,
+```",
     },
     check,
 };
@@ -62,7 +62,11 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
         let (message, label) = match parser.takes(&option) {
             Taken::Declared | Taken::Abbreviates(_) => continue,
             Taken::Ambiguous(options) => (
-                format!("hyperparameter `{name}` is ambiguous in `{}`: `{option}` could be {}", file.shown, options.join(", ")),
+                format!(
+                    "hyperparameter `{name}` is ambiguous in `{}`: `{option}` could be {}",
+                    file.shown,
+                    options.join(", ")
+                ),
                 "ambiguous option".to_owned(),
             ),
             Taken::Unrecognised => (
@@ -81,7 +85,12 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
             .at_key(push_token("/hyperparameters", name))
             .with_label(label)
             .with_help(help);
-        out.push(label_in(finding, file, parse, "exits with \"unrecognized arguments\" on any option it does not declare"));
+        out.push(label_in(
+            finding,
+            file,
+            parse,
+            "exits with \"unrecognized arguments\" on any option it does not declare",
+        ));
     }
     let written_by_user = entries.iter().any(|e| e.key == MODEL_DIR);
     let option = format!("--{MODEL_DIR}");
@@ -96,7 +105,12 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
         .with_help(format!(
             "declare it in the script (`parser.add_argument(\"{option}\")`), or set `model_dir: false` to leave it out"
         ));
-        out.push(label_in(finding, file, parse, "exits with \"unrecognized arguments\" on any option it does not declare"));
+        out.push(label_in(
+            finding,
+            file,
+            parse,
+            "exits with \"unrecognized arguments\" on any option it does not declare",
+        ));
     }
 }
 
