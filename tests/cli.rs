@@ -678,3 +678,27 @@ fn findings_are_listed_in_source_order_whatever_stage_found_them() {
         codes.iter().map(|c| text.find(&format!("{c}\n")).unwrap_or_else(|| panic!("{c} in {text}"))).collect();
     assert!(positions.windows(2).all(|w| w[0] < w[1]), "{text}");
 }
+
+/// A finding about the training script labels the script: SARIF lists that place as a
+/// related location (a valid log), and the human report shows the script's snippet.
+#[test]
+fn a_script_finding_labels_the_script_in_sarif_and_in_the_human_report() {
+    let dir = workspace();
+    write(dir.path(), "src/train.py", "import torch.distributed as dist\ndist.init_process_group(\"nccl\")\n");
+    write(dir.path(), "job.yaml", CLEAN_YAML);
+    let output = run(&["--format", "sarif", "validate", "job.yaml"], dir.path());
+    assert_eq!(code(&output), 0, "a warning: {}", stdout(&output));
+    let log = json(&output);
+    assert_valid_sarif(&log);
+    let result = &log["runs"][0]["results"][0];
+    assert_eq!(result["ruleId"], "sagespec::script::dataparallel-not-initialised");
+    let related = &result["relatedLocations"][0];
+    assert_eq!(related["physicalLocation"]["artifactLocation"]["uri"], "src/train.py");
+    assert_eq!(related["physicalLocation"]["region"]["startLine"], 2);
+    assert_eq!(related["physicalLocation"]["region"]["startColumn"], 1);
+
+    let human = run(&["--no-color", "validate", "job.yaml"], dir.path());
+    let text = stdout(&human);
+    assert!(text.contains("[src/train.py:2:1]"), "{text}");
+    assert!(text.contains("starts the process group with backend \"nccl\""), "{text}");
+}

@@ -92,7 +92,12 @@ impl Call {
 
     /// The argument at `position` or under `keyword`, if given.
     pub fn argument(&self, position: usize, keyword: &str) -> Option<&Argument> {
-        self.keywords.iter().find(|(k, _)| k == keyword).map(|(_, a)| a).or_else(|| self.positional.get(position))
+        self.keyword(keyword).or_else(|| self.positional.get(position))
+    }
+
+    /// The keyword argument `keyword`, if given.
+    pub fn keyword(&self, keyword: &str) -> Option<&Argument> {
+        self.keywords.iter().find(|(k, _)| k == keyword).map(|(_, a)| a)
     }
 
     /// Whether a keyword argument `keyword` is given.
@@ -577,7 +582,7 @@ impl<'s> Reader<'s> {
 /// The parser an `ArgumentParser(…)` call builds: known unless it spreads arguments, takes
 /// parents (options from elsewhere), other prefix characters, or does not exit on errors.
 fn constructed(call: &Call) -> ArgParser {
-    let allow_abbrev = call.argument(usize::MAX, "allow_abbrev");
+    let allow_abbrev = call.keyword("allow_abbrev");
     let known = !call.splat
         && !call.has_keyword("parents")
         && !call.has_keyword("prefix_chars")
