@@ -1,7 +1,8 @@
 //! Each Python file is read and parsed once per run: its facts are kept by path, and
 //! reused while its size and modification time are unchanged. The cache holds at most
 //! [`MAX_CACHED_BYTES`] of text; past that it starts over, so a run over thousands of
-//! scripts never holds them all.
+//! scripts never holds them all. Each job's analysis is kept too (at most
+//! [`MAX_CACHED_ANALYSES`]), reused while every file it read is unchanged.
 
 use std::collections::HashMap;
 use std::io::Read as _;
@@ -9,11 +10,13 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, LazyLock, Mutex};
 use std::time::SystemTime;
 
-use super::MAX_FILE_BYTES;
 use super::python::{self, ModuleFacts};
+use super::{Analysis, Code, MAX_FILE_BYTES};
 
 /// The most text the cache keeps.
 const MAX_CACHED_BYTES: usize = 64 << 20;
+/// The most job analyses the cache keeps.
+const MAX_CACHED_ANALYSES: usize = 1024;
 
 /// One file, read.
 #[derive(Clone, Debug)]
@@ -41,6 +44,39 @@ struct Cache {
 }
 
 static CACHE: LazyLock<Mutex<Cache>> = LazyLock::new(Mutex::default);
+
+/// A file's size and modification time, as an analysis read it.
+type Stamp = (PathBuf, u64, Option<SystemTime>);
+
+/// Job analyses, with the stamps of the files each read.
+static ANALYSES: LazyLock<Mutex<HashMap<Code, (Vec<Stamp>, Arc<Analysis>)>>> = LazyLock::new(Mutex::default);
+
+fn stamp(path: &Path) -> Option<Stamp> {
+    let metadata = std::fs::metadata(path).ok()?;
+    Some((path.to_path_buf(), metadata.len(), metadata.modified().ok()))
+}
+
+/// The kept analysis of `code`, when every file it read is unchanged.
+pub fn analysis(code: &Code) -> Option<Arc<Analysis>> {
+    let (stamps, analysis) = {
+        let kept = ANALYSES.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let (stamps, analysis) = kept.get(code)?;
+        (stamps.clone(), Arc::clone(analysis))
+    };
+    stamps.iter().all(|kept| stamp(&kept.0).as_ref() == Some(kept)).then_some(analysis)
+}
+
+/// Keeps the analysis of `code`, which read the files at `paths`.
+pub fn keep_analysis(code: &Code, paths: &[PathBuf], analysis: &Arc<Analysis>) {
+    let Some(stamps) = paths.iter().map(|p| stamp(p)).collect::<Option<Vec<Stamp>>>() else {
+        return;
+    };
+    let mut kept = ANALYSES.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    if kept.len() >= MAX_CACHED_ANALYSES {
+        kept.clear();
+    }
+    kept.insert(code.clone(), (stamps, Arc::clone(analysis)));
+}
 
 /// The facts of the Python file at `path`; `None` when it is not a regular file. A file
 /// too large or not UTF-8 is read as empty and incomplete.

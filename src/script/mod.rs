@@ -13,7 +13,9 @@
 //!   known only at run time, makes the analysis incomplete ([`Analysis::complete`]); rules
 //!   that claim something is *absent* then say nothing.
 //! - Each file is parsed once per run: [`cache`] keeps its facts by path, size and
-//!   modification time, so the rules and the manifests sharing a script share one parse.
+//!   modification time, and each job's code is followed once ([`analyse`] keeps the
+//!   analysis while its files are unchanged), so the rules and the manifests sharing a
+//!   script share one parse and one walk.
 
 pub mod argparse;
 mod cache;
@@ -33,7 +35,7 @@ pub const MAX_MODULES: usize = 128;
 pub const MAX_FILE_BYTES: u64 = 1 << 20;
 
 /// Where a manifest's code is on disk.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Code {
     /// The entry point's path.
     pub entry: PathBuf,
@@ -162,8 +164,20 @@ impl Analysis {
 }
 
 /// Reads the job's code: the entry point and the local modules it imports, within the
-/// limits. `None` when the entry point itself cannot be read as Python text.
-pub fn analyse(code: &Code) -> Option<Analysis> {
+/// limits. `None` when the entry point itself cannot be read as Python text. An analysis
+/// is kept for the run and reused while every file it read is unchanged.
+pub fn analyse(code: &Code) -> Option<Arc<Analysis>> {
+    if let Some(kept) = cache::analysis(code) {
+        return Some(kept);
+    }
+    let (analysis, paths) = walk(code)?;
+    let analysis = Arc::new(analysis);
+    cache::keep_analysis(code, &paths, &analysis);
+    Some(analysis)
+}
+
+/// The analysis of `code` and the paths of the files it read.
+fn walk(code: &Code) -> Option<(Analysis, Vec<PathBuf>)> {
     let entry = cache::read(&code.entry)?;
     let mut complete = entry.complete;
     let mut files = vec![ScriptFile { shown: code.shown(&code.entry), source: entry.source, facts: entry.facts }];
@@ -193,7 +207,7 @@ pub fn analyse(code: &Code) -> Option<Analysis> {
             }
         }
     }
-    Some(Analysis { files, complete })
+    Some((Analysis { files, complete }, paths))
 }
 
 fn canonical(path: &Path) -> PathBuf {

@@ -45,7 +45,7 @@ pub const RULES: &[Rule] = &[
 
 /// The job's code, read: `None` when the manifest is checked as text only, or its code is
 /// in S3, missing, or not Python.
-fn analysis(cx: &Context<'_>) -> Option<Analysis> {
+fn analysis(cx: &Context<'_>) -> Option<Arc<Analysis>> {
     let code = Code::of(cx.manifest, cx.base_dir?)?;
     analyse(&code)
 }
