@@ -23,7 +23,8 @@
 //! - [`diagnostic`] holds the finding type and its renderers; [`package`] packs code
 //!   reproducibly; [`aws`] is the only code that talks to AWS; [`plan`] and [`apply`]
 //!   compare with and act on SageMaker; [`encode`] writes Python's `json.dumps` exactly;
-//!   [`parallel`] spreads files over the cores.
+//!   [`parallel`] spreads files over the cores; [`script`] reads a job's Python training
+//!   code offline (tree-sitter) for the `sagespec::script::…` rules.
 
 pub mod apply;
 pub mod aws;

@@ -12,8 +12,8 @@
 //!   the limit, unreadable, not UTF-8 or with a syntax error, or code imported by a name
 //!   known only at run time, makes the analysis incomplete ([`Analysis::complete`]); rules
 //!   that claim something is *absent* then say nothing.
-//! - Each file is parsed once per run: [`cache`] keeps its facts by path, size and
-//!   modification time, and each job's code is followed once ([`analyse`] keeps the
+//! - Each file is parsed once per run: the module's cache keeps its facts by path, size
+//!   and modification time, and each job's code is followed once ([`analyse`] keeps the
 //!   analysis while its files are unchanged), so the rules and the manifests sharing a
 //!   script share one parse and one walk.
 

@@ -365,8 +365,8 @@ impl<'s> Reader<'s> {
         }
     }
 
-    /// The value of a plain string literal (no interpolation, not bytes); escapes other
-    /// than in raw strings make it unknown.
+    /// The value of a plain string literal (no interpolation, not bytes, not an f-string),
+    /// with any escape sequences kept as written (the names it is compared with have none).
     fn literal(&self, node: Node<'_>) -> Option<String> {
         if node.kind() != "string" {
             return None;
