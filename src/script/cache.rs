@@ -48,8 +48,11 @@ static CACHE: LazyLock<Mutex<Cache>> = LazyLock::new(Mutex::default);
 /// A file's size and modification time, as an analysis read it.
 type Stamp = (PathBuf, u64, Option<SystemTime>);
 
-/// Job analyses, with the stamps of the files each read.
-static ANALYSES: LazyLock<Mutex<HashMap<Code, (Vec<Stamp>, Arc<Analysis>)>>> = LazyLock::new(Mutex::default);
+/// A job's analysis, with the stamps of the files it read.
+type KeptAnalysis = (Vec<Stamp>, Arc<Analysis>);
+
+/// Job analyses by their code.
+static ANALYSES: LazyLock<Mutex<HashMap<Code, KeptAnalysis>>> = LazyLock::new(Mutex::default);
 
 fn stamp(path: &Path) -> Option<Stamp> {
     let metadata = std::fs::metadata(path).ok()?;
