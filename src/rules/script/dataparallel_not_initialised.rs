@@ -30,14 +30,10 @@ pub const RULE: Rule = Rule {
               error) nothing is said, and the finding is a warning because the call may sit in code that never \
               runs.",
         example: r#"```yaml
-distribution:             # warning: src/train.py never initialises SMDDP
-  smdistributed:
-    dataparallel: {enabled: true}
-```
-```python
-# src/train.py: add the library's two lines
-import smdistributed.dataparallel.torch.torch_smddp
-torch.distributed.init_process_group(backend="smddp")
+distribution:             # warning: src/train.py never initialises SMDDP; add to it
+  smdistributed:          #   import smdistributed.dataparallel.torch.torch_smddp
+    dataparallel:         #   torch.distributed.init_process_group(backend="smddp")
+      enabled: true
 ```"#,
     },
     check,
