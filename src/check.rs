@@ -91,10 +91,14 @@ pub fn check_text_with(
             return Checked { report, document: None, kind: None, manifest: None, related: Vec::new() };
         }
     };
-    let (checked, kind) = check_document(registry, &document, &text, base_dir);
-    let report = FileReport::new(display, text, Some(&document), checked.findings);
-    // A related report's path is relative to the manifest's folder: show it beside `display`.
+    let (mut checked, kind) = check_document(registry, &document, &text, base_dir);
+    // A related report's or label's path is relative to the manifest's folder: show it
+    // beside `display`.
     let folder = Path::new(display).parent().unwrap_or(Path::new(""));
+    for related in checked.findings.iter_mut().flat_map(|f| &mut f.related) {
+        related.path = folder.join(&related.path).display().to_string();
+    }
+    let report = FileReport::new(display, text, Some(&document), checked.findings);
     let related = checked
         .elsewhere
         .into_iter()

@@ -23,7 +23,8 @@
 //! - [`diagnostic`] holds the finding type and its renderers; [`package`] packs code
 //!   reproducibly; [`aws`] is the only code that talks to AWS; [`plan`] and [`apply`]
 //!   compare with and act on SageMaker; [`encode`] writes Python's `json.dumps` exactly;
-//!   [`parallel`] spreads files over the cores.
+//!   [`parallel`] spreads files over the cores; [`script`] reads a job's Python training
+//!   code offline (tree-sitter) for the `sagespec::script::…` rules.
 //! - [`account`] checks, for `validate --online` and `plan`, that what the manifests name
 //!   in the AWS account exists where the job runs.
 //! - [`fix`] applies the repairs findings carry (`sagespec fix`, the language server's code
@@ -55,5 +56,6 @@ pub mod plan;
 pub mod repack;
 pub mod rules;
 pub mod schema;
+pub mod script;
 pub mod source;
 pub mod spec;

@@ -21,7 +21,7 @@ mod support;
 
 // Manifests that validate cleanly (the conformance case `ddp_pt_p4d_24xlarge_x2`, in
 // both formats). Their `source_dir` is created by [`workspace`].
-use support::manifests::{CLEAN_TOML, CLEAN_YAML};
+use support::manifests::{ADAPTED_SCRIPT, CLEAN_TOML, CLEAN_YAML};
 
 /// Appended to [`CLEAN_YAML`]: an unknown top-level key (line 18), and an unknown key in a
 /// flow mapping after a non-ASCII value (line 19), so columns must count characters.
@@ -61,7 +61,7 @@ fn json(output: &Output) -> Value {
 /// A temporary folder with the `src/train.py` the manifests name.
 fn workspace() -> TempDir {
     let dir = tempfile::tempdir().expect("temporary folder");
-    write(dir.path(), "src/train.py", "print('training')\n");
+    write(dir.path(), "src/train.py", ADAPTED_SCRIPT);
     dir
 }
 
@@ -88,7 +88,8 @@ fn diagnostics(value: &Value) -> &Vec<Value> {
 
 #[test]
 fn a_clean_manifest_exits_0() {
-    let case = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/conformance/cases/ddp_pt_p4d_24xlarge_x2");
+    // A recorded SDK case whose script (the oracle's) needs nothing from its distribution.
+    let case = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/conformance/cases/torch_distributed");
     let output = run(&["validate", "manifest.yaml"], &case);
     assert_eq!(code(&output), 0, "{}{}", stdout(&output), String::from_utf8_lossy(&output.stderr));
     assert!(stdout(&output).contains("1 file checked, no problems found"), "{}", stdout(&output));
@@ -152,8 +153,8 @@ fn a_folder_yields_only_sagespec_manifests() {
     write(dir.path(), "jobs/clean.toml", CLEAN_TOML);
     write(dir.path(), "jobs/nested/bad.yml", &yaml_with_errors());
     write(dir.path(), "jobs/nested/bad.toml", &toml_with_errors());
-    write(dir.path(), "jobs/src/train.py", "");
-    write(dir.path(), "jobs/nested/src/train.py", "");
+    write(dir.path(), "jobs/src/train.py", ADAPTED_SCRIPT);
+    write(dir.path(), "jobs/nested/src/train.py", ADAPTED_SCRIPT);
     // Not sagespec manifests: other YAML and TOML, and a manifest with another extension.
     write(dir.path(), "jobs/ci.yaml", "on: push\njobs:\n  build: {runs-on: ubuntu-latest}\n");
     write(dir.path(), "jobs/pod.yaml", "apiVersion: v1\nkind: Pod\nmetadata: {name: sagespec/x}\n");
@@ -676,4 +677,28 @@ fn findings_are_listed_in_source_order_whatever_stage_found_them() {
     let positions: Vec<usize> =
         codes.iter().map(|c| text.find(&format!("{c}\n")).unwrap_or_else(|| panic!("{c} in {text}"))).collect();
     assert!(positions.windows(2).all(|w| w[0] < w[1]), "{text}");
+}
+
+/// A finding about the training script labels the script: SARIF lists that place as a
+/// related location (a valid log), and the human report shows the script's snippet.
+#[test]
+fn a_script_finding_labels_the_script_in_sarif_and_in_the_human_report() {
+    let dir = workspace();
+    write(dir.path(), "src/train.py", "import torch.distributed as dist\ndist.init_process_group(\"nccl\")\n");
+    write(dir.path(), "job.yaml", CLEAN_YAML);
+    let output = run(&["--format", "sarif", "validate", "job.yaml"], dir.path());
+    assert_eq!(code(&output), 0, "a warning: {}", stdout(&output));
+    let log = json(&output);
+    assert_valid_sarif(&log);
+    let result = &log["runs"][0]["results"][0];
+    assert_eq!(result["ruleId"], "sagespec::script::dataparallel-not-initialised");
+    let related = &result["relatedLocations"][0];
+    assert_eq!(related["physicalLocation"]["artifactLocation"]["uri"], "src/train.py");
+    assert_eq!(related["physicalLocation"]["region"]["startLine"], 2);
+    assert_eq!(related["physicalLocation"]["region"]["startColumn"], 1);
+
+    let human = run(&["--no-color", "validate", "job.yaml"], dir.path());
+    let text = stdout(&human);
+    assert!(text.contains("[src/train.py:2:1]"), "{text}");
+    assert!(text.contains("starts the process group with backend \"nccl\""), "{text}");
 }

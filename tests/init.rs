@@ -250,3 +250,55 @@ fn schema_named_by(manifest: &Path) -> PathBuf {
     assert!(!named.contains("://"), "the modeline names a URL, not a local file: {named}");
     manifest.parent().expect("a folder").join(named).components().filter(|c| c.as_os_str() != ".").collect()
 }
+
+/// Each strategy's script makes the calls the strategy needs: the SMDDP adaptation for
+/// `dataparallel`, a process group under torchrun and mpirun, Horovod for TensorFlow's mpirun.
+#[test]
+fn each_strategy_writes_the_initialisation_it_needs() {
+    let needs: &[(&str, &str, &[&str])] = &[
+        ("pytorch", "none", &["parse_args()"]),
+        (
+            "pytorch",
+            "dataparallel",
+            &["import smdistributed.dataparallel.torch.torch_smddp", "dist.init_process_group(backend=\"smddp\")"],
+        ),
+        ("tensorflow", "dataparallel", &["import smdistributed.dataparallel.tensorflow as sdp", "sdp.init()"]),
+        ("pytorch", "torch_distributed", &["dist.init_process_group(backend=\"nccl\")", "LOCAL_RANK"]),
+        ("pytorch", "mpi", &["OMPI_COMM_WORLD_RANK", "dist.init_process_group(backend=\"nccl\")"]),
+        ("tensorflow", "mpi", &["hvd.init()"]),
+    ];
+    for (framework, distribution, lines) in needs {
+        let folder = tempfile::tempdir().expect("temp dir");
+        let init = sagespec(folder.path(), &["init", "--framework", framework, "--distribution", distribution]);
+        assert!(init.status.success(), "{}", text(&init));
+        let script = std::fs::read_to_string(folder.path().join("src/train.py")).expect("init wrote the script");
+        for line in *lines {
+            assert!(script.contains(line), "{framework} {distribution}: no `{line}` in\n{script}");
+        }
+        let smddp = script.contains("smdistributed");
+        assert_eq!(smddp, *distribution == "dataparallel", "{framework} {distribution}: SMDDP only for dataparallel");
+    }
+}
+
+/// The script `init` wrote before scripts were adapted (a plain PyTorch script) under the
+/// SMDDP distribution is flagged at `distribution`, with the two lines to add.
+#[test]
+fn the_seeds_unadapted_script_is_flagged_under_dataparallel() {
+    let folder = tempfile::tempdir().expect("temp dir");
+    let dir = folder.path();
+    let init = sagespec(dir, &["init", "--distribution", "dataparallel"]);
+    assert!(init.status.success(), "{}", text(&init));
+    let seed = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/init/seed-train.py");
+    std::fs::copy(seed, dir.join("src/train.py")).expect("replace the script");
+    let validate = sagespec(dir, &["validate", "--format", "json", "train.sagespec.yaml"]);
+    let report: Value = serde_json::from_slice(&validate.stdout).expect("validate prints JSON");
+    let diagnostics = report["diagnostics"].as_array().expect("diagnostics");
+    assert_eq!(diagnostics.len(), 1, "{report:#}");
+    let finding = &diagnostics[0];
+    assert_eq!(finding["code"], json!("sagespec::script::dataparallel-not-initialised"), "{report:#}");
+    assert_eq!(finding["severity"], json!("warning"));
+    assert_eq!(finding["pointer"], json!("/distribution"));
+    let help = finding["help"].as_str().unwrap_or_default();
+    assert!(help.contains("import smdistributed.dataparallel.torch.torch_smddp"), "{help}");
+    assert!(help.contains("init_process_group(backend=\"smddp\")"), "{help}");
+}

@@ -6,9 +6,12 @@
 //! that file next to it ([`super::schema::write_local`]), so the modeline resolves at once,
 //! offline, to the schema of the binary that validates; `sagespec schema --write` refreshes
 //! it. The manifest carries a header naming the SDK call it stands for. It points at
-//! `src/train.py` next to it; `init` writes that script from `src/init_templates/train.py`
-//! when it is missing and never touches an existing one, so the result passes `sagespec
-//! validate` (whose rules check that the code exists) at once.
+//! `src/train.py` next to it; `init` writes that script from `src/init_templates/` when it
+//! is missing and never touches an existing one, so the result passes `sagespec validate`
+//! (whose rules check that the code exists, and that it initialises what the distribution
+//! launches) at once. Each strategy gets the initialisation it needs: SMDDP's adaptation
+//! steps for `dataparallel` (PyTorch or TensorFlow), `init_process_group` under torchrun,
+//! the rank mapping (PyTorch) or Horovod (TensorFlow) under mpirun.
 //!
 //! Nothing a user owns is lost without asking: an existing manifest, or a file in the
 //! schema copy's place that is not a sagespec schema, is replaced only with `--force`
@@ -28,8 +31,18 @@ use std::path::{Path, PathBuf};
 use super::schema::{self, LocalWrite};
 use super::{EXIT_FINDINGS, EXIT_OK, EXIT_USAGE};
 
-/// The training script written next to a new manifest.
+/// The training script written next to a new manifest without a distribution strategy.
 const TRAIN_SCRIPT: &str = include_str!("../init_templates/train.py");
+/// PyTorch adapted to SMDDP, following the library's adaptation steps.
+const SMDDP_PYTORCH_SCRIPT: &str = include_str!("../init_templates/train_smddp_pytorch.py");
+/// TensorFlow adapted to SMDDP, following the library's adaptation steps.
+const SMDDP_TENSORFLOW_SCRIPT: &str = include_str!("../init_templates/train_smddp_tensorflow.py");
+/// PyTorch DDP under torchrun.
+const TORCHRUN_SCRIPT: &str = include_str!("../init_templates/train_torchrun.py");
+/// PyTorch DDP under mpirun.
+const MPI_PYTORCH_SCRIPT: &str = include_str!("../init_templates/train_mpi_pytorch.py");
+/// TensorFlow with Horovod under mpirun.
+const MPI_TENSORFLOW_SCRIPT: &str = include_str!("../init_templates/train_mpi_tensorflow.py");
 /// Where the script goes, relative to the manifest (the manifest's `source_dir`).
 const SOURCE_DIR: &str = "src";
 /// The script's name (the manifest's `entry_point`).
@@ -166,7 +179,7 @@ pub fn run(args: &Args) -> u8 {
         }
     }
     let script = plan.script();
-    match write_script(&script) {
+    match write_script(&script, plan.starter.script()) {
         Ok(true) => eprintln!("wrote {}", script.display()),
         Ok(false) => eprintln!("kept the existing {}", script.display()),
         Err(error) => {
@@ -310,13 +323,13 @@ fn write_manifest(path: &Path, text: &str, force: bool) -> std::io::Result<Writt
 }
 
 /// Writes the training script unless a file is there already; `true` when written.
-fn write_script(path: &Path) -> std::io::Result<bool> {
+fn write_script(path: &Path, text: &str) -> std::io::Result<bool> {
     if let Some(parent) = path.parent() {
         fs::create_dir_all(parent)?;
     }
     match OpenOptions::new().write(true).create_new(true).open(path) {
         Ok(mut file) => {
-            file.write_all(TRAIN_SCRIPT.as_bytes())?;
+            file.write_all(text.as_bytes())?;
             Ok(true)
         }
         Err(error) if error.kind() == ErrorKind::AlreadyExists => Ok(false),
@@ -372,6 +385,19 @@ impl Starter {
             }
         };
         Ok(Starter { framework, framework_version, py_version, instance_type, instance_count, distribution })
+    }
+
+    /// The training script: the initialisation the strategy needs (one row per pair; the
+    /// script rules check the result, `tests/init.rs` validates every pair).
+    fn script(&self) -> &'static str {
+        match (self.framework, self.distribution) {
+            (_, Distribution::None) => TRAIN_SCRIPT,
+            (Framework::Pytorch, Distribution::Dataparallel) => SMDDP_PYTORCH_SCRIPT,
+            (Framework::Tensorflow, Distribution::Dataparallel) => SMDDP_TENSORFLOW_SCRIPT,
+            (_, Distribution::TorchDistributed) => TORCHRUN_SCRIPT,
+            (Framework::Pytorch, Distribution::Mpi) => MPI_PYTORCH_SCRIPT,
+            (Framework::Tensorflow, Distribution::Mpi) => MPI_TENSORFLOW_SCRIPT,
+        }
     }
 
     fn sdk_class(&self) -> &'static str {

@@ -1,6 +1,7 @@
 //! The one finding type every check produces and every renderer consumes.
 
 use std::borrow::Cow;
+use std::sync::Arc;
 
 use crate::source::Span;
 
@@ -55,6 +56,31 @@ pub struct Fix {
     pub edits: Vec<TextEdit>,
 }
 
+/// A label in another file than the manifest's: the place in the training script a
+/// finding about the manifest is about.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Related {
+    /// The file: relative to the manifest's folder as a rule writes it; shown beside the
+    /// manifest's path once checked ([`crate::check`]).
+    pub path: String,
+    /// Its text.
+    pub source: Arc<str>,
+    /// The labelled bytes.
+    pub span: Span,
+    /// The text shown beside them.
+    pub text: String,
+}
+
+impl Related {
+    /// 1-based line and column (in characters) of the label's start.
+    pub fn position(&self) -> (usize, usize) {
+        let offset = self.span.offset.min(self.source.len());
+        let before = self.source.get(..offset).unwrap_or_default();
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        (before.matches('\n').count() + 1, before[line_start..].chars().count() + 1)
+    }
+}
+
 /// One problem found in one manifest, addressed by JSON pointer (or, before a document
 /// exists, by an explicit span).
 #[derive(Clone, Debug, PartialEq)]
@@ -84,6 +110,8 @@ pub struct Finding {
     pub misspells: Option<String>,
     /// The repair, when one is certain.
     pub fix: Option<Fix>,
+    /// Labels in other files (the training script).
+    pub related: Vec<Related>,
 }
 
 impl Finding {
@@ -111,6 +139,7 @@ impl Finding {
             missing: Vec::new(),
             misspells: None,
             fix: None,
+            related: Vec::new(),
         }
     }
 
@@ -155,6 +184,14 @@ impl Finding {
     #[must_use]
     pub fn also(mut self, pointer: impl Into<String>, text: impl Into<String>) -> Self {
         self.labels.push(Label { pointer: pointer.into(), target: Target::Value, text: text.into() });
+        self
+    }
+
+    /// Adds a label in another file: `text` beside `span` of `source`, the file at `path`
+    /// (relative to the manifest's folder).
+    #[must_use]
+    pub fn also_in(mut self, path: impl Into<String>, source: Arc<str>, span: Span, text: impl Into<String>) -> Self {
+        self.related.push(Related { path: path.into(), source, span, text: text.into() });
         self
     }
 

@@ -12,6 +12,6 @@ pub mod registry;
 pub mod render;
 pub mod report;
 
-pub use finding::{Finding, Fix, Label, Severity, Target, TextEdit, fold_misspellings};
+pub use finding::{Finding, Fix, Label, Related, Severity, Target, TextEdit, fold_misspellings};
 pub use registry::{CodeDocs, Docs};
 pub use report::{FileReport, Resolved};

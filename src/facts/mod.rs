@@ -14,5 +14,6 @@ pub mod inference_images;
 pub mod instance_types;
 pub mod regions;
 pub mod reserved_hyperparameters;
+pub mod training_script;
 pub mod tuning;
 pub mod versions;

@@ -18,6 +18,7 @@ pub mod debugger;
 pub mod distribution;
 pub mod image;
 pub mod manifest;
+pub mod script;
 pub mod secrets;
 pub mod service;
 pub mod support;
@@ -88,6 +89,7 @@ pub const AREAS: &[&[Rule]] = &[
     debugger::RULES,
     secrets::RULES,
     code::RULES,
+    script::RULES,
 ];
 
 /// Every rule, in the order they run. Codes are unique (`crate::diagnostic::registry`'s

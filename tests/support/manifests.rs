@@ -18,6 +18,12 @@ macro_rules! head {
     };
 }
 
+/// The training script the clean manifests run (`src/train.py`): adapted to SMDDP, as
+/// their distribution needs, so the script rules find nothing.
+pub const ADAPTED_SCRIPT: &str = "import torch.distributed as dist\n\
+                                  import smdistributed.dataparallel.torch.torch_smddp\n\
+                                  dist.init_process_group(backend=\"smddp\")\n";
+
 /// Data-parallel PyTorch on two `ml.p4d.24xlarge` (the conformance case
 /// `ddp_pt_p4d_24xlarge_x2`), 17 lines.
 pub const CLEAN_YAML: &str = concat!(

@@ -6,6 +6,11 @@
 
 import argparse
 
+import torch.distributed as dist
+
+# SageMaker's data-parallel library (SMDDP): importing it registers the "smddp" backend.
+import smdistributed.dataparallel.torch.torch_smddp  # noqa: F401
+
 
 def main() -> None:
     parser = argparse.ArgumentParser()
@@ -15,6 +20,7 @@ def main() -> None:
     parser.add_argument("--batch_size", type=int, default=32)
     parser.add_argument("--model_name", default="bert-base-uncased")
     args = parser.parse_args()
+    dist.init_process_group(backend="smddp")  # one process per GPU, started by the SMDDP launcher
     lr = args.learning_rate if args.learning_rate is not None else args.lr
     print(f"training {args.model_name} for {args.epochs} epochs at lr={lr}, batch size {args.batch_size}")
     for epoch in range(1, args.epochs + 1):

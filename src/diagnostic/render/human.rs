@@ -9,9 +9,11 @@
 
 use std::fmt::Write as _;
 
-use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteDiagnostic, NamedSource, Report};
+use std::sync::Arc;
 
-use crate::diagnostic::{FileReport, Resolved, Severity};
+use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteDiagnostic, NamedSource, Report};
+
+use crate::diagnostic::{FileReport, Finding, Resolved, Severity};
 use crate::source::Span;
 
 /// The longest line (in bytes) shown in a snippet.
@@ -97,7 +99,102 @@ impl Tally {
     }
 }
 
-fn diagnostic(resolved: &Resolved, report: &FileReport) -> MietteDiagnostic {
+/// A finding as miette shows it: the manifest's snippet, then a note for each label in
+/// another file (the training script), with that file's snippet.
+#[derive(Debug)]
+struct WithRelated {
+    main: MietteDiagnostic,
+    notes: Vec<Note>,
+}
+
+/// A label in another file, as a note with that file's snippet.
+#[derive(Debug)]
+struct Note {
+    note: MietteDiagnostic,
+    source: NamedSource<Arc<str>>,
+}
+
+impl std::fmt::Display for WithRelated {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.main.fmt(f)
+    }
+}
+
+impl std::error::Error for WithRelated {}
+
+impl Diagnostic for WithRelated {
+    fn code<'a>(&'a self) -> Option<Box<dyn std::fmt::Display + 'a>> {
+        self.main.code()
+    }
+
+    fn severity(&self) -> Option<miette::Severity> {
+        self.main.severity()
+    }
+
+    fn help<'a>(&'a self) -> Option<Box<dyn std::fmt::Display + 'a>> {
+        self.main.help()
+    }
+
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        self.main.labels()
+    }
+
+    fn related<'a>(&'a self) -> Option<Box<dyn Iterator<Item = &'a dyn Diagnostic> + 'a>> {
+        if self.notes.is_empty() {
+            return None;
+        }
+        Some(Box::new(self.notes.iter().map(|note| note as &dyn Diagnostic)))
+    }
+}
+
+impl std::fmt::Display for Note {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.note.fmt(f)
+    }
+}
+
+impl std::error::Error for Note {}
+
+impl Diagnostic for Note {
+    fn severity(&self) -> Option<miette::Severity> {
+        Some(miette::Severity::Advice)
+    }
+
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        self.note.labels()
+    }
+
+    fn source_code(&self) -> Option<&dyn miette::SourceCode> {
+        Some(&self.source)
+    }
+}
+
+/// The notes of a finding's labels in other files; a label on a line too long to show is
+/// named by its position instead.
+fn notes(finding: &Finding) -> Vec<Note> {
+    finding
+        .related
+        .iter()
+        .map(|related| {
+            let span = related.span;
+            let (line, column) = related.position();
+            let fits = !related.source.is_empty() && snippet_fits(&related.source, std::iter::once(span));
+            let note = if fits {
+                MietteDiagnostic::new(format!("in {}", related.path))
+                    .with_label(LabeledSpan::new_with_span(Some(related.text.clone()), (span.offset, span.len)))
+            } else {
+                MietteDiagnostic::new(format!("{}:{line}:{column}: {}", related.path, shorten(&related.text)))
+            };
+            Note { note, source: NamedSource::new(&related.path, Arc::clone(&related.source)) }
+        })
+        .collect()
+}
+
+fn diagnostic(resolved: &Resolved, report: &FileReport) -> WithRelated {
+    WithRelated { main: main_diagnostic(resolved, report), notes: notes(&resolved.finding) }
+}
+
+fn main_diagnostic(resolved: &Resolved, report: &FileReport) -> MietteDiagnostic {
     let finding = &resolved.finding;
     let primary = LabeledSpan::new_primary_with_span(finding.label.clone(), (resolved.span.offset, resolved.span.len));
     let secondary = resolved
@@ -180,10 +277,7 @@ fn plural(n: usize, word: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use std::sync::Arc;
-
     use super::*;
-    use crate::diagnostic::Finding;
 
     fn report(path: &str, findings: Vec<Finding>) -> FileReport {
         FileReport::new(path, Arc::from(""), None, findings)
@@ -236,6 +330,22 @@ mod tests {
         let cut = shorten(&long);
         assert!(cut.ends_with("… (1015 more characters)"), "{}", &cut[cut.len() - 40..]);
         assert_eq!(cut.chars().count(), MAX_TEXT + "… (1015 more characters)".chars().count());
+    }
+
+    #[test]
+    fn a_label_in_another_file_is_shown_with_that_files_snippet() {
+        let script: Arc<str> = Arc::from("import os\nimport torch\n");
+        let finding = Finding::warning("sagespec::test::w", "never initialised").at_span(Span::new(0, 1)).also_in(
+            "src/train.py",
+            script,
+            Span::new(10, 12),
+            "no SMDDP here",
+        );
+        let reports = [FileReport::new("job.yaml", Arc::from("a: 1\n"), None, vec![finding])];
+        let out = human(&reports, &HumanOptions::plain(80));
+        assert!(out.contains("[job.yaml:1:1]"), "{out}");
+        assert!(out.contains("[src/train.py:2:1]") && out.contains("import torch"), "{out}");
+        assert!(out.contains("no SMDDP here"), "{out}");
     }
 
     #[test]

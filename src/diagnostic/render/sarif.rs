@@ -1,7 +1,8 @@
 //! `--format sarif`: SARIF 2.1.0, the form GitHub code scanning ingests. One run, the
 //! codes that fired in `tool.driver.rules`, each with its docs from the code registry
 //! (summary, what, why and an example, and a link to its section of `docs/rules.md`);
-//! each result points at its rule by `ruleIndex`. One result per finding.
+//! each result points at its rule by `ruleIndex`. One result per finding; its labels in
+//! other files (the training script) are its `relatedLocations`.
 //! `tests/cli.rs` validates the output against the OASIS schema.
 
 use std::collections::BTreeMap;
@@ -9,8 +10,8 @@ use std::fmt::Write as _;
 
 use serde_json::{Value as Json, json};
 
-use crate::diagnostic::FileReport;
 use crate::diagnostic::registry::{self, severity};
+use crate::diagnostic::{FileReport, Related};
 
 const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 
@@ -34,7 +35,7 @@ pub fn sarif(reports: &[FileReport]) -> String {
                 message.push_str("\nhelp: ");
                 message.push_str(help);
             }
-            results.push(json!({
+            let mut result = json!({
                 "ruleId": finding.code,
                 "ruleIndex": index[finding.code.as_ref()],
                 "level": severity(finding.severity),
@@ -53,7 +54,11 @@ pub fn sarif(reports: &[FileReport]) -> String {
                     }
                 }],
                 "properties": {"pointer": finding.pointer},
-            }));
+            });
+            if !finding.related.is_empty() {
+                result["relatedLocations"] = finding.related.iter().enumerate().map(|(id, r)| related(id, r)).collect();
+            }
+            results.push(result);
         }
     }
     let rules: Vec<Json> = rules.into_values().collect();
@@ -74,6 +79,27 @@ pub fn sarif(reports: &[FileReport]) -> String {
     let mut text = serde_json::to_string_pretty(&log).unwrap_or_default();
     text.push('\n');
     text
+}
+
+/// A label in another file (the training script) as a SARIF related location.
+fn related(id: usize, related: &Related) -> Json {
+    let (line, column) = related.position();
+    let (end_line, end_column) = end_of(&related.source, related.span.offset, related.span.len, line, column);
+    json!({
+        "id": id,
+        "message": {"text": related.text},
+        "physicalLocation": {
+            "artifactLocation": {"uri": uri(&related.path)},
+            "region": {
+                "startLine": line,
+                "startColumn": column,
+                "endLine": end_line,
+                "endColumn": end_column,
+                "byteOffset": related.span.offset,
+                "byteLength": related.span.len,
+            }
+        }
+    })
 }
 
 /// The `reportingDescriptor` of a code: its docs from the registry; a code the registry
