@@ -1,6 +1,6 @@
 //! Findings as LSP diagnostics: each keeps its code (linked to its docs), severity,
-//! message, help and secondary labels (as related information), at its exact range in
-//! UTF-16 positions.
+//! message, help and secondary labels (as related information, also those in the training
+//! script), at its exact range in UTF-16 positions.
 
 use lsp_types::{
     CodeDescription, Diagnostic, DiagnosticRelatedInformation, DiagnosticSeverity, Location, NumberOrString, Uri,
@@ -24,6 +24,13 @@ pub fn diagnostic(uri: &Uri, index: &LineIndex<'_>, resolved: &Resolved) -> Diag
             location: Location { uri: uri.clone(), range: index.range(*span) },
             message: text.clone(),
         })
+        .chain(finding.related.iter().filter_map(|label| {
+            // A label in another file (the training script): its path is beside the
+            // manifest's, so absolute here.
+            let uri = super::documents::file_uri(std::path::Path::new(&label.path))?;
+            let range = LineIndex::new(&label.source).range(label.span);
+            Some(DiagnosticRelatedInformation { location: Location { uri, range }, message: label.text.clone() })
+        }))
         .collect();
     Diagnostic {
         range: index.range(resolved.span),
@@ -74,5 +81,24 @@ mod tests {
         assert_eq!(related[0].location.range.start, start);
         // Bytes: `# ü😀\n` is 9, `region: ` 8, and `ütopia-1` 9.
         assert_eq!(report.findings[0].span, Span::new(17, 9));
+    }
+
+    #[test]
+    fn a_label_in_the_training_script_points_into_that_file() {
+        let text = "distribution: {}\n";
+        let document = crate::source::parse(text, crate::source::Format::Yaml).expect("parses");
+        let script: std::sync::Arc<str> = "# é\ndist.init_process_group(backend=\"nccl\")\n".into();
+        let call = script.find("dist.").expect("call");
+        let finding = Finding::warning("sagespec::script::dataparallel-not-initialised", "never initialises SMDDP")
+            .at("/distribution")
+            .also_in("/w/src/train.py", script, Span::new(call, 4), "starts the process group");
+        let report = FileReport::new("/w/a.yaml", text.into(), Some(&document), vec![finding]);
+        let uri: Uri = "file:///w/a.yaml".parse().expect("uri");
+        let got = diagnostic(&uri, &LineIndex::new(text), &report.findings[0]);
+        let related = got.related_information.expect("related");
+        let label = related.iter().find(|r| r.message == "starts the process group").expect("the script's label");
+        assert_eq!(label.location.uri.as_str(), "file:///w/src/train.py");
+        assert_eq!(label.location.range.start, Position { line: 1, character: 0 });
+        assert_eq!(label.location.range.end, Position { line: 1, character: 4 });
     }
 }
