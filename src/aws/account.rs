@@ -3,7 +3,7 @@
 //! `Ok(false)`), never an error: the checks report it as a finding. Every other failure,
 //! a refused permission included, is an [`AwsError`].
 //!
-//! The SDK implementation is [`super::account_client`]; the unit tests of
+//! The SDK implementation is `aws::account_client` (on [`super::Aws`]); the unit tests of
 //! `crate::account` script a fake.
 
 use std::future::Future;
