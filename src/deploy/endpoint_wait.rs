@@ -63,7 +63,11 @@ mod tests {
     use crate::aws::EndpointStatus;
     use crate::aws::fake::FakeAws;
 
-    #[tokio::test(start_paused = true)]
+    /// [`Pace::ENDPOINT`]'s shape, in milliseconds.
+    const QUICK: Pace =
+        Pace { first: Duration::from_millis(1), max: Duration::from_millis(4), limit: Duration::from_secs(10) };
+
+    #[tokio::test]
     async fn an_endpoint_is_followed_until_it_is_in_service_or_gone() {
         let api = FakeAws::default().describing_endpoint(
             "e",
@@ -74,17 +78,17 @@ mod tests {
                 Ok((EndpointStatus::InService, None)),
             ],
         );
-        let settled = settle(&api, "us-west-2", "e", Pace::ENDPOINT).await.expect("settles");
+        let settled = settle(&api, "us-west-2", "e", QUICK).await.expect("settles");
         let Settled::Done(endpoint) = settled else { panic!("not done: {settled:?}") };
         assert_eq!(endpoint.status, EndpointStatus::InService);
         assert_eq!(api.deploy_calls().iter().filter(|c| *c == "DescribeEndpoint e").count(), 3);
-        assert_eq!(settle(&api, "us-west-2", "missing", Pace::ENDPOINT).await.expect("gone"), Settled::Gone);
+        assert_eq!(settle(&api, "us-west-2", "missing", QUICK).await.expect("gone"), Settled::Gone);
     }
 
-    #[tokio::test(start_paused = true)]
+    #[tokio::test]
     async fn an_endpoint_that_never_settles_times_out_with_its_status() {
         let api = FakeAws::default().describing_endpoint("e", "c", vec![Ok((EndpointStatus::Updating, None))]);
-        let pace = Pace { limit: Duration::from_secs(120), ..Pace::ENDPOINT };
+        let pace = Pace { limit: Duration::from_millis(30), ..QUICK };
         let settled = settle(&api, "us-west-2", "e", pace).await.expect("answers");
         assert!(matches!(settled, Settled::TimedOut(ref e) if e.status == EndpointStatus::Updating), "{settled:?}");
     }
