@@ -13,7 +13,11 @@
 //! that is its template; the plan notes whether that manifest is applied too
 //! (`design/manifest.md` §5: the template runs on its own only when it is itself applied).
 //!
-//! [`Plan::new`] is the only place that decides an action; `crate::apply` fetches the live
+//! Models, endpoint configurations and endpoints are decided by `crate::deploy::plan`
+//! (which knows updates and deletes) and join the plan through [`Plan::with_deployments`],
+//! so one table, one JSON document and one summary show both.
+//!
+//! [`Plan::new`] is the only place that decides a job's action; `crate::apply` fetches the live
 //! data and `crate::cli::plan` prints. To add an action (say, "replace"), add an [`Action`]
 //! variant, decide it in [`Plan::new`], and count it in [`Summary`].
 
