@@ -469,6 +469,12 @@ fn output(manifest: &Manifest, placement: &Placement) -> Result<Output, ResolveE
     })
 }
 
+/// `s3://bucket/key` → `(bucket, key)`, both non-empty: the URI of one object (a code
+/// tarball, a model artifact); `None` for anything else.
+pub fn split_s3_object(uri: &str) -> Option<(&str, &str)> {
+    uri.strip_prefix("s3://")?.split_once('/').filter(|(bucket, key)| !bucket.is_empty() && !key.is_empty())
+}
+
 /// Splits `s3://bucket/key` into bucket and key (`utils.parse_s3_url`).
 pub fn parse_s3(uri: &str) -> Result<(String, String), ResolveError> {
     let rest = uri
@@ -540,6 +546,10 @@ mod tests {
         assert_eq!(parse_s3("s3://b/k/x").ok(), Some(("b".into(), "k/x".into())));
         assert_eq!(parse_s3("s3://b").ok(), Some(("b".into(), String::new())));
         assert!(parse_s3("https://b/k").is_err());
+        assert_eq!(split_s3_object("s3://b/k/x"), Some(("b", "k/x")));
+        assert_eq!(split_s3_object("s3://b/"), None);
+        assert_eq!(split_s3_object("s3://b"), None);
+        assert_eq!(split_s3_object("s3:///k"), None);
         assert!(parse_s3("s3:///k").is_err());
     }
 }

@@ -74,8 +74,8 @@ pub struct S3Object {
 impl S3Object {
     /// `s3://bucket/key` split, `None` when it is not one.
     pub fn parse(uri: &str) -> Option<Self> {
-        let (bucket, key) = uri.strip_prefix("s3://")?.split_once('/')?;
-        (!bucket.is_empty() && !key.is_empty()).then(|| Self { bucket: bucket.to_owned(), key: key.to_owned() })
+        let (bucket, key) = crate::job::split_s3_object(uri)?;
+        Some(Self { bucket: bucket.to_owned(), key: key.to_owned() })
     }
 }
 

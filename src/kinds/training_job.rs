@@ -183,11 +183,6 @@ fn desired_job(compiled: CompiledJob, account_id: Option<&str>) -> DesiredJob {
 /// runs a training job.
 pub fn code_upload(job: &Job, package: Option<&Package>) -> Option<CodeUpload> {
     let package = package?;
-    let (bucket, key) = split_s3_uri(&job.code.tarball_uri)?;
+    let (bucket, key) = crate::job::split_s3_object(&job.code.tarball_uri)?;
     Some(CodeUpload { bucket: bucket.to_owned(), key: key.to_owned(), bytes: package.bytes.clone() })
-}
-
-/// `s3://bucket/key` → `(bucket, key)`.
-fn split_s3_uri(uri: &str) -> Option<(&str, &str)> {
-    uri.strip_prefix("s3://")?.split_once('/').filter(|(bucket, key)| !bucket.is_empty() && !key.is_empty())
 }

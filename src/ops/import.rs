@@ -157,7 +157,7 @@ where
         write_new(&manifest_path, &yaml, settings.force)?;
         return Ok(Written { manifest: manifest_path, code_dir: None, notes, findings });
     }
-    let (bucket, key) = split_s3(&imported.tarball)
+    let (bucket, key) = crate::job::split_s3_object(&imported.tarball)
         .ok_or_else(|| Failure::Io(format!("the code {} is not an s3://bucket/key URI", imported.tarball)))?;
     let tarball = api.get_object(&settings.region, bucket, key, MAX_CODE_TARBALL_BYTES).await?;
     let out_dir = settings.out_dir.clone();
@@ -177,11 +177,6 @@ where
 /// and reads and writes files).
 async fn blocking<R: Send + 'static>(work: impl FnOnce() -> Result<R, Failure> + Send + 'static) -> Result<R, Failure> {
     tokio::task::spawn_blocking(work).await.map_err(|error| Failure::Io(format!("the import task failed: {error}")))?
-}
-
-/// `s3://bucket/key` → `(bucket, key)`.
-fn split_s3(uri: &str) -> Option<(&str, &str)> {
-    uri.strip_prefix("s3://")?.split_once('/').filter(|(bucket, key)| !bucket.is_empty() && !key.is_empty())
 }
 
 /// Writes `text` to `path`: only if no file is there unless `force`.
