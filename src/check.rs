@@ -13,6 +13,7 @@ use std::sync::{Arc, LazyLock};
 use serde::de::DeserializeOwned;
 use serde_json::Value as Json;
 
+use crate::defaults;
 use crate::diagnostic::{FileReport, Finding, codes};
 use crate::kinds::{self, CheckInput, Kind, Registry, Typed};
 use crate::schema::did_you_mean;
@@ -91,23 +92,75 @@ pub fn check_text_with(
             return Checked { report, document: None, kind: None, manifest: None, related: Vec::new() };
         }
     };
-    let (mut checked, kind) = check_document(registry, &document, &text, base_dir);
+    let layered =
+        base_dir.zip(named_kind(registry, &document)).and_then(|(dir, kind)| defaults::layer(&document, dir, kind));
+    let Some(layered) = layered else {
+        let (checked, kind) = check_document(registry, &document, &text, base_dir);
+        return finish(display, text, document, kind, checked, Vec::new());
+    };
+    let (mut checked, kind) = check_document(registry, &layered.document, &text, base_dir);
+    let mut layers = Vec::new();
+    if let Some(kind) = kind {
+        let file_name =
+            Path::new(display).file_name().map(|name| name.to_string_lossy().into_owned()).unwrap_or_default();
+        let placed = layered.place(kind, std::mem::take(&mut checked.findings), (display, &file_name, &text));
+        checked.findings = placed.manifest;
+        layers = placed.layers;
+    }
+    finish(display, text, layered.document, kind, checked, layers)
+}
+
+/// The kind `document` names, when the registry knows it.
+fn named_kind(registry: &Registry, document: &Document) -> Option<&'static dyn Kind> {
+    match &document.root.entry("kind")?.value.value {
+        source::Value::String(name) => registry.get(name),
+        _ => None,
+    }
+}
+
+/// The outcome of a check: findings resolved against `document` (the merged one, when the
+/// manifest has Defaults), and the reports of other files (`elsewhere`: the files it
+/// names, the Defaults files its findings moved to), every path shown beside `display`.
+fn finish(
+    display: &str,
+    text: Arc<str>,
+    document: Document,
+    kind: Option<&'static dyn Kind>,
+    mut checked: kinds::Checked,
+    elsewhere: Vec<FileReport>,
+) -> Checked {
     // A related report's or label's path is relative to the manifest's folder: show it
     // beside `display`.
     let folder = Path::new(display).parent().unwrap_or(Path::new(""));
-    for related in checked.findings.iter_mut().flat_map(|f| &mut f.related) {
-        related.path = folder.join(&related.path).display().to_string();
+    let beside = |path: &str| normalize(&folder.join(path));
+    let mut moved = elsewhere;
+    let in_moved = moved.iter_mut().flat_map(|report| report.findings.iter_mut().map(|resolved| &mut resolved.finding));
+    for label in checked.findings.iter_mut().chain(in_moved).flat_map(|f| &mut f.related) {
+        label.path = beside(&label.path);
+    }
+    let mut related: Vec<FileReport> = checked.elsewhere.into_iter().chain(moved).collect();
+    for report in &mut related {
+        report.path = beside(&report.path);
     }
     let report = FileReport::new(display, text, Some(&document), checked.findings);
-    let related = checked
-        .elsewhere
-        .into_iter()
-        .map(|mut related| {
-            related.path = folder.join(&related.path).display().to_string();
-            related
-        })
-        .collect();
     Checked { report, document: Some(document), kind, manifest: checked.manifest, related }
+}
+
+/// `path` with each `folder/..` taken out by its text: `specs/team/../x` → `specs/x`.
+pub(crate) fn normalize(path: &Path) -> String {
+    use std::path::Component;
+    let mut parts: Vec<Component<'_>> = Vec::new();
+    for component in path.components() {
+        match (component, parts.last()) {
+            (Component::CurDir, _) => {}
+            (Component::ParentDir, Some(Component::Normal(_))) => {
+                parts.pop();
+            }
+            (other, _) => parts.push(other),
+        }
+    }
+    let joined: std::path::PathBuf = parts.iter().collect();
+    joined.display().to_string()
 }
 
 /// The kind's schema and rules over a parsed document: what its kind's check found (its

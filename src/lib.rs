@@ -25,6 +25,8 @@
 //!   compare with and act on SageMaker; [`encode`] writes Python's `json.dumps` exactly;
 //!   [`parallel`] spreads files over the cores; [`script`] reads a job's Python training
 //!   code offline (tree-sitter) for the `sagespec::script::…` rules.
+//! - [`defaults`] lays the `kind: Defaults` files of a manifest's folders under it
+//!   (`--env` environments, policy), and puts each finding where its value was written.
 //! - [`account`] checks, for `validate --online` and `plan`, that what the manifests name
 //!   in the AWS account exists where the job runs.
 //! - [`fix`] applies the repairs findings carry (`sagespec fix`, the language server's code
@@ -36,6 +38,7 @@ pub mod aws;
 pub mod check;
 pub mod cli;
 pub mod compute;
+pub mod defaults;
 pub mod deploy;
 pub mod diagnostic;
 pub mod discover;

@@ -83,3 +83,25 @@ fn committed_deploy_schemas_match_the_manifest_types() {
         assert!(undocumented.is_empty(), "{file}: keys without a description: {undocumented:?}");
     }
 }
+
+#[test]
+fn committed_defaults_schema_matches_the_types_and_the_kinds() {
+    let committed = assert_committed("schema/defaults.schema.json", &sagespec::schema::defaults::generate());
+    let schema: serde_json::Value = serde_json::from_str(&committed).expect("schema is JSON");
+    assert!(jsonschema::draft7::meta::is_valid(&schema), "not a valid draft-07 schema");
+    let settings = schema["definitions"]["Settings"]["properties"].as_object().expect("settings are listed");
+    let undocumented: Vec<&String> = settings
+        .iter()
+        .filter(|(_, p)| p.get("description").and_then(|d| d.as_str()).is_none_or(str::is_empty))
+        .map(|(k, _)| k)
+        .collect();
+    assert!(undocumented.is_empty(), "settings without a description: {undocumented:?}");
+    // `require` names exactly the keys a Defaults file may set.
+    let required: Vec<&str> = schema["definitions"]["Policy"]["properties"]["require"]["items"]["enum"]
+        .as_array()
+        .expect("require lists its keys")
+        .iter()
+        .filter_map(|key| key.as_str())
+        .collect();
+    assert_eq!(required, settings.keys().map(String::as_str).collect::<Vec<_>>());
+}

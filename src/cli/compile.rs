@@ -37,10 +37,45 @@ pub struct Args {
     /// Write `<name>.json` per manifest into this folder instead of printing.
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
+    /// Print each manifest merged with its Defaults instead, every value with the file and
+    /// line it came from (as `git config --show-origin` does).
+    #[arg(long, conflicts_with = "out")]
+    pub show_origin: bool,
+}
+
+/// `--show-origin`: each manifest merged, with the origin of every value; 0 shown, 1 a
+/// manifest that does not parse (its finding printed), 2 a path that cannot be used.
+fn show_origin(cli: &Cli, paths: &[PathBuf]) -> u8 {
+    let found = match crate::discover::manifests(paths) {
+        Ok(found) => found,
+        Err(error) => {
+            eprintln!("error: {error}");
+            return EXIT_USAGE;
+        }
+    };
+    let mut status = EXIT_OK;
+    for (index, manifest) in found.iter().enumerate() {
+        match crate::defaults::show::show_origin(&manifest.path, &manifest.display) {
+            Ok(lines) => {
+                if found.len() > 1 {
+                    println!("{}# {}", if index > 0 { "\n" } else { "" }, manifest.display);
+                }
+                print!("{lines}");
+            }
+            Err(report) => {
+                print!("{}", render(cli.format, &[*report], &cli.human_options()));
+                status = status.max(EXIT_FINDINGS);
+            }
+        }
+    }
+    status
 }
 
 /// Validates and compiles; 0 compiled, 1 findings with errors, 2 usage or I/O failure.
 pub fn run(cli: &Cli, args: &Args) -> u8 {
+    if args.show_origin {
+        return show_origin(cli, &args.paths);
+    }
     let validated = match validate_paths(&args.paths) {
         Ok(validated) => validated,
         Err(error) => {

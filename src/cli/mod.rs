@@ -46,6 +46,10 @@ pub struct Cli {
     /// AWS region (else the manifest's `region`, else the AWS config chain).
     #[arg(long, global = true, env = "SAGESPEC_REGION")]
     pub region: Option<String>,
+    /// The environment of the Defaults files (`environments.NAME` of each
+    /// `sagespec.defaults.yaml`), laid over their `defaults`.
+    #[arg(long, global = true, env = "SAGESPEC_ENV", value_name = "NAME")]
+    pub env: Option<String>,
     /// AWS shared-config profile.
     #[arg(long, global = true)]
     pub profile: Option<String>,
@@ -155,6 +159,7 @@ pub fn main() -> ExitCode {
     init_logging();
     let cli = Cli::try_parse().unwrap_or_else(|error| with_syntax_tip(error).exit());
     tracing::debug!(command = ?cli.command, "starting");
+    crate::defaults::select_environment(cli.env.clone());
     let code = match &cli.command {
         Command::Validate(args) => validate::run(&cli, args),
         Command::Compile(args) => compile::run(&cli, args),

@@ -65,6 +65,8 @@ const LISTS: &[List] = &[
     List::TuningRules(rules::tuning::RULES),
     // Model's and Endpoint's checks.
     List::Codes(codes::DEPLOY),
+    // Layering and policy (`kind: Defaults`).
+    List::Codes(crate::defaults::codes::DEFAULTS),
     // The account checks of `validate --online` and `plan`.
     List::Codes(crate::account::codes::ACCOUNT),
 ];
@@ -254,7 +256,8 @@ mod tests {
         assert_eq!(listed.first(), Some(&codes::SOURCE_UNREADABLE));
         assert!(listed[..codes::SOURCE.len()].iter().all(|code| code.starts_with("sagespec::source::")));
         let tuning_rules: Vec<&str> = rules::tuning::RULES.iter().map(|rule| rule.code).collect();
-        let account = crate::account::codes::ACCOUNT.len();
+        // Layering and policy, then the account checks, close the list.
+        let account = crate::defaults::codes::DEFAULTS.len() + crate::account::codes::ACCOUNT.len();
         let after_rules = listed.len() - codes::TUNING.len() - tuning_rules.len() - codes::DEPLOY.len() - account;
         assert_eq!(listed[after_rules - rules.len()..after_rules], rules[..]);
         let deploy_from = listed.len() - codes::DEPLOY.len() - account;

@@ -104,7 +104,7 @@ fn source_order(a: &Resolved, b: &Resolved) -> std::cmp::Ordering {
 /// is placed at the key that introduces it: a finding about a whole mapping labels
 /// `tags:`, not its first tag. A pointer that runs past the document resolves to its
 /// deepest existing ancestor ([`Document::locate`]), likewise.
-fn span_of(document: &Document, pointer: &str, target: Target) -> Span {
+pub(crate) fn span_of(document: &Document, pointer: &str, target: Target) -> Span {
     let located = document.locate(pointer);
     match target {
         Target::Value if located.value.len > 0 => located.value,

@@ -9,6 +9,7 @@
 //! To add a kind: write a module with a type implementing [`Kind`] (see [`training_job`]),
 //! and add one line to [`BUILTIN`].
 
+pub mod defaults;
 pub mod endpoint;
 pub mod model;
 pub mod training_job;
@@ -32,12 +33,25 @@ use crate::source::Document;
 
 /// Every built-in kind, in the order `sagespec` lists them. One line per kind.
 pub static BUILTIN: &[&dyn Kind] =
-    &[&training_job::TrainingJob, &tuning_job::TuningJob, &model::Model, &endpoint::Endpoint];
+    &[&training_job::TrainingJob, &tuning_job::TuningJob, &model::Model, &endpoint::Endpoint, &defaults::Defaults];
 
 /// A kind of manifest.
 pub trait Kind: Send + Sync {
     /// The value of `kind:` that selects it, e.g. `TrainingJob`.
     fn name(&self) -> &'static str;
+
+    /// Whether its manifests declare SageMaker resources, which compile, plan and apply
+    /// manage, and which take the Defaults of their folders. A Defaults file itself does
+    /// not.
+    fn declares_resources(&self) -> bool {
+        true
+    }
+
+    /// Where its manifests hold the values a Defaults file's `policy:` governs. Data, so
+    /// the policy needs nothing else from the kind.
+    fn governed(&self) -> Governed {
+        Governed::NONE
+    }
 
     /// The keys whose values name other manifests by relative path, and which kinds they
     /// may name. Data, so the reference graph needs nothing else from the kind.
@@ -80,6 +94,27 @@ impl fmt::Debug for dyn Kind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.name())
     }
+}
+
+/// Where a kind holds what `policy:` governs (`design/manifest.md` §4), as JSON pointers;
+/// `*` stands for every item of a list (`/instance_groups/*/instance_type`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Governed {
+    /// The training instance types (`allowed_instance_types`).
+    pub instance_types: &'static [&'static str],
+    /// The instance counts (`max_instance_count`).
+    pub instance_counts: &'static [&'static str],
+    /// The run time in seconds, and what it is when not written (`max_run`).
+    pub max_run: Option<(&'static str, i64)>,
+    /// The region (`allowed_regions`).
+    pub region: Option<&'static str>,
+    /// The tags mapping (`required_tags`).
+    pub tags: Option<&'static str>,
+}
+
+impl Governed {
+    /// Nothing governed.
+    pub const NONE: Self = Self { instance_types: &[], instance_counts: &[], max_run: None, region: None, tags: None };
 }
 
 /// A key that names another manifest: `training_job: bert.yaml`.

@@ -50,6 +50,12 @@ impl Kind for Model {
         "Model"
     }
 
+    fn governed(&self) -> super::Governed {
+        // Hosting instance types are not training ones: the policy's instance rules do not
+        // apply to them.
+        super::Governed { region: Some("/region"), tags: Some("/tags"), ..super::Governed::NONE }
+    }
+
     fn schema(&self) -> Option<crate::schema::Published> {
         Some(crate::schema::model::PUBLISHED)
     }

@@ -39,6 +39,16 @@ impl Kind for TrainingJob {
         "TrainingJob"
     }
 
+    fn governed(&self) -> super::Governed {
+        super::Governed {
+            instance_types: &["/instance_type", "/instance_groups/*/instance_type"],
+            instance_counts: &["/instance_count", "/instance_groups/*/instance_count"],
+            max_run: Some(("/max_run", crate::job::DEFAULT_MAX_RUN_SECONDS)),
+            region: Some("/region"),
+            tags: Some("/tags"),
+        }
+    }
+
     fn schema(&self) -> Option<crate::schema::Published> {
         Some(crate::schema::PUBLISHED)
     }

@@ -58,6 +58,16 @@ impl Kind for TuningJob {
         "TuningJob"
     }
 
+    fn governed(&self) -> super::Governed {
+        super::Governed {
+            instance_types: &["/instance_configs/*/instance_type"],
+            instance_counts: &["/instance_configs/*/instance_count"],
+            region: Some("/region"),
+            tags: Some("/tags"),
+            ..super::Governed::NONE
+        }
+    }
+
     fn schema(&self) -> Option<crate::schema::Published> {
         Some(crate::schema::tuning::PUBLISHED)
     }

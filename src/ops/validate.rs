@@ -116,6 +116,8 @@ pub fn run(
             let has_errors = unreadable || report.errors() > 0 || related.iter().any(|r| r.errors() > 0);
             validated.unreadable |= unreadable;
             validated.has_errors |= has_errors || manifest.is_none();
+            // A Defaults file is checked, but declares nothing to compile.
+            let kind = kind.filter(|kind| kind.declares_resources());
             if let (false, true, Some(kind), Some(manifest)) = (has_errors, keep_manifests, kind, manifest) {
                 validated.manifests.push(Valid {
                     path: found.path.clone(),

@@ -5,6 +5,7 @@
 //! validator compiled from the committed file at build time, and turns each error into a
 //! finding in the user's words (see `messages.rs`).
 
+pub mod defaults;
 pub mod endpoint;
 mod messages;
 pub mod model;

@@ -9,6 +9,7 @@
 
 mod compute;
 mod debugger_rules;
+pub mod defaults;
 pub mod deploy;
 mod distribution;
 mod inputs;
