@@ -77,8 +77,7 @@ pub struct Layered {
     pub folder: PathBuf,
     /// The top-level keys of the manifest's kind.
     pub keys: &'static HashSet<String>,
-    /// What is wrong with the layering itself (an unknown environment, a layer with
-    /// errors), at the manifest.
+    /// What is wrong with the layering itself (an unknown environment), at the manifest.
     pub findings: Vec<Finding>,
     /// The reports of layers with errors, for the manifest's related reports.
     pub broken_layers: Vec<FileReport>,
@@ -112,7 +111,6 @@ pub fn layer(document: &Document, folder: &Path, kind: &dyn Kind) -> Option<Laye
             report
         })
         .collect();
-    findings.extend(chain.broken().map(|layer| broken_layer(&layer.display_from(&folder))));
     let (document, origins) = merge::overlay_manifest(&chain, keys, document);
     Some(Layered { document, origins, chain, folder, keys, findings, broken_layers })
 }
@@ -129,6 +127,8 @@ impl Layered {
         manifest: (&str, &str, &Arc<str>),
     ) -> relocate::Relocated {
         findings.extend(self.findings.iter().cloned());
+        let broken = self.chain.layers.iter().enumerate().filter(|(_, layer)| layer.is_broken());
+        findings.extend(broken.map(|(index, _)| broken_layer(&self.shown(index, manifest.0))));
         findings.extend(policy::check(kind, self, manifest.0));
         let mut relocated = relocate::relocate(findings, self, &self.folder, manifest);
         relocated.layers.extend(self.broken_layers.iter().cloned());

@@ -52,6 +52,18 @@ pub struct Validated {
     pub has_errors: bool,
 }
 
+/// What makes two reports the same: the file, and each finding's place, code and message.
+#[derive(PartialEq, Eq, Hash)]
+struct ReportKey(String, Vec<(usize, String, String)>);
+
+impl ReportKey {
+    fn of(report: &FileReport) -> Self {
+        let findings =
+            report.findings.iter().map(|r| (r.span.offset, r.finding.code.to_string(), r.finding.message.clone()));
+        Self(report.path.clone(), findings.collect())
+    }
+}
+
 /// Finds the manifests named by `paths` (see [`discover`]), checks each, and keeps the
 /// valid manifests and every report. Compile, plan and apply start here.
 pub fn validate_paths(paths: &[PathBuf]) -> Result<Validated, DiscoverError> {
@@ -90,6 +102,7 @@ pub fn run(
     let found = discover::manifests(paths)?;
     let mut validated = Validated::default();
     let mut graph = Graph::new(registry);
+    let mut reported = HashSet::new();
     for batch in found.chunks(parallel::BATCH) {
         let checked = parallel::map(batch, |found| {
             let mut checked = check_found(registry, found)?;
@@ -130,8 +143,16 @@ pub fn run(
             if report.findings.is_empty() {
                 report.source = Arc::from("");
             }
-            each(report);
-            related.into_iter().filter(|related| !related.findings.is_empty()).for_each(&mut each);
+            // A Defaults file's report may have come already, from a manifest it reaches.
+            if report.findings.is_empty() || reported.insert(ReportKey::of(&report)) {
+                each(report);
+            }
+            // A report of another file is shown once, however many manifests raise it (a
+            // Defaults file with errors, reached by every manifest below it).
+            related
+                .into_iter()
+                .filter(|related| !related.findings.is_empty() && reported.insert(ReportKey::of(related)))
+                .for_each(&mut each);
         }
     }
     // A manifest named only through a reference (`validate endpoint.yaml`, whose model has
