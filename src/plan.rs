@@ -4,7 +4,10 @@
 //! Job names are content-addressed (`design/manifest.md` §3), so there is no state file and
 //! no "update": a desired job either exists under its name (up to date, whatever its
 //! status) or does not (create). Jobs of the same base `name` under other hashes are
-//! *superseded*: listed for information, never touched.
+//! *superseded*: listed for information, never touched. A job to create that supersedes
+//! older ones is a [`Replacement`] of the most recently created of them, and the plan
+//! shows how its request differs from that job's, field by field (`crate::apply::replaced`
+//! reads the older job and compares).
 //!
 //! Two kinds of resource are managed, one pattern for both: a [`DesiredJob`] is a training
 //! job or a hyper-parameter tuning job ([`JobKind`], and its create input in
@@ -30,6 +33,7 @@ use aws_sdk_sagemaker::operation::create_training_job::builders::CreateTrainingJ
 use serde::Serialize;
 
 use crate::aws::{JobStatus, JobSummary};
+use crate::change::Change;
 use crate::deploy::plan::{DeployAction, DeployEntry, DeployPlan, EndpointUpdate};
 use crate::facts::tuning::MAX_TUNING_JOB_NAME_CHARS;
 
@@ -49,6 +53,14 @@ impl JobKind {
         match self {
             Self::TrainingJob => "training",
             Self::TuningJob => "tuning",
+        }
+    }
+
+    /// The words the replacement blocks of the table start with.
+    pub fn title(self) -> &'static str {
+        match self {
+            Self::TrainingJob => "Training job",
+            Self::TuningJob => "Tuning job",
         }
     }
 
@@ -206,6 +218,25 @@ pub struct Superseded {
     pub status: String,
 }
 
+/// A job the plan creates in place of an older job of the same base name, and how its
+/// request differs from the older job's, field by field
+/// ([`crate::change::request_changes`]). The older job compared is the most recently
+/// created of those it supersedes.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Replacement {
+    /// The new job.
+    pub job: String,
+    /// The kind of both jobs.
+    pub kind: JobKind,
+    /// The manifest.
+    pub manifest: String,
+    /// The older job.
+    pub replaces: String,
+    /// How the new request differs from the older job's (filled in by
+    /// [`Plan::with_replacement_changes`] once the older job is read).
+    pub changes: Vec<Change>,
+}
+
 /// Counts for the summary line.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Summary {
@@ -233,6 +264,8 @@ pub struct Plan {
     pub updates: Vec<EndpointUpdate>,
     /// Superseded jobs, by manifest order then name.
     pub superseded: Vec<Superseded>,
+    /// The jobs to create that replace an older job, with what changes, in manifest order.
+    pub replacements: Vec<Replacement>,
     /// The training job templates of the tuning jobs, in manifest order.
     pub templates: Vec<TemplateNote>,
     /// The counts.
@@ -292,15 +325,29 @@ impl Plan {
             let kind = job.kind();
             let Some(base) = &job.base_name else { continue };
             let listed = observed.listed.get(&(kind, base.clone())).map(Vec::as_slice).unwrap_or_default();
-            let mut older: BTreeMap<&str, &JobStatus> = BTreeMap::new();
+            let mut older: BTreeMap<&str, &JobSummary> = BTreeMap::new();
             for summary in listed {
                 if is_hashed_name_of(&summary.name, base, kind.hash_digits(base))
                     && !desired_names.contains(&(kind, summary.name.as_str()))
                 {
-                    older.insert(&summary.name, &summary.status);
+                    older.insert(&summary.name, summary);
                 }
             }
-            for (name, status) in older {
+            let created = plan
+                .jobs
+                .iter()
+                .any(|entry| entry.kind == kind && entry.job == job.name && entry.action == Action::Create);
+            let latest = older.values().max_by_key(|summary| (summary.created_epoch_seconds, &summary.name));
+            if let Some(latest) = latest.filter(|_| created) {
+                plan.replacements.push(Replacement {
+                    job: job.name.clone(),
+                    kind,
+                    manifest: job.manifest.clone(),
+                    replaces: latest.name.clone(),
+                    changes: Vec::new(),
+                });
+            }
+            for (name, JobSummary { status, .. }) in older {
                 if seen.insert((kind, name.to_owned())) {
                     plan.superseded.push(Superseded {
                         job: name.to_owned(),
@@ -337,6 +384,21 @@ impl Plan {
         self.summary.delete += count(|a| matches!(a, DeployAction::Delete { .. }));
         self.deployments = deploy.entries;
         self.updates = deploy.updates;
+        self
+    }
+
+    /// Fills in what each replacement changes: `changes` answers, for a replacement, the
+    /// fields its request changes, or `None` when the older job cannot be read any more
+    /// (then the replacement is left out; the older job stays listed as superseded).
+    #[must_use]
+    pub fn with_replacement_changes(mut self, mut changes: impl FnMut(&Replacement) -> Option<Vec<Change>>) -> Self {
+        self.replacements.retain_mut(|replacement| match changes(replacement) {
+            Some(found) => {
+                replacement.changes = found;
+                true
+            }
+            None => false,
+        });
         self
     }
 
@@ -381,6 +443,16 @@ impl Plan {
         for update in &self.updates {
             let _ = writeln!(text, "\nEndpoint {} ({}) changes:", update.endpoint, update.manifest);
             for change in &update.changes {
+                let _ = writeln!(text, "  {change}");
+            }
+        }
+        for replacement in &self.replacements {
+            let Replacement { job, kind, manifest, replaces, changes } = replacement;
+            let _ = writeln!(text, "\n{} {job} ({manifest}) replaces {replaces}:", kind.title());
+            if changes.is_empty() {
+                let _ = writeln!(text, "  (no field that SageMaker describes differs)");
+            }
+            for change in changes {
                 let _ = writeln!(text, "  {change}");
             }
         }
