@@ -337,7 +337,7 @@ impl Plan {
                 .jobs
                 .iter()
                 .any(|entry| entry.kind == kind && entry.job == job.name && entry.action == Action::Create);
-            let latest = older.values().max_by_key(|summary| (summary.created_epoch_seconds, &summary.name));
+            let latest = older.values().max_by_key(|summary| (summary.created_epoch_ms, &summary.name));
             if let Some(latest) = latest.filter(|_| created) {
                 plan.replacements.push(Replacement {
                     job: job.name.clone(),
@@ -590,7 +590,7 @@ mod tests {
         let jobs = [desired("bert-0123456789ab", Some("bert"), "bert.yaml")];
         let mut observed = Observed::default();
         let summary =
-            |name: &str| JobSummary { name: name.into(), status: JobStatus::Completed, created_epoch_seconds: None };
+            |name: &str| JobSummary { name: name.into(), status: JobStatus::Completed, created_epoch_ms: None };
         observed.listed.insert(
             training("bert"),
             vec![
@@ -613,7 +613,7 @@ mod tests {
             desired("gpt-0123456789ab", Some("gpt"), "gpt.yaml"),
         ];
         let mut observed = Observed::default();
-        let summary = |name: &str, status| JobSummary { name: name.into(), status, created_epoch_seconds: None };
+        let summary = |name: &str, status| JobSummary { name: name.into(), status, created_epoch_ms: None };
         observed.listed.insert(training("bert"), vec![summary("bert-0123456789ab", JobStatus::Stopped)]);
         // A longer name that merely contains the job's name is another job.
         observed.listed.insert(training("gpt"), vec![summary("my-gpt-0123456789ab", JobStatus::Completed)]);
@@ -658,7 +658,7 @@ mod tests {
         let jobs = [tuning(&name, Some("bert-hpo"), "h.yaml", "t.yaml", false)];
         let mut observed = Observed::default();
         let summary =
-            |name: &str| JobSummary { name: name.into(), status: JobStatus::Completed, created_epoch_seconds: None };
+            |name: &str| JobSummary { name: name.into(), status: JobStatus::Completed, created_epoch_ms: None };
         observed.listed.insert(
             (JobKind::TuningJob, "bert-hpo".into()),
             vec![summary(&name), summary(&old), summary("bert-hpo-ffffffffffff")],

@@ -148,7 +148,7 @@ mod tests {
     }
 
     fn summary(name: &str, created: i64) -> JobSummary {
-        JobSummary { name: name.into(), status: JobStatus::Completed, created_epoch_seconds: Some(created) }
+        JobSummary { name: name.into(), status: JobStatus::Completed, created_epoch_ms: Some(created) }
     }
 
     /// Plans `jobs` against `fake` as `crate::ops::plan` does: list, decide, read, compare.

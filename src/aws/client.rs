@@ -263,7 +263,7 @@ impl SageMakerApi for Aws {
                 .map(|summary| JobSummary {
                     name: summary.training_job_name().unwrap_or_default().to_owned(),
                     status: JobStatus::parse(summary.training_job_status().map_or("", |s| s.as_str())),
-                    created_epoch_seconds: summary.creation_time().map(aws_smithy_types::DateTime::secs),
+                    created_epoch_ms: summary.creation_time().and_then(|time| time.to_millis().ok()),
                 })
                 .collect();
             Ok((jobs, output.next_token().map(ToOwned::to_owned)))
@@ -359,7 +359,7 @@ impl SageMakerApi for Aws {
                 .map(|summary| JobSummary {
                     name: summary.hyper_parameter_tuning_job_name().unwrap_or_default().to_owned(),
                     status: JobStatus::parse(summary.hyper_parameter_tuning_job_status().map_or("", |s| s.as_str())),
-                    created_epoch_seconds: summary.creation_time().map(aws_smithy_types::DateTime::secs),
+                    created_epoch_ms: summary.creation_time().and_then(|time| time.to_millis().ok()),
                 })
                 .collect();
             Ok((jobs, output.next_token().map(ToOwned::to_owned)))

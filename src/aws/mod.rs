@@ -129,8 +129,9 @@ pub struct JobSummary {
     pub name: String,
     /// Its status.
     pub status: JobStatus,
-    /// Creation time, seconds since the Unix epoch.
-    pub created_epoch_seconds: Option<i64>,
+    /// Creation time, milliseconds since the Unix epoch (jobs applied one after the other
+    /// may be created within one second).
+    pub created_epoch_ms: Option<i64>,
 }
 
 /// `TrainingJobStatusCounters` of a tuning job: how its training jobs stand.
