@@ -235,6 +235,10 @@ pub struct Replacement {
     /// How the new request differs from the older job's (filled in by
     /// [`Plan::with_replacement_changes`] once the older job is read).
     pub changes: Vec<Change>,
+    /// Why the older job could not be compared (its request could not be read); then
+    /// `changes` is empty.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
 }
 
 /// Counts for the summary line.
@@ -345,6 +349,7 @@ impl Plan {
                     manifest: job.manifest.clone(),
                     replaces: latest.name.clone(),
                     changes: Vec::new(),
+                    error: None,
                 });
             }
             for (name, JobSummary { status, .. }) in older {
@@ -388,13 +393,21 @@ impl Plan {
     }
 
     /// Fills in what each replacement changes: `changes` answers, for a replacement, the
-    /// fields its request changes, or `None` when the older job cannot be read any more
-    /// (then the replacement is left out; the older job stays listed as superseded).
+    /// fields its request changes, why they are unknown (`Err`), or `None` when the older
+    /// job is gone (then the replacement is left out; the older job stays listed as
+    /// superseded).
     #[must_use]
-    pub fn with_replacement_changes(mut self, mut changes: impl FnMut(&Replacement) -> Option<Vec<Change>>) -> Self {
+    pub fn with_replacement_changes(
+        mut self,
+        mut changes: impl FnMut(&Replacement) -> Option<Result<Vec<Change>, String>>,
+    ) -> Self {
         self.replacements.retain_mut(|replacement| match changes(replacement) {
-            Some(found) => {
+            Some(Ok(found)) => {
                 replacement.changes = found;
+                true
+            }
+            Some(Err(error)) => {
+                replacement.error = Some(error);
                 true
             }
             None => false,
@@ -447,10 +460,16 @@ impl Plan {
             }
         }
         for replacement in &self.replacements {
-            let Replacement { job, kind, manifest, replaces, changes } = replacement;
+            let Replacement { job, kind, manifest, replaces, changes, error } = replacement;
             let _ = writeln!(text, "\n{} {job} ({manifest}) replaces {replaces}:", kind.title());
-            if changes.is_empty() {
-                let _ = writeln!(text, "  (no field that SageMaker describes differs)");
+            match error {
+                Some(error) => {
+                    let _ = writeln!(text, "  (cannot compare: {error})");
+                }
+                None if changes.is_empty() => {
+                    let _ = writeln!(text, "  (no field that SageMaker describes differs)");
+                }
+                None => {}
             }
             for change in changes {
                 let _ = writeln!(text, "  {change}");

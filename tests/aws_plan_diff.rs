@@ -13,7 +13,7 @@
 mod support;
 
 use serde_json::Value;
-use support::{Moto, Sagespec, arg, describe, write_manifests};
+use support::{Moto, Sagespec, arg, describe, write_manifests, write_tuning_manifests};
 
 /// The fields moto's DescribeTrainingJob answers differently from the request that
 /// created the job, so `plan` lists them as changes: the members it drops (here
@@ -90,4 +90,36 @@ fn plan_shows_what_a_new_job_changes_from_the_job_it_replaces() {
         assert!(uri.starts_with("s3://") && uri.ends_with("/sourcedir.tar.gz"), "{side}: {uri}");
     }
     assert_ne!(code["from"], code["to"]);
+}
+
+/// moto 5.2.5 answers ListTags on a tuning job's ARN with an HTTP 500, so the older tuning
+/// job's request cannot be read back (its tags are part of it). `plan` goes on, and says
+/// why the new tuning job could not be compared. (The comparison itself is unit-tested in
+/// `crate::apply::replaced`.) When moto answers, this test fails: then it should look for
+/// the `MaxNumberOfTrainingJobs` line instead.
+#[test]
+fn a_tuning_job_moto_cannot_read_back_is_named_with_the_reason_and_the_plan_goes_on() {
+    let moto = Moto::start();
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (manifests, _) = write_tuning_manifests(dir.path(), "hpo", 1);
+    let sagespec = Sagespec::new(&moto.url());
+    let applied = sagespec.run(&["apply", arg(&manifests[0]), "--yes"]);
+    assert_eq!(applied.status.code(), Some(0), "{}", describe(&applied));
+    let text = std::fs::read_to_string(&manifests[0]).expect("manifest");
+    std::fs::write(&manifests[0], text.replace("max_jobs: 2\n", "max_jobs: 5\n")).expect("manifest");
+
+    let plan = sagespec.run(&["plan", arg(&manifests[0]), "--format", "json"]);
+    assert_eq!(plan.status.code(), Some(0), "{}", describe(&plan));
+    let json: Value = serde_json::from_slice(&plan.stdout).expect("plan JSON");
+    assert_eq!(json["summary"]["create"], 1, "{json}");
+    let replacement = &json["replacements"][0];
+    assert_eq!(replacement["kind"], "tuning-job", "{json}");
+    assert_eq!(replacement["replaces"], json["superseded"][0]["job"], "{json}");
+    let error = replacement["error"].as_str().unwrap_or_default();
+    assert!(error.contains("ListTags") && error.contains("500"), "{json}");
+
+    let plan = sagespec.run(&["plan", arg(&manifests[0])]);
+    assert_eq!(plan.status.code(), Some(0), "{}", describe(&plan));
+    let text = String::from_utf8_lossy(&plan.stdout);
+    assert!(text.contains("  (cannot compare: SageMaker ListTags: HTTP 500"), "{text}");
 }

@@ -7,80 +7,68 @@
 //! serializes them ([`capture_body`], so the new one is the body `compile` prints) and
 //! compares them ([`request_changes`]). Only jobs that the plan creates and that supersede
 //! an older job cost calls, two each.
+//!
+//! The comparison informs; it decides nothing. So an older job that cannot be read (a
+//! call refused, say for want of `sagemaker:ListTags`) does not stop the plan: its
+//! replacement says why it could not be compared ([`crate::plan::Replacement::error`]).
 
 use std::collections::HashMap;
 use std::sync::Arc;
 
 use serde_json::Value as Json;
 
-use super::{CONCURRENCY, JobError, bounded, lost_task};
+use super::{CONCURRENCY, bounded, lost_task};
 use crate::aws::{AwsError, SageMakerApi};
 use crate::change::request_changes;
 use crate::lower::wire::{WireError, capture_body};
 use crate::plan::{DesiredJob, JobInput, JobKind, Plan};
 
-/// The older jobs' requests, by kind and name; `None` for a job SageMaker no longer has.
-pub type Replaced = HashMap<(JobKind, String), Option<JobInput>>;
+/// The older jobs' requests, by kind and name: `Ok(None)` for a job SageMaker no longer
+/// has, `Err` for why it could not be read.
+pub type Replaced = HashMap<(JobKind, String), Result<Option<JobInput>, String>>;
 
 /// Reads the request of every older job `plan` replaces, in the region of the job that
 /// replaces it.
-pub async fn read_replaced<A>(api: &Arc<A>, desired: &[DesiredJob], plan: &Plan) -> Result<Replaced, Vec<JobError>>
+pub async fn read_replaced<A>(api: &Arc<A>, desired: &[DesiredJob], plan: &Plan) -> Replaced
 where
     A: SageMakerApi + 'static,
 {
-    let calls = plan
+    let calls: Vec<(JobKind, String, String)> = plan
         .replacements
         .iter()
         .filter_map(|replacement| {
             let job = find(desired, replacement.kind, &replacement.job)?;
-            Some((replacement.kind, job.region.clone(), replacement.replaces.clone(), job.manifest.clone()))
+            Some((replacement.kind, job.region.clone(), replacement.replaces.clone()))
         })
         .collect();
-    let read = bounded(calls, CONCURRENCY, |(kind, region, name, manifest)| {
+    let keys: Vec<(JobKind, String)> = calls.iter().map(|(kind, _, name)| (*kind, name.clone())).collect();
+    let read = bounded(calls, CONCURRENCY, |(kind, region, name)| {
         let api = Arc::clone(api);
-        async move {
-            let input = describe_input(api.as_ref(), kind, &region, &name).await;
-            (kind, name, manifest, input)
-        }
+        async move { describe_input(api.as_ref(), kind, &region, &name).await.map_err(|error| error.to_string()) }
     })
     .await;
-    let mut replaced = Replaced::new();
-    let mut errors = Vec::new();
-    for outcome in read {
-        match outcome {
-            Some((kind, name, _, Ok(input))) => {
-                replaced.insert((kind, name), input);
-            }
-            Some((_, name, manifest, Err(error))) => {
-                errors.push(JobError { manifest, job: Some(name), message: error.to_string() });
-            }
-            None => errors.push(lost_task()),
-        }
-    }
-    if errors.is_empty() { Ok(replaced) } else { Err(errors) }
+    keys.into_iter()
+        .zip(read)
+        .map(|(key, outcome)| (key, outcome.unwrap_or_else(|| Err(lost_task().message))))
+        .collect()
 }
 
 /// `plan` with what each replacement changes, from the older jobs' requests `replaced`
 /// ([`read_replaced`]). A replacement whose older job is gone is left out.
-pub fn with_changes(plan: Plan, desired: &[DesiredJob], replaced: &Replaced) -> Result<Plan, Vec<JobError>> {
-    let mut errors = Vec::new();
-    let plan = plan.with_replacement_changes(|replacement| {
+pub fn with_changes(plan: Plan, desired: &[DesiredJob], replaced: &Replaced) -> Plan {
+    plan.with_replacement_changes(|replacement| {
         let job = find(desired, replacement.kind, &replacement.job)?;
-        let old = replaced.get(&(replacement.kind, replacement.replaces.clone()))?.as_ref()?;
+        let old = match replaced.get(&(replacement.kind, replacement.replaces.clone()))? {
+            Ok(old) => old.as_ref()?,
+            Err(error) => return Some(Err(error.clone())),
+        };
         let bodies = request_body(old, &job.region).and_then(|old| Ok((old, request_body(&job.input, &job.region)?)));
-        match bodies {
-            Ok((old, new)) => Some(request_changes(&old, &new, &replacement.replaces, &replacement.job)),
-            Err(error) => {
-                errors.push(JobError {
-                    manifest: job.manifest.clone(),
-                    job: Some(replacement.job.clone()),
-                    message: format!("cannot compare with {}: {error}", replacement.replaces),
-                });
-                None
-            }
-        }
-    });
-    if errors.is_empty() { Ok(plan) } else { Err(errors) }
+        Some(
+            bodies
+                .map(|(old, new)| request_changes(&old, &new, &replacement.replaces, &replacement.job))
+                .map_err(|error| error.to_string()),
+        )
+    })
 }
 
 /// The desired job of `kind` named `name`.
@@ -152,11 +140,11 @@ mod tests {
     }
 
     /// Plans `jobs` against `fake` as `crate::ops::plan` does: list, decide, read, compare.
-    async fn plan_against(fake: FakeAws, jobs: &[DesiredJob]) -> Result<Plan, Vec<JobError>> {
+    async fn plan_against(fake: FakeAws, jobs: &[DesiredJob]) -> Plan {
         let api = Arc::new(fake);
-        let observed: Observed = super::super::observe(&api, jobs).await?;
+        let observed: Observed = super::super::observe(&api, jobs).await.expect("observes");
         let plan = Plan::new(jobs, &observed);
-        let replaced = read_replaced(&api, jobs, &plan).await?;
+        let replaced = read_replaced(&api, jobs, &plan).await;
         with_changes(plan, jobs, &replaced)
     }
 
@@ -174,7 +162,7 @@ mod tests {
                 "bert-000000000000",
                 Ok(training("bert-000000000000", "1", TrainingInstanceType::MlM5Xlarge)),
             );
-        let plan = plan_against(fake, &jobs).await.expect("plans");
+        let plan = plan_against(fake, &jobs).await;
         assert_eq!(plan.superseded.len(), 2);
         assert_eq!(plan.replacements.len(), 1);
         assert_eq!(plan.replacements[0].replaces, "bert-111111111111");
@@ -216,32 +204,43 @@ mod tests {
                 "bert-000000000000",
                 Ok(training("bert-000000000000", "1", TrainingInstanceType::MlG5Xlarge)),
             );
-        let plan = plan_against(fake, &jobs).await.expect("plans");
+        let plan = plan_against(fake, &jobs).await;
         assert_eq!(plan.superseded.len(), 1);
         assert!(plan.replacements.is_empty());
         // The older job was listed but is gone by the time it is described.
         let fake = FakeAws::default().listing_training_jobs(vec![summary("bert-000000000000", 100)]);
-        let plan = plan_against(fake, &jobs).await.expect("plans");
+        let plan = plan_against(fake, &jobs).await;
         assert_eq!(plan.superseded.len(), 1);
         assert!(plan.replacements.is_empty());
     }
 
     #[tokio::test]
-    async fn a_failed_describe_is_an_error_naming_the_job() {
+    async fn an_older_job_that_cannot_be_read_is_named_with_the_reason_and_the_plan_goes_on() {
         let name = "bert-111111111111";
         let jobs = [desired(name, JobInput::Training(training(name, "3", TrainingInstanceType::MlG5Xlarge)))];
         let denied = AwsError::new(
             "SageMaker",
-            "DescribeTrainingJob",
+            "ListTags",
             crate::aws::AwsErrorKind::Service { code: "AccessDeniedException".into(), message: "denied".into() },
         );
         let fake = FakeAws::default()
             .listing_training_jobs(vec![summary("bert-000000000000", 100)])
             .describing_input("bert-000000000000", Err(denied));
-        let errors = plan_against(fake, &jobs).await.expect_err("fails");
-        assert_eq!(errors.len(), 1);
-        assert_eq!(errors[0].job.as_deref(), Some("bert-000000000000"));
-        assert!(errors[0].message.contains("denied"), "{}", errors[0].message);
+        let plan = plan_against(fake, &jobs).await;
+        assert_eq!(plan.summary.create, 1);
+        let replacement = &plan.replacements[0];
+        assert!(replacement.changes.is_empty());
+        let error = replacement.error.as_deref().unwrap_or_default();
+        assert!(error.contains("ListTags") && error.contains("denied"), "{error}");
+        let table = plan.table();
+        assert!(
+            table.contains(&format!(
+                "Training job {name} (bert.yaml) replaces bert-000000000000:\n  (cannot compare: {error})\n"
+            )),
+            "{table}"
+        );
+        let json: Json = serde_json::from_str(&plan.json()).expect("JSON");
+        assert_eq!(json["replacements"][0]["error"], error);
     }
 
     #[tokio::test]
@@ -274,8 +273,8 @@ mod tests {
         observed.listed.insert((JobKind::TuningJob, "bert-hpo".into()), vec![summary(&old, 100)]);
         let plan = Plan::new(&jobs, &observed);
         let api = Arc::new(FakeAws::default().describing_tuning_input(&old, Ok(tuning(&old, 2))));
-        let replaced = read_replaced(&api, &jobs, &plan).await.expect("reads");
-        let plan = with_changes(plan, &jobs, &replaced).expect("compares");
+        let replaced = read_replaced(&api, &jobs, &plan).await;
+        let plan = with_changes(plan, &jobs, &replaced);
         let lines: Vec<String> = plan.replacements[0].changes.iter().map(ToString::to_string).collect();
         assert_eq!(lines, ["~ HyperParameterTuningJobConfig.ResourceLimits.MaxNumberOfTrainingJobs: \"2\" → \"4\""]);
         let table = plan.table();

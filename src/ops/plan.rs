@@ -81,8 +81,8 @@ pub fn prepare(
         let observed = runtime.block_on(observe(&aws, &desired)).map_err(PrepareError::Jobs)?;
         let lives = runtime.block_on(deploy::observe::observe(&aws, &deployments)).map_err(PrepareError::Jobs)?;
         let plan = Plan::new(&desired, &observed);
-        let replaced = runtime.block_on(replaced::read_replaced(&aws, &desired, &plan)).map_err(PrepareError::Jobs)?;
-        let plan = replaced::with_changes(plan, &desired, &replaced).map_err(PrepareError::Jobs)?;
+        let replaced = runtime.block_on(replaced::read_replaced(&aws, &desired, &plan));
+        let plan = replaced::with_changes(plan, &desired, &replaced);
         let created: HashSet<&str> =
             plan.to_create().filter(|(kind, _)| *kind == JobKind::TrainingJob).map(|(_, name)| name).collect();
         let deploy = deploy::plan::decide(&deployments, &lives, &created);
