@@ -337,10 +337,7 @@ impl Plan {
                     older.insert(&summary.name, summary);
                 }
             }
-            let created = plan
-                .jobs
-                .iter()
-                .any(|entry| entry.kind == kind && entry.job == job.name && entry.action == Action::Create);
+            let created = observed.status(job).is_none();
             let latest = older.values().max_by_key(|summary| (summary.created_epoch_ms, &summary.name));
             if let Some(latest) = latest.filter(|_| created) {
                 plan.replacements.push(Replacement {
@@ -623,6 +620,34 @@ mod tests {
         assert_eq!(plan.superseded.len(), 1);
         assert_eq!(plan.superseded[0].job, "bert-ffffffffffff");
         assert_eq!(plan.superseded[0].by, "bert-0123456789ab");
+    }
+
+    #[test]
+    fn a_job_to_create_replaces_the_latest_older_job_and_one_that_exists_replaces_none() {
+        let jobs = [
+            desired("bert-222222222222", Some("bert"), "bert.yaml"),
+            desired("gpt-111111111111", Some("gpt"), "gpt.yaml"),
+        ];
+        let summary = |name: &str, created_ms| JobSummary {
+            name: name.into(),
+            status: JobStatus::Completed,
+            created_epoch_ms: Some(created_ms),
+        };
+        let mut observed = Observed::default();
+        // Created within one second: the milliseconds decide, not the names.
+        observed.listed.insert(
+            training("bert"),
+            vec![summary("bert-ffffffffffff", 1_000_100), summary("bert-000000000000", 1_000_900)],
+        );
+        observed.listed.insert(
+            training("gpt"),
+            vec![summary("gpt-000000000000", 1_000_000), summary("gpt-111111111111", 2_000_000)],
+        );
+        let plan = Plan::new(&jobs, &observed);
+        assert_eq!(plan.superseded.len(), 3);
+        let replaced: Vec<(&str, &str)> =
+            plan.replacements.iter().map(|r| (r.job.as_str(), r.replaces.as_str())).collect();
+        assert_eq!(replaced, [("bert-222222222222", "bert-000000000000")]);
     }
 
     #[test]
