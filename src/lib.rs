@@ -22,7 +22,8 @@
 //!   [`cli`].
 //! - [`diagnostic`] holds the finding type and its renderers; [`package`] packs code
 //!   reproducibly; [`aws`] is the only code that talks to AWS; [`plan`] and [`apply`]
-//!   compare with and act on SageMaker; [`encode`] writes Python's `json.dumps` exactly;
+//!   compare with and act on SageMaker ([`change`] names the fields a change touches);
+//!   [`encode`] writes Python's `json.dumps` exactly;
 //!   [`parallel`] spreads files over the cores; [`script`] reads a job's Python training
 //!   code offline (tree-sitter) for the `sagespec::script::…` rules.
 //! - [`defaults`] lays the `kind: Defaults` files of a manifest's folders under it
@@ -35,6 +36,7 @@
 pub mod account;
 pub mod apply;
 pub mod aws;
+pub mod change;
 pub mod check;
 pub mod cli;
 pub mod compute;

@@ -4,7 +4,10 @@
 //! Job names are content-addressed (`design/manifest.md` §3), so there is no state file and
 //! no "update": a desired job either exists under its name (up to date, whatever its
 //! status) or does not (create). Jobs of the same base `name` under other hashes are
-//! *superseded*: listed for information, never touched.
+//! *superseded*: listed for information, never touched. A job to create that supersedes
+//! older ones is a [`Replacement`] of the most recently created of them, and the plan
+//! shows how its request differs from that job's, field by field (`crate::apply::replaced`
+//! reads the older job and compares).
 //!
 //! Two kinds of resource are managed, one pattern for both: a [`DesiredJob`] is a training
 //! job or a hyper-parameter tuning job ([`JobKind`], and its create input in
@@ -30,6 +33,7 @@ use aws_sdk_sagemaker::operation::create_training_job::builders::CreateTrainingJ
 use serde::Serialize;
 
 use crate::aws::{JobStatus, JobSummary};
+use crate::change::Change;
 use crate::deploy::plan::{DeployAction, DeployEntry, DeployPlan, EndpointUpdate};
 use crate::facts::tuning::MAX_TUNING_JOB_NAME_CHARS;
 
@@ -49,6 +53,14 @@ impl JobKind {
         match self {
             Self::TrainingJob => "training",
             Self::TuningJob => "tuning",
+        }
+    }
+
+    /// The words the replacement blocks of the table start with.
+    pub fn title(self) -> &'static str {
+        match self {
+            Self::TrainingJob => "Training job",
+            Self::TuningJob => "Tuning job",
         }
     }
 
@@ -206,6 +218,29 @@ pub struct Superseded {
     pub status: String,
 }
 
+/// A job the plan creates in place of an older job of the same base name, and how its
+/// request differs from the older job's, field by field
+/// ([`crate::change::request_changes`]). The older job compared is the most recently
+/// created of those it supersedes.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Replacement {
+    /// The new job.
+    pub job: String,
+    /// The kind of both jobs.
+    pub kind: JobKind,
+    /// The manifest.
+    pub manifest: String,
+    /// The older job.
+    pub replaces: String,
+    /// How the new request differs from the older job's (filled in by
+    /// [`Plan::with_replacement_changes`] once the older job is read).
+    pub changes: Vec<Change>,
+    /// Why the older job could not be compared (its request could not be read); then
+    /// `changes` is empty.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
+}
+
 /// Counts for the summary line.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Summary {
@@ -233,6 +268,8 @@ pub struct Plan {
     pub updates: Vec<EndpointUpdate>,
     /// Superseded jobs, by manifest order then name.
     pub superseded: Vec<Superseded>,
+    /// The jobs to create that replace an older job, with what changes, in manifest order.
+    pub replacements: Vec<Replacement>,
     /// The training job templates of the tuning jobs, in manifest order.
     pub templates: Vec<TemplateNote>,
     /// The counts.
@@ -292,15 +329,27 @@ impl Plan {
             let kind = job.kind();
             let Some(base) = &job.base_name else { continue };
             let listed = observed.listed.get(&(kind, base.clone())).map(Vec::as_slice).unwrap_or_default();
-            let mut older: BTreeMap<&str, &JobStatus> = BTreeMap::new();
+            let mut older: BTreeMap<&str, &JobSummary> = BTreeMap::new();
             for summary in listed {
                 if is_hashed_name_of(&summary.name, base, kind.hash_digits(base))
                     && !desired_names.contains(&(kind, summary.name.as_str()))
                 {
-                    older.insert(&summary.name, &summary.status);
+                    older.insert(&summary.name, summary);
                 }
             }
-            for (name, status) in older {
+            let created = observed.status(job).is_none();
+            let latest = older.values().max_by_key(|summary| (summary.created_epoch_ms, &summary.name));
+            if let Some(latest) = latest.filter(|_| created) {
+                plan.replacements.push(Replacement {
+                    job: job.name.clone(),
+                    kind,
+                    manifest: job.manifest.clone(),
+                    replaces: latest.name.clone(),
+                    changes: Vec::new(),
+                    error: None,
+                });
+            }
+            for (name, JobSummary { status, .. }) in older {
                 if seen.insert((kind, name.to_owned())) {
                     plan.superseded.push(Superseded {
                         job: name.to_owned(),
@@ -337,6 +386,29 @@ impl Plan {
         self.summary.delete += count(|a| matches!(a, DeployAction::Delete { .. }));
         self.deployments = deploy.entries;
         self.updates = deploy.updates;
+        self
+    }
+
+    /// Fills in what each replacement changes: `changes` answers, for a replacement, the
+    /// fields its request changes, why they are unknown (`Err`), or `None` when the older
+    /// job is gone (then the replacement is left out; the older job stays listed as
+    /// superseded).
+    #[must_use]
+    pub fn with_replacement_changes(
+        mut self,
+        mut changes: impl FnMut(&Replacement) -> Option<Result<Vec<Change>, String>>,
+    ) -> Self {
+        self.replacements.retain_mut(|replacement| match changes(replacement) {
+            Some(Ok(found)) => {
+                replacement.changes = found;
+                true
+            }
+            Some(Err(error)) => {
+                replacement.error = Some(error);
+                true
+            }
+            None => false,
+        });
         self
     }
 
@@ -381,6 +453,22 @@ impl Plan {
         for update in &self.updates {
             let _ = writeln!(text, "\nEndpoint {} ({}) changes:", update.endpoint, update.manifest);
             for change in &update.changes {
+                let _ = writeln!(text, "  {change}");
+            }
+        }
+        for replacement in &self.replacements {
+            let Replacement { job, kind, manifest, replaces, changes, error } = replacement;
+            let _ = writeln!(text, "\n{} {job} ({manifest}) replaces {replaces}:", kind.title());
+            match error {
+                Some(error) => {
+                    let _ = writeln!(text, "  (cannot compare: {error})");
+                }
+                None if changes.is_empty() => {
+                    let _ = writeln!(text, "  (no field that SageMaker describes differs)");
+                }
+                None => {}
+            }
+            for change in changes {
                 let _ = writeln!(text, "  {change}");
             }
         }
@@ -518,7 +606,7 @@ mod tests {
         let jobs = [desired("bert-0123456789ab", Some("bert"), "bert.yaml")];
         let mut observed = Observed::default();
         let summary =
-            |name: &str| JobSummary { name: name.into(), status: JobStatus::Completed, created_epoch_seconds: None };
+            |name: &str| JobSummary { name: name.into(), status: JobStatus::Completed, created_epoch_ms: None };
         observed.listed.insert(
             training("bert"),
             vec![
@@ -535,13 +623,41 @@ mod tests {
     }
 
     #[test]
+    fn a_job_to_create_replaces_the_latest_older_job_and_one_that_exists_replaces_none() {
+        let jobs = [
+            desired("bert-222222222222", Some("bert"), "bert.yaml"),
+            desired("gpt-111111111111", Some("gpt"), "gpt.yaml"),
+        ];
+        let summary = |name: &str, created_ms| JobSummary {
+            name: name.into(),
+            status: JobStatus::Completed,
+            created_epoch_ms: Some(created_ms),
+        };
+        let mut observed = Observed::default();
+        // Created within one second: the milliseconds decide, not the names.
+        observed.listed.insert(
+            training("bert"),
+            vec![summary("bert-ffffffffffff", 1_000_100), summary("bert-000000000000", 1_000_900)],
+        );
+        observed.listed.insert(
+            training("gpt"),
+            vec![summary("gpt-000000000000", 1_000_000), summary("gpt-111111111111", 2_000_000)],
+        );
+        let plan = Plan::new(&jobs, &observed);
+        assert_eq!(plan.superseded.len(), 3);
+        let replaced: Vec<(&str, &str)> =
+            plan.replacements.iter().map(|r| (r.job.as_str(), r.replaces.as_str())).collect();
+        assert_eq!(replaced, [("bert-222222222222", "bert-000000000000")]);
+    }
+
+    #[test]
     fn a_hashed_job_in_its_base_listing_is_up_to_date_without_a_describe() {
         let jobs = [
             desired("bert-0123456789ab", Some("bert"), "bert.yaml"),
             desired("gpt-0123456789ab", Some("gpt"), "gpt.yaml"),
         ];
         let mut observed = Observed::default();
-        let summary = |name: &str, status| JobSummary { name: name.into(), status, created_epoch_seconds: None };
+        let summary = |name: &str, status| JobSummary { name: name.into(), status, created_epoch_ms: None };
         observed.listed.insert(training("bert"), vec![summary("bert-0123456789ab", JobStatus::Stopped)]);
         // A longer name that merely contains the job's name is another job.
         observed.listed.insert(training("gpt"), vec![summary("my-gpt-0123456789ab", JobStatus::Completed)]);
@@ -586,7 +702,7 @@ mod tests {
         let jobs = [tuning(&name, Some("bert-hpo"), "h.yaml", "t.yaml", false)];
         let mut observed = Observed::default();
         let summary =
-            |name: &str| JobSummary { name: name.into(), status: JobStatus::Completed, created_epoch_seconds: None };
+            |name: &str| JobSummary { name: name.into(), status: JobStatus::Completed, created_epoch_ms: None };
         observed.listed.insert(
             (JobKind::TuningJob, "bert-hpo".into()),
             vec![summary(&name), summary(&old), summary("bert-hpo-ffffffffffff")],

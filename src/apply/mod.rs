@@ -1,6 +1,7 @@
-//! Acting on SageMaker: look at the live jobs ([`observe`]), then upload code and create
-//! what the plan says is missing ([`execute`]); follow jobs to the end ([`wait`]) and read
-//! their logs ([`logs`]). `crate::ops` decides when.
+//! Acting on SageMaker: look at the live jobs ([`observe`]) and at the older jobs new
+//! ones replace ([`replaced`]), then upload code and create what the plan says is missing
+//! ([`execute`]); follow jobs to the end ([`wait`]) and read their logs ([`logs`]).
+//! `crate::ops` decides when.
 //!
 //! Everything here is generic over the traits of `crate::aws`, so unit tests run it
 //! against fakes and the integration tests against moto. Calls go out concurrently, at
@@ -16,6 +17,7 @@
 //! uploaded only when HeadObject does not find its content-addressed key.
 
 pub mod logs;
+pub mod replaced;
 pub mod wait;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};

@@ -34,10 +34,12 @@ use aws_sdk_s3::types::{BucketLocationConstraint, CreateBucketConfiguration, Ser
 use aws_sdk_sagemaker::config::Region;
 use aws_sdk_sagemaker::operation::create_endpoint::builders::CreateEndpointInputBuilder;
 use aws_sdk_sagemaker::operation::create_endpoint_config::builders::CreateEndpointConfigInputBuilder;
+use aws_sdk_sagemaker::operation::create_hyper_parameter_tuning_job::CreateHyperParameterTuningJobInput;
 use aws_sdk_sagemaker::operation::create_hyper_parameter_tuning_job::builders::CreateHyperParameterTuningJobInputBuilder;
 use aws_sdk_sagemaker::operation::create_model::builders::CreateModelInputBuilder;
 use aws_sdk_sagemaker::operation::create_training_job::CreateTrainingJobInput;
 use aws_sdk_sagemaker::operation::create_training_job::builders::CreateTrainingJobInputBuilder;
+use aws_sdk_sagemaker::operation::describe_hyper_parameter_tuning_job::DescribeHyperParameterTuningJobOutput;
 use aws_sdk_sagemaker::operation::describe_training_job::DescribeTrainingJobOutput;
 use aws_sdk_sagemaker::types::Tag;
 use aws_smithy_runtime_api::box_error::BoxError;
@@ -261,7 +263,7 @@ impl SageMakerApi for Aws {
                 .map(|summary| JobSummary {
                     name: summary.training_job_name().unwrap_or_default().to_owned(),
                     status: JobStatus::parse(summary.training_job_status().map_or("", |s| s.as_str())),
-                    created_epoch_seconds: summary.creation_time().map(aws_smithy_types::DateTime::secs),
+                    created_epoch_ms: summary.creation_time().and_then(|time| time.to_millis().ok()),
                 })
                 .collect();
             Ok((jobs, output.next_token().map(ToOwned::to_owned)))
@@ -357,7 +359,7 @@ impl SageMakerApi for Aws {
                 .map(|summary| JobSummary {
                     name: summary.hyper_parameter_tuning_job_name().unwrap_or_default().to_owned(),
                     status: JobStatus::parse(summary.hyper_parameter_tuning_job_status().map_or("", |s| s.as_str())),
-                    created_epoch_seconds: summary.creation_time().map(aws_smithy_types::DateTime::secs),
+                    created_epoch_ms: summary.creation_time().and_then(|time| time.to_millis().ok()),
                 })
                 .collect();
             Ok((jobs, output.next_token().map(ToOwned::to_owned)))
@@ -394,6 +396,27 @@ impl SageMakerApi for Aws {
             None => None,
         };
         Ok(Some(create_input_of(output).set_tags(tags)))
+    }
+
+    async fn describe_tuning_input(
+        &self,
+        region: &str,
+        name: &str,
+    ) -> Result<Option<CreateHyperParameterTuningJobInputBuilder>, AwsError> {
+        let client = self.clients(region).sagemaker;
+        let output =
+            match client.describe_hyper_parameter_tuning_job().hyper_parameter_tuning_job_name(name).send().await {
+                Ok(output) => output,
+                Err(error) => {
+                    let error = AwsError::from_sdk(SAGEMAKER, "DescribeHyperParameterTuningJob", &error);
+                    return if is_missing_job(&error) { Ok(None) } else { Err(error) };
+                }
+            };
+        let tags = match output.hyper_parameter_tuning_job_arn() {
+            Some(arn) => Some(list_tags(&client, arn).await?),
+            None => None,
+        };
+        Ok(Some(tuning_input_of(output).set_tags(tags)))
     }
 
     async fn create_model(&self, region: &str, input: CreateModelInputBuilder) -> Result<CreateOutcome, AwsError> {
@@ -518,6 +541,28 @@ fn create_input_of(output: DescribeTrainingJobOutput) -> CreateTrainingJobInputB
         .set_serverless_job_config(serverless_job_config)
         .set_mlflow_config(mlflow_config)
         .set_model_package_config(model_package_config)
+}
+
+/// Every `CreateHyperParameterTuningJob` member a DescribeHyperParameterTuningJob output
+/// holds, copied as it is. The rest (status, times, counters, best training job) describes
+/// the run, not the request; `Tags` (ListTags) is not in it.
+fn tuning_input_of(output: DescribeHyperParameterTuningJobOutput) -> CreateHyperParameterTuningJobInputBuilder {
+    let DescribeHyperParameterTuningJobOutput {
+        hyper_parameter_tuning_job_name,
+        hyper_parameter_tuning_job_config,
+        training_job_definition,
+        training_job_definitions,
+        warm_start_config,
+        autotune,
+        ..
+    } = output;
+    CreateHyperParameterTuningJobInput::builder()
+        .set_hyper_parameter_tuning_job_name(hyper_parameter_tuning_job_name)
+        .set_hyper_parameter_tuning_job_config(hyper_parameter_tuning_job_config)
+        .set_training_job_definition(training_job_definition)
+        .set_training_job_definitions(training_job_definitions)
+        .set_warm_start_config(warm_start_config)
+        .set_autotune(autotune)
 }
 
 /// ListTags on `arn`, every page.

@@ -45,6 +45,10 @@ pub(crate) struct FakeAws {
     objects: Mutex<HashMap<(String, String), Vec<u8>>>,
     /// What [`SageMakerApi::describe_training_input`] answers, by job name.
     inputs: Mutex<HashMap<String, Result<CreateTrainingJobInputBuilder, AwsError>>>,
+    /// What [`SageMakerApi::describe_tuning_input`] answers, by tuning job name.
+    tuning_inputs: Mutex<HashMap<String, Result<CreateHyperParameterTuningJobInputBuilder, AwsError>>>,
+    /// What ListTrainingJobs answers: these jobs, those whose names contain the text asked.
+    listed_training: Mutex<Vec<JobSummary>>,
     /// The deployment resources that exist.
     deployed: Mutex<Deployed>,
     /// Every deployment call, as `"<Operation> <name>"`, in call order.
@@ -90,6 +94,22 @@ impl FakeAws {
     /// Answers `describe_training_input` on `name` with `answer`.
     pub(crate) fn describing_input(self, name: &str, answer: Result<CreateTrainingJobInputBuilder, AwsError>) -> Self {
         lock(&self.inputs).insert(name.to_owned(), answer);
+        self
+    }
+
+    /// Answers `describe_tuning_input` on `name` with `answer`.
+    pub(crate) fn describing_tuning_input(
+        self,
+        name: &str,
+        answer: Result<CreateHyperParameterTuningJobInputBuilder, AwsError>,
+    ) -> Self {
+        lock(&self.tuning_inputs).insert(name.to_owned(), answer);
+        self
+    }
+
+    /// Lists `jobs` on ListTrainingJobs (those whose names contain the text asked).
+    pub(crate) fn listing_training_jobs(self, jobs: Vec<JobSummary>) -> Self {
+        *lock(&self.listed_training) = jobs;
         self
     }
 
@@ -163,8 +183,8 @@ impl SageMakerApi for FakeAws {
         Ok(CreateOutcome::Created)
     }
 
-    async fn list_training_jobs(&self, _region: &str, _name_contains: &str) -> Result<Vec<JobSummary>, AwsError> {
-        Ok(vec![])
+    async fn list_training_jobs(&self, _region: &str, name_contains: &str) -> Result<Vec<JobSummary>, AwsError> {
+        Ok(lock(&self.listed_training).iter().filter(|job| job.name.contains(name_contains)).cloned().collect())
     }
 
     async fn stop_training_job(&self, _region: &str, _name: &str) -> Result<(), AwsError> {
@@ -201,6 +221,14 @@ impl SageMakerApi for FakeAws {
         name: &str,
     ) -> Result<Option<CreateTrainingJobInputBuilder>, AwsError> {
         lock(&self.inputs).get(name).cloned().transpose()
+    }
+
+    async fn describe_tuning_input(
+        &self,
+        _region: &str,
+        name: &str,
+    ) -> Result<Option<CreateHyperParameterTuningJobInputBuilder>, AwsError> {
+        lock(&self.tuning_inputs).get(name).cloned().transpose()
     }
 
     async fn create_model(&self, _region: &str, input: CreateModelInputBuilder) -> Result<CreateOutcome, AwsError> {

@@ -129,8 +129,9 @@ pub struct JobSummary {
     pub name: String,
     /// Its status.
     pub status: JobStatus,
-    /// Creation time, seconds since the Unix epoch.
-    pub created_epoch_seconds: Option<i64>,
+    /// Creation time, milliseconds since the Unix epoch (jobs applied one after the other
+    /// may be created within one second).
+    pub created_epoch_ms: Option<i64>,
 }
 
 /// `TrainingJobStatusCounters` of a tuning job: how its training jobs stand.
@@ -447,12 +448,24 @@ pub trait SageMakerApi: Send + Sync {
     /// DescribeTrainingJob returns that `CreateTrainingJob` takes, copied as described, and
     /// the job's tags (ListTags). `Ok(None)` when no job has that name. What no describe
     /// returns (`SessionChainingConfig`) is absent. For `sagespec import`
-    /// (`crate::ops::import`).
+    /// (`crate::ops::import`), and for `plan`, to show what a new job changes
+    /// (`crate::apply::replaced`).
     fn describe_training_input(
         &self,
         region: &str,
         name: &str,
     ) -> impl Future<Output = Result<Option<CreateTrainingJobInputBuilder>, AwsError>> + Send;
+
+    /// The `CreateHyperParameterTuningJob` input that would create the tuning job `name`
+    /// again: every member DescribeHyperParameterTuningJob returns that
+    /// `CreateHyperParameterTuningJob` takes, copied as described, and the tuning job's tags
+    /// (ListTags). `Ok(None)` when no tuning job has that name. For `plan`, to show what a
+    /// new tuning job changes (`crate::apply::replaced`).
+    fn describe_tuning_input(
+        &self,
+        region: &str,
+        name: &str,
+    ) -> impl Future<Output = Result<Option<CreateHyperParameterTuningJobInputBuilder>, AwsError>> + Send;
 
     /// CreateModel with the input `crate::lower::deploy::model` built.
     fn create_model(

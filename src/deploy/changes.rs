@@ -1,40 +1,16 @@
 //! The fields an endpoint update changes: what the endpoint runs now (DescribeEndpoint →
 //! DescribeEndpointConfig → DescribeModel) against what the manifest asks for, field by
-//! field, as Terraform shows a diff. Both sides are read into the same plain data
-//! ([`crate::aws::live_model_of`], [`crate::aws::live_variant`]), so a field is compared
-//! one way whichever side it comes from.
+//! field, as Terraform shows a diff ([`Change`], which replaced jobs show too). Both sides
+//! are read into the same plain data ([`crate::aws::live_model_of`],
+//! [`crate::aws::live_variant`]), so a field is compared one way whichever side it comes
+//! from.
 
 use std::collections::BTreeSet;
-use std::fmt;
-
-use serde::Serialize;
 
 use super::Deployment;
 use super::observe::Running;
 use crate::aws::{LiveCapacity, LiveModel, LiveModelData, LiveVariant, live_model_of, live_variant};
-
-/// One changed field.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct Change {
-    /// The field, as the API names it (`model.Environment.X`,
-    /// `config.ProductionVariants[0].InstanceType`).
-    pub field: String,
-    /// Its value now (`None`: not set).
-    pub from: Option<String>,
-    /// Its value after the update (`None`: removed).
-    pub to: Option<String>,
-}
-
-impl fmt::Display for Change {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match (&self.from, &self.to) {
-            (Some(from), Some(to)) => write!(f, "~ {}: {from:?} → {to:?}", self.field),
-            (None, Some(to)) => write!(f, "+ {}: {to:?}", self.field),
-            (Some(from), None) => write!(f, "- {}: {from:?}", self.field),
-            (None, None) => write!(f, "~ {}", self.field),
-        }
-    }
-}
+use crate::change::Change;
 
 /// What an update of `deployment`'s endpoint changes, from what it runs (`running`,
 /// on the configuration `running_config`): the configuration's name first, then the

@@ -16,10 +16,11 @@ use std::hash::BuildHasher;
 
 use serde::Serialize;
 
-use super::changes::{Change, changes};
+use super::changes::changes;
 use super::observe::{Live, Training};
 use super::{Deployment, ResourceKind};
 use crate::aws::JobStatus;
+use crate::change::Change;
 
 /// What apply would do for one deployment resource.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]

@@ -1,10 +1,11 @@
 //! Plan: validate and compile the manifests for AWS, then ask SageMaker about each job
 //! (training or tuning) and each deployment (model, endpoint configuration, endpoint:
-//! [`crate::deploy`]) and decide what `apply` would do ([`crate::plan::Plan`]). Only the
-//! manifests the user names (or that their folders hold) are desired: a TrainingJob that a
-//! TuningJob names is compiled into the tuning job as its template, and runs on its own
-//! only when it is itself among them ([`mark_applied_templates`]). `apply` and `status` start
-//! from the same [`prepare`].
+//! [`crate::deploy`]) and decide what `apply` would do ([`crate::plan::Plan`]); for a new
+//! job that replaces an older one, read the older job's request to show what changes
+//! ([`crate::apply::replaced`]). Only the manifests the user names (or that their folders
+//! hold) are desired: a TrainingJob that a TuningJob names is compiled into the tuning job
+//! as its template, and runs on its own only when it is itself among them
+//! ([`mark_applied_templates`]). `apply` and `status` start from the same [`prepare`].
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -12,7 +13,7 @@ use std::sync::Arc;
 
 use tokio::runtime::Runtime;
 
-use crate::apply::{JobError, observe};
+use crate::apply::{JobError, observe, replaced};
 use crate::aws::{Aws, AwsOptions, Identity};
 use crate::deploy::{self, Deployment};
 use crate::diagnostic::FileReport;
@@ -80,6 +81,8 @@ pub fn prepare(
         let observed = runtime.block_on(observe(&aws, &desired)).map_err(PrepareError::Jobs)?;
         let lives = runtime.block_on(deploy::observe::observe(&aws, &deployments)).map_err(PrepareError::Jobs)?;
         let plan = Plan::new(&desired, &observed);
+        let replaced = runtime.block_on(replaced::read_replaced(&aws, &desired, &plan));
+        let plan = replaced::with_changes(plan, &desired, &replaced);
         let created: HashSet<&str> =
             plan.to_create().filter(|(kind, _)| *kind == JobKind::TrainingJob).map(|(_, name)| name).collect();
         let deploy = deploy::plan::decide(&deployments, &lives, &created);
