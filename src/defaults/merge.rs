@@ -205,3 +205,89 @@ pub fn no_keys() -> &'static HashSet<String> {
     static NONE: LazyLock<HashSet<String>> = LazyLock::new(HashSet::new);
     &NONE
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::{Format, parse};
+
+    fn node(text: &str) -> Node {
+        parse(text, Format::Yaml).expect("valid YAML").root
+    }
+
+    /// `manifest` over the settings of `layers` (outermost first), as JSON, with the
+    /// origin of each pointer asked for.
+    fn merged(layers: &[&str], manifest: &str) -> (serde_json::Value, Origins) {
+        let mut chain = Chain::default();
+        for (index, layer) in layers.iter().enumerate() {
+            chain.settings = settings_over(&chain.settings, index, [&node(layer)]);
+        }
+        let keys: HashSet<String> = ["role", "tags", "inputs", "subnets", "hyperparameters", "name", "region"]
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        let document = parse(manifest, Format::Yaml).expect("valid YAML");
+        let (document, origins) = overlay_manifest(&chain, &keys, &document);
+        (document.to_json(), origins)
+    }
+
+    #[test]
+    fn mappings_merge_key_by_key_in_the_outer_order_and_scalars_and_lists_replace() {
+        let (json, _) = merged(
+            &["role: outer\ntags: {a: 1, b: 2}\nsubnets: [s1, s2]\n"],
+            "name: n\nrole: own\ntags: {b: 3, c: 4}\nsubnets: [s3]\n",
+        );
+        assert_eq!(
+            json,
+            serde_json::json!({"name": "n", "role": "own", "tags": {"a": 1, "b": 3, "c": 4}, "subnets": ["s3"]})
+        );
+        let tags: Vec<&String> = json["tags"].as_object().expect("tags").keys().collect();
+        assert_eq!(tags, ["a", "b", "c"]);
+    }
+
+    #[test]
+    fn null_removes_an_inherited_value_at_any_depth_and_stays_when_nothing_is_inherited() {
+        let (json, _) = merged(
+            &["role: outer\ninputs: {train: s3://b/t/, validation: s3://b/v/}\n"],
+            "role: null\ninputs: {validation: null}\nregion: null\n",
+        );
+        assert_eq!(json, serde_json::json!({"inputs": {"train": "s3://b/t/"}, "region": null}));
+    }
+
+    #[test]
+    fn a_channel_merges_by_name_and_a_string_channel_replaces_a_mapping() {
+        let (json, _) = merged(
+            &["inputs: {train: {s3_data: s3://a/, input_mode: Pipe}, test: {s3_data: s3://c/}}\n"],
+            "inputs: {train: {s3_data: s3://b/}, test: s3://d/}\n",
+        );
+        assert_eq!(
+            json["inputs"],
+            serde_json::json!({"train": {"s3_data": "s3://b/", "input_mode": "Pipe"}, "test": "s3://d/"})
+        );
+    }
+
+    #[test]
+    fn each_value_remembers_the_file_that_wrote_it() {
+        let (_, origins) = merged(
+            &["role: outer\ntags: {a: 1, b: 2}\nhyperparameters: {lr: 1}\n", "tags: {b: 9}\nregion: r\n"],
+            "tags: {c: 3}\nname: n\n",
+        );
+        assert_eq!(origins.of("/role"), Origin::Layer(0));
+        assert_eq!(origins.of("/hyperparameters/lr"), Origin::Layer(0));
+        assert_eq!(origins.of("/region"), Origin::Layer(1));
+        assert_eq!(origins.of("/tags/a"), Origin::Layer(0));
+        assert_eq!(origins.of("/tags/b"), Origin::Layer(1));
+        assert_eq!(origins.of("/tags/c"), Origin::Manifest);
+        // A merged mapping is the nearest file's that wrote into it.
+        assert_eq!(origins.of("/tags"), Origin::Manifest);
+        assert_eq!(origins.of("/name"), Origin::Manifest);
+        assert_eq!(origins.of("/nowhere/below"), Origin::Manifest);
+    }
+
+    #[test]
+    fn keys_that_name_one_resource_or_another_kind_are_not_inherited() {
+        let (json, _) = merged(&["name: shared\njob_name: j\nrole: r\nframework: pytorch\n"], "region: x\n");
+        // `name` and `job_name` are never shared; `framework` is not a key of this kind here.
+        assert_eq!(json, serde_json::json!({"region": "x", "role": "r"}));
+    }
+}
