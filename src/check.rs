@@ -110,6 +110,37 @@ pub fn check_text_with(
     finish(display, text, layered.document, kind, checked, layers)
 }
 
+/// Findings about the manifest at `path` (shown as `display`, its text `text`) raised
+/// after its check (the account checks'), resolved as its own findings are: against its
+/// merged document, those about inherited values in the reports of their Defaults files.
+/// Its report, then those.
+pub fn resolve_later(
+    path: &Path,
+    display: &str,
+    text: Arc<str>,
+    findings: Vec<Finding>,
+) -> (FileReport, Vec<FileReport>) {
+    let format = Format::from_path(path).unwrap_or(Format::Yaml);
+    let Ok(document) = source::parse(&text, format) else {
+        return (FileReport::new(display, text, None, findings), Vec::new());
+    };
+    let base_dir = crate::discover::base_dir(path);
+    let layered = named_kind(builtin(), &document).and_then(|kind| defaults::layer(&document, base_dir, kind));
+    let Some(layered) = layered else {
+        return (FileReport::new(display, text, Some(&document), findings), Vec::new());
+    };
+    let file_name = file_name(display);
+    let relocated = layered.relocate(findings, (display, &file_name, &text));
+    let checked = kinds::Checked { findings: relocated.manifest, ..kinds::Checked::default() };
+    let Checked { report, related, .. } = finish(display, text, layered.document, None, checked, relocated.layers);
+    (report, related)
+}
+
+/// The file name of the manifest shown as `display`.
+fn file_name(display: &str) -> String {
+    Path::new(display).file_name().map(|name| name.to_string_lossy().into_owned()).unwrap_or_default()
+}
+
 /// The kind `document` names, when the registry knows it.
 fn named_kind(registry: &Registry, document: &Document) -> Option<&'static dyn Kind> {
     match &document.root.entry("kind")?.value.value {

@@ -130,9 +130,15 @@ impl Layered {
         let broken = self.chain.layers.iter().enumerate().filter(|(_, layer)| layer.is_broken());
         findings.extend(broken.map(|(index, _)| broken_layer(&self.shown(index, manifest.0))));
         findings.extend(policy::check(kind, self, manifest.0));
-        let mut relocated = relocate::relocate(findings, self, &self.folder, manifest);
+        let mut relocated = self.relocate(findings, manifest);
         relocated.layers.extend(self.broken_layers.iter().cloned());
         relocated
+    }
+
+    /// Where `findings` go (see [`relocate`]), with nothing added: for findings raised
+    /// after the check (the account checks').
+    pub fn relocate(&self, findings: Vec<Finding>, manifest: (&str, &str, &Arc<str>)) -> relocate::Relocated {
+        relocate::relocate(findings, self, &self.folder, manifest)
     }
 
     /// The path of the layer at `index` as the user sees it: beside `manifest`, the

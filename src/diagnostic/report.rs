@@ -79,6 +79,18 @@ impl FileReport {
         self.findings.sort_by(source_order);
     }
 
+    /// Takes in the findings of `other`, a report of the same file (its text included, as
+    /// the later report's text is the one its findings were resolved against), keeping
+    /// source order.
+    pub fn absorb(&mut self, other: Self) {
+        if other.findings.is_empty() {
+            return;
+        }
+        self.source = other.source;
+        self.findings.extend(other.findings);
+        self.findings.sort_by(source_order);
+    }
+
     /// How many findings are errors.
     pub fn errors(&self) -> usize {
         self.count(Severity::Error)

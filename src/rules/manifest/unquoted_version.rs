@@ -44,14 +44,21 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
         let Some(entry) = cx.document.root.entry(version.key) else {
             continue;
         };
-        let read_as = match &entry.value.value {
-            Value::Int(i) => i.to_string(),
-            Value::BigInt(digits) => digits.clone(),
-            Value::Float(f) => python_float(*f),
+        let (read_as, number) = match &entry.value.value {
+            Value::Int(i) => (i.to_string(), *i as f64),
+            Value::BigInt(digits) => (digits.clone(), digits.parse().unwrap_or(f64::NAN)),
+            Value::Float(f) => (python_float(*f), *f),
             _ => continue,
         };
         let span = entry.value.span;
-        let written = cx.source.get(span.offset..span.end()).map_or(read_as.as_str(), str::trim);
+        // The text as written, when this manifest's text holds it there (an inherited
+        // value was written in a Defaults file: its number is all there is to quote).
+        let written = cx
+            .source
+            .get(span.offset..span.end())
+            .map(str::trim)
+            .filter(|text| text.parse::<f64>().is_ok_and(|parsed| parsed.to_bits() == number.to_bits()))
+            .unwrap_or(read_as.as_str());
         let fixed = (version.as_string)(written);
         let key = version.key;
         let message = if written == read_as {
