@@ -1,7 +1,8 @@
 //! `sagespec schema [--kind KIND]`: print a kind's JSON Schema (the TrainingJob's by
 //! default), byte for byte as committed; with `--write [PATH]`, write it to a local file
 //! for editors instead (named as in `schema/`: `sagespec.schema.json`,
-//! `tuning-job.schema.json`, `model.schema.json`, `endpoint.schema.json`).
+//! `tuning-job.schema.json`, `model.schema.json`, `endpoint.schema.json`,
+//! `defaults.schema.json`).
 //!
 //! The local copy is what the modelines `init` writes point at (`# yaml-language-server:
 //! $schema=./sagespec.schema.json`, `#:schema ./sagespec.schema.json`), so an editor finds
@@ -37,8 +38,8 @@ fn is_our_id(id: &str) -> bool {
 /// Arguments of `schema`.
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// The kind whose schema to print or write: TrainingJob (default), TuningJob, Model or
-    /// Endpoint.
+    /// The kind whose schema to print or write: TrainingJob (default), TuningJob, Model,
+    /// Endpoint or Defaults.
     #[arg(long, value_name = "KIND", default_value = "TrainingJob")]
     pub kind: String,
     /// Write the schema to PATH (a file, or a folder to put the schema's file in) instead of
