@@ -48,6 +48,7 @@ fn build() -> Json {
     );
     let kinds: Vec<(&str, Json)> = crate::kinds::BUILTIN
         .iter()
+        .filter(|kind| kind.declares_resources())
         .filter_map(|kind| Some((kind.name(), serde_json::from_str(kind.schema()?.text).ok()?)))
         .collect();
     let (settings, definitions) = settings(&kinds);
