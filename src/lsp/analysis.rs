@@ -1,10 +1,19 @@
 //! Checking an open document: what the CLI's `validate` would report for it (schema, rules,
-//! references), from the editor's unsaved text. Only a YAML or TOML file that declares a
-//! `sagespec/` apiVersion is a manifest; any other file is left alone (no diagnostics).
+//! references, its Defaults files and policy), from the editor's unsaved text. Only a YAML
+//! or TOML file that declares a `sagespec/` apiVersion is a manifest; any other file is
+//! left alone (no diagnostics).
+//!
+//! A manifest reached by Defaults files is checked merged with them; the merged document
+//! holds values written in other files, at their positions there. So an analysis keeps the
+//! document as written (every position the editor asks about is in it) and the merged
+//! values (what completion's suggestions depend on) apart.
 
 use std::path::Path;
 use std::sync::Arc;
 
+use serde_json::Value as Json;
+
+use super::workspace::is_defaults_file;
 use crate::diagnostic::FileReport;
 use crate::kinds::Kind;
 use crate::ops::validate::validate_text;
@@ -16,10 +25,17 @@ use crate::source::{Document, Format, Node, Value};
 pub struct Analysis {
     /// Every finding, with positions and fixes.
     pub report: FileReport,
-    /// The parsed document, when the text parses.
+    /// The parsed document, as written, when the text parses.
     pub document: Option<Document>,
+    /// The manifest's values merged with its Defaults (its own when none reach it), when
+    /// the text parses.
+    pub merged: Option<Document>,
     /// Its kind, when known.
     pub kind: Option<&'static dyn Kind>,
+    /// The findings this check put in Defaults files (about the values they wrote, and
+    /// the errors of a Defaults file that could not be used), one report per file, each
+    /// named by its absolute path.
+    pub in_defaults: Vec<FileReport>,
 }
 
 /// Where the cursor is in a parsed document.
@@ -40,8 +56,11 @@ pub fn manifest_format(path: &Path, text: &str) -> Option<Format> {
 /// Checks `text` as the manifest at `path`; `None` when it is not a sagespec manifest.
 pub fn analyze(path: &Path, text: Arc<str>) -> Option<Analysis> {
     let format = manifest_format(path, &text)?;
+    let document = crate::source::parse(&text, format).ok();
     let checked = validate_text(path, text, format);
-    Some(Analysis { report: checked.report, document: checked.document, kind: checked.kind })
+    let in_defaults =
+        checked.related.into_iter().filter(|report| is_defaults_file(Path::new(&report.path))).collect();
+    Some(Analysis { report: checked.report, document, merged: checked.document, kind: checked.kind, in_defaults })
 }
 
 impl Analysis {
@@ -49,6 +68,11 @@ impl Analysis {
     pub fn at(&self, offset: usize) -> Option<At> {
         let document = self.document.as_ref()?;
         find(&document.root, "", offset)
+    }
+
+    /// The merged values as JSON.
+    pub fn merged_json(&self) -> Option<Json> {
+        self.merged.as_ref().map(Document::to_json)
     }
 }
 
