@@ -58,8 +58,7 @@ pub fn analyze(path: &Path, text: Arc<str>) -> Option<Analysis> {
     let format = manifest_format(path, &text)?;
     let document = crate::source::parse(&text, format).ok();
     let checked = validate_text(path, text, format);
-    let in_defaults =
-        checked.related.into_iter().filter(|report| is_defaults_file(Path::new(&report.path))).collect();
+    let in_defaults = checked.related.into_iter().filter(|report| is_defaults_file(Path::new(&report.path))).collect();
     Some(Analysis { report: checked.report, document, merged: checked.document, kind: checked.kind, in_defaults })
 }
 

@@ -59,7 +59,11 @@ mod tests {
     use std::sync::Arc;
 
     fn hover_text(text: &str, needle: &str) -> Option<String> {
-        let analysis = super::super::analysis::analyze(Path::new("/w/a.yaml"), Arc::from(text)).expect("manifest");
+        hover_text_at(Path::new("/w/a.yaml"), text, needle)
+    }
+
+    fn hover_text_at(path: &Path, text: &str, needle: &str) -> Option<String> {
+        let analysis = super::super::analysis::analyze(path, Arc::from(text)).expect("manifest");
         let index = LineIndex::new(text);
         let position = index.position(text.find(needle).expect("needle") + 1);
         hover(text, &analysis, position).map(|h| match h.contents {
@@ -79,5 +83,21 @@ mod tests {
         let finding = hover_text(text, "1.10").expect("docs");
         assert!(finding.contains("**`sagespec::manifest::unquoted-version`**"), "{finding}");
         assert!(finding.contains("YAML and TOML read `1.10` as the number 1.1"), "{finding}");
+    }
+
+    #[test]
+    fn under_defaults_only_the_manifests_own_keys_are_under_the_cursor() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        std::fs::create_dir(dir.path().join(".git")).expect("mkdir");
+        let defaults = "apiVersion: sagespec/v1\nkind: Defaults\ndefaults:\n  region: us-west-2\n";
+        std::fs::write(dir.path().join("sagespec.defaults.yaml"), defaults).expect("write");
+        let path = dir.path().join("train.yaml");
+        // The inherited `region` is at bytes 51..57 of the Defaults file: in the manifest,
+        // a comment is there, and the merged document has `region` at those offsets.
+        let text = "apiVersion: sagespec/v1\nkind: TrainingJob\n# the team's settings apply\n";
+        assert_eq!(text.find("team's"), Some(48));
+        assert_eq!(hover_text_at(&path, text, "settings"), None);
+        let docs = hover_text_at(&path, text, "kind").expect("docs");
+        assert!(docs.starts_with("**Kind** (`kind`)"), "{docs}");
     }
 }

@@ -22,10 +22,10 @@ use lsp_types::request::{
 };
 use lsp_types::{
     CodeActionParams, CodeActionProviderCapability, CompletionOptions, CompletionParams, CompletionResponse,
-    DidChangeConfigurationParams, DidChangeTextDocumentParams, DidChangeWatchedFilesParams,
-    DidCloseTextDocumentParams, DidOpenTextDocumentParams, DidSaveTextDocumentParams, GotoDefinitionParams,
-    HoverParams, HoverProviderCapability, OneOf, PositionEncodingKind, ServerCapabilities, TextDocumentSyncCapability,
-    TextDocumentSyncKind, TextDocumentSyncOptions, TextDocumentSyncSaveOptions, Uri,
+    DidChangeConfigurationParams, DidChangeTextDocumentParams, DidChangeWatchedFilesParams, DidCloseTextDocumentParams,
+    DidOpenTextDocumentParams, DidSaveTextDocumentParams, GotoDefinitionParams, HoverParams, HoverProviderCapability,
+    OneOf, PositionEncodingKind, ServerCapabilities, TextDocumentSyncCapability, TextDocumentSyncKind,
+    TextDocumentSyncOptions, TextDocumentSyncSaveOptions, Uri,
 };
 use serde_json::Value as Json;
 
@@ -64,8 +64,7 @@ pub fn capabilities() -> ServerCapabilities {
 /// Serves one client on `connection` until it shuts the server down or hangs up.
 pub fn serve(connection: &Connection) -> Result<(), ServeError> {
     let initialize_params = connection.initialize(serde_json::to_value(capabilities())?)?;
-    let environment =
-        Environment::new(crate::defaults::environment(), initialize_params.get("initializationOptions"));
+    let environment = Environment::new(crate::defaults::environment(), initialize_params.get("initializationOptions"));
     crate::defaults::select_environment(environment.current().map(str::to_owned));
     let mut server = Server { environment, ..Server::default() };
     if let Some(registration) = workspace::watcher_registration(&initialize_params) {
@@ -202,7 +201,8 @@ impl Server {
         }
         let foreign = publish::foreign(&self.documents);
         let differs = |path: &PathBuf| foreign.get(path) != self.foreign.get(path);
-        let moved: Vec<PathBuf> = foreign.keys().chain(self.foreign.keys()).filter(|path| differs(path)).cloned().collect();
+        let moved: Vec<PathBuf> =
+            foreign.keys().chain(self.foreign.keys()).filter(|path| differs(path)).cloned().collect();
         for path in moved {
             if let Some(uri) = publish::uri_of(&self.documents, &path) {
                 targets.push((uri, path));

@@ -160,7 +160,8 @@ mod tests {
 
     #[test]
     fn the_watcher_is_registered_only_when_the_client_can_register_it() {
-        let can = json!({ "capabilities": { "workspace": { "didChangeWatchedFiles": { "dynamicRegistration": true } } } });
+        let can =
+            json!({ "capabilities": { "workspace": { "didChangeWatchedFiles": { "dynamicRegistration": true } } } });
         let registration = watcher_registration(&can).expect("registered");
         let options = registration.registrations[0].register_options.as_ref().expect("options");
         assert_eq!(options["watchers"][0]["globPattern"], DEFAULTS_GLOB);
