@@ -270,7 +270,7 @@ fn defaults_workspace() -> Workspace {
     workspace
 }
 
-fn configure(client: &mut Client, settings: Json) {
+fn configure(client: &mut Client, settings: &Json) {
     client.notify("workspace/didChangeConfiguration", json!({ "settings": settings }));
 }
 
@@ -304,19 +304,19 @@ fn the_editors_environment_rechecks_the_open_manifests_and_findings_go_to_the_de
     assert_eq!(client.diagnostics(&manifest, 1), Vec::<Json>::new());
 
     // prod: the manifest is checked again; what prod sets is wrong in the Defaults file.
-    configure(&mut client, json!({ "sagespec": { "env": "prod" } }));
+    configure(&mut client, &json!({ "sagespec": { "env": "prod" } }));
     assert_eq!(client.diagnostics(&manifest, 1), Vec::<Json>::new());
     assert_prod_findings(&unopened(&client.next_published(&defaults)), &defaults);
 
     // A misspelt environment: an error at the manifest, and the Defaults file's cleared.
-    configure(&mut client, json!({ "sagespec": { "env": "prdo" } }));
+    configure(&mut client, &json!({ "sagespec": { "env": "prdo" } }));
     let diagnostics = client.diagnostics(&manifest, 1);
     let unknown = with_code(&diagnostics, "sagespec::defaults::unknown-environment");
     assert!(unknown["message"].as_str().is_some_and(|m| m.contains("did you mean `prod`?")), "{unknown}");
     assert_eq!(unopened(&client.next_published(&defaults)), Vec::<Json>::new());
 
     // Cleared: back to the environment the server started with (none), clean again.
-    configure(&mut client, json!({ "sagespec": { "env": null } }));
+    configure(&mut client, &json!({ "sagespec": { "env": null } }));
     assert_eq!(client.diagnostics(&manifest, 1), Vec::<Json>::new());
     assert_eq!(client.shutdown(), Some(0));
 }
@@ -377,7 +377,7 @@ fn sagespec_env_selects_the_environment_until_the_editor_names_one() {
     open(&mut client, &manifest, UNDER_DEFAULTS);
     assert_eq!(client.diagnostics(&manifest, 1), Vec::<Json>::new());
     assert_prod_findings(&unopened(&client.next_published(&defaults)), &defaults);
-    configure(&mut client, json!({ "sagespec": { "env": "staging" } }));
+    configure(&mut client, &json!({ "sagespec": { "env": "staging" } }));
     let diagnostics = client.diagnostics(&manifest, 1);
     assert_eq!(codes(&diagnostics), ["sagespec::defaults::unknown-environment"]);
     assert_eq!(unopened(&client.next_published(&defaults)), Vec::<Json>::new());

@@ -9,6 +9,7 @@
 //! changed on disk. After each check the diagnostics of every file whose findings changed
 //! are published ([`super::publish`]), those the checks put in Defaults files included.
 
+use std::collections::BTreeSet;
 use std::mem;
 use std::path::PathBuf;
 
@@ -208,14 +209,12 @@ impl Server {
                 targets.push((uri, path));
             }
         }
-        let mut published: Vec<PathBuf> = Vec::new();
+        let mut published: BTreeSet<PathBuf> = BTreeSet::new();
         for (uri, path) in targets {
-            if published.contains(&path) {
-                continue;
+            if published.insert(path.clone()) {
+                let params = publish::publication(&self.documents, &foreign, uri, &path);
+                connection.sender.send(Notification::new(PublishDiagnostics::METHOD.to_owned(), params).into())?;
             }
-            let params = publish::publication(&self.documents, &foreign, uri, &path);
-            connection.sender.send(Notification::new(PublishDiagnostics::METHOD.to_owned(), params).into())?;
-            published.push(path);
         }
         self.foreign = foreign;
         Ok(())

@@ -100,11 +100,7 @@ impl Client {
                 self.notifications.retain(|n| n.method != "textDocument/publishDiagnostics" || n.params["uri"] != uri);
                 return found.params["diagnostics"].as_array().cloned().unwrap_or_default();
             }
-            match self.next(deadline) {
-                Message::Notification(notification) => self.notifications.push(notification),
-                Message::Request(request) => self.answer(request),
-                other => panic!("unexpected {other:?}"),
-            }
+            self.receive(deadline);
         }
     }
 
@@ -117,11 +113,17 @@ impl Client {
             if let Some(at) = self.notifications.iter().position(published) {
                 return self.notifications.remove(at).params;
             }
-            match self.next(deadline) {
-                Message::Notification(notification) => self.notifications.push(notification),
-                Message::Request(request) => self.answer(request),
-                other => panic!("unexpected {other:?}"),
-            }
+            self.receive(deadline);
+        }
+    }
+
+    /// Reads one message that is not a response: a notification is kept, a request
+    /// answered.
+    fn receive(&mut self, deadline: Instant) {
+        match self.next(deadline) {
+            Message::Notification(notification) => self.notifications.push(notification),
+            Message::Request(request) => self.answer(request),
+            response @ Message::Response(_) => panic!("unexpected {response:?}"),
         }
     }
 
