@@ -27,8 +27,8 @@ pub struct Analysis {
     pub report: FileReport,
     /// The parsed document, as written, when the text parses.
     pub document: Option<Document>,
-    /// The manifest's values merged with its Defaults (its own when none reach it), when
-    /// the text parses.
+    /// The manifest's values merged with its Defaults, when the text parses and Defaults
+    /// may reach it (else `document` holds all its values).
     pub merged: Option<Document>,
     /// Its kind, when known.
     pub kind: Option<&'static dyn Kind>,
@@ -56,10 +56,23 @@ pub fn manifest_format(path: &Path, text: &str) -> Option<Format> {
 /// Checks `text` as the manifest at `path`; `None` when it is not a sagespec manifest.
 pub fn analyze(path: &Path, text: Arc<str>) -> Option<Analysis> {
     let format = manifest_format(path, &text)?;
-    let document = crate::source::parse(&text, format).ok();
-    let checked = validate_text(path, text, format);
+    let layered = may_be_layered(path);
+    let checked = validate_text(path, Arc::clone(&text), format);
+    let (document, merged) = if layered {
+        (crate::source::parse(&text, format).ok(), checked.document)
+    } else {
+        (checked.document, None)
+    };
     let in_defaults = checked.related.into_iter().filter(|report| is_defaults_file(Path::new(&report.path))).collect();
-    Some(Analysis { report: checked.report, document, merged: checked.document, kind: checked.kind, in_defaults })
+    Some(Analysis { report: checked.report, document, merged, kind: checked.kind, in_defaults })
+}
+
+/// Whether the check of a manifest at `path` may merge it with Defaults: an environment is
+/// selected, or Defaults files reach its folder (read once per folder, and read by the
+/// check anyway). When not, the checked document is the one written, and is not parsed twice.
+fn may_be_layered(path: &Path) -> bool {
+    let folder = path.parent().unwrap_or(Path::new(""));
+    crate::defaults::environment().is_some() || !crate::defaults::discover::chain(folder).layers.is_empty()
 }
 
 impl Analysis {
@@ -69,7 +82,7 @@ impl Analysis {
         find(&document.root, "", offset)
     }
 
-    /// The merged values as JSON.
+    /// The merged values as JSON, when Defaults may reach the manifest.
     pub fn merged_json(&self) -> Option<Json> {
         self.merged.as_ref().map(Document::to_json)
     }
