@@ -344,6 +344,12 @@ fn saving_or_changing_a_defaults_file_rechecks_the_manifests_it_reaches() {
     // alone), and the manifests' findings in it are shown with its own, once each.
     open(&mut client, &defaults, DEFAULTS);
     assert_prod_findings(&client.diagnostics(&defaults, 1), &defaults);
+    // Hover on one shows its rule's docs, as on a manifest's own finding.
+    let hover = client
+        .request("textDocument/hover", json!({ "textDocument": { "uri": defaults }, "position": position(9, 22) }));
+    let docs = hover["contents"]["value"].as_str().expect("markdown");
+    assert!(docs.starts_with(&format!("**`{INSTANCE_TYPE_NOT_ALLOWED}`**")), "{docs}");
+    assert_eq!(hover["range"], range((9, 19), (9, 31)));
 
     // Edited: the manifests follow the saved file, so until it is saved nothing changes.
     let fixed = DEFAULTS.replace("ml.m5.xlarge", "ml.g5.2xlarge").replace("400000", "200000");

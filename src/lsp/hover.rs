@@ -1,7 +1,8 @@
 //! Hover: on a diagnostic's range, the docs of its code from the rule registry (what,
-//! why, an example); elsewhere on a key or value, the key's schema documentation.
+//! why, an example), the document's own findings and those other manifests' checks put in
+//! it (a Defaults file) alike; elsewhere on a key or value, the key's schema documentation.
 
-use lsp_types::{Hover, HoverContents, MarkupContent, MarkupKind, Position};
+use lsp_types::{Diagnostic, Hover, HoverContents, MarkupContent, MarkupKind, NumberOrString, Position, Range};
 
 use super::analysis::Analysis;
 use super::position::LineIndex;
@@ -9,19 +10,29 @@ use super::schema::{self, View};
 use crate::diagnostic::registry;
 use crate::source::document::tokens;
 
-/// The hover at `position` of `text`, as `analysis` (of that text) sees it.
-pub fn hover(text: &str, analysis: &Analysis, position: Position) -> Option<Hover> {
+/// The hover at `position` of `text`, as `analysis` (of that text) sees it, with `foreign`
+/// the diagnostics other manifests' checks put in it.
+pub fn hover(text: &str, analysis: &Analysis, foreign: &[Diagnostic], position: Position) -> Option<Hover> {
     let index = LineIndex::new(text);
     let offset = index.offset(position);
-    rule_docs(analysis, &index, offset).or_else(|| schema_docs(analysis, &index, offset))
+    rule_docs(analysis, foreign, &index, position).or_else(|| schema_docs(analysis, &index, offset))
 }
 
 /// The docs of every code with a finding under the cursor, each once.
-fn rule_docs(analysis: &Analysis, index: &LineIndex<'_>, offset: usize) -> Option<Hover> {
-    let under: Vec<_> =
-        analysis.report.findings.iter().filter(|r| r.span.offset <= offset && offset <= r.span.end()).collect();
-    let mut codes: Vec<&str> = under.iter().map(|r| r.finding.code.as_ref()).collect();
-    codes.dedup();
+fn rule_docs(analysis: &Analysis, foreign: &[Diagnostic], index: &LineIndex<'_>, at: Position) -> Option<Hover> {
+    let own = analysis.report.findings.iter().map(|r| (r.finding.code.as_ref(), index.range(r.span)));
+    let others = foreign.iter().filter_map(|d| match &d.code {
+        Some(NumberOrString::String(code)) => Some((code.as_str(), d.range)),
+        _ => None,
+    });
+    let under: Vec<(&str, Range)> =
+        own.chain(others).filter(|(_, range)| range.start <= at && at <= range.end).collect();
+    let mut codes: Vec<&str> = Vec::new();
+    for (code, _) in &under {
+        if !codes.contains(code) {
+            codes.push(code);
+        }
+    }
     let sections: Vec<String> = codes
         .iter()
         .filter_map(|code| registry::get(code))
@@ -30,7 +41,7 @@ fn rule_docs(analysis: &Analysis, index: &LineIndex<'_>, offset: usize) -> Optio
     if sections.is_empty() {
         return None;
     }
-    Some(markdown(sections.join("\n\n---\n\n"), Some(index.range(under[0].span))))
+    Some(markdown(sections.join("\n\n---\n\n"), under.first().map(|(_, range)| *range)))
 }
 
 /// The schema's title and description of the key under the cursor.
@@ -66,7 +77,7 @@ mod tests {
         let analysis = super::super::analysis::analyze(path, Arc::from(text)).expect("manifest");
         let index = LineIndex::new(text);
         let position = index.position(text.find(needle).expect("needle") + 1);
-        hover(text, &analysis, position).map(|h| match h.contents {
+        hover(text, &analysis, &[], position).map(|h| match h.contents {
             HoverContents::Markup(markup) => markup.value,
             _ => String::new(),
         })

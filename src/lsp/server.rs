@@ -225,7 +225,9 @@ impl Server {
         let result = match request.method.as_str() {
             HoverRequest::METHOD => self.answer(request, |params: HoverParams, document| {
                 let analysis = document.analysis.as_ref()?;
-                hover::hover(&document.text, analysis, params.text_document_position_params.position)
+                let foreign = document.path.as_ref().and_then(|path| self.foreign.get(path));
+                let position = params.text_document_position_params.position;
+                hover::hover(&document.text, analysis, foreign.map_or(&[], Vec::as_slice), position)
             }),
             Completion::METHOD => self.answer(request, |params: CompletionParams, document| {
                 let at = params.text_document_position;
