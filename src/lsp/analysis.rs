@@ -57,9 +57,13 @@ pub fn manifest_format(path: &Path, text: &str) -> Option<Format> {
 pub fn analyze(path: &Path, text: Arc<str>) -> Option<Analysis> {
     let format = manifest_format(path, &text)?;
     let layered = may_be_layered(path);
-    let checked = validate_text(path, Arc::clone(&text), format);
-    let (document, merged) =
-        if layered { (crate::source::parse(&text, format).ok(), checked.document) } else { (checked.document, None) };
+    let checked = validate_text(path, text, format);
+    let (document, merged) = if layered {
+        // The report keeps the text checked.
+        (crate::source::parse(&checked.report.source, format).ok(), checked.document)
+    } else {
+        (checked.document, None)
+    };
     let in_defaults = checked.related.into_iter().filter(|report| is_defaults_file(Path::new(&report.path))).collect();
     Some(Analysis { report: checked.report, document, merged, kind: checked.kind, in_defaults })
 }
