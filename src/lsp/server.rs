@@ -145,8 +145,8 @@ impl Server {
             }
             DidChangeWatchedFiles::METHOD => {
                 if let Ok(params) = serde_json::from_value::<DidChangeWatchedFilesParams>(notification.params) {
-                    let paths = params.changes.iter().filter_map(|event| file_path(&event.uri));
-                    if paths.into_iter().any(|path| is_defaults_file(&path)) {
+                    let mut paths = params.changes.iter().filter_map(|event| file_path(&event.uri));
+                    if paths.any(|path| is_defaults_file(&path)) {
                         self.defaults_changed();
                     }
                 }
