@@ -8,6 +8,7 @@
 //! document as written (every position the editor asks about is in it) and the merged
 //! values (what completion's suggestions depend on) apart.
 
+use std::cell::OnceCell;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -25,10 +26,8 @@ use crate::source::{Document, Format, Node, Value};
 pub struct Analysis {
     /// Every finding, with positions and fixes.
     pub report: FileReport,
-    /// The parsed document, as written, when the text parses.
-    pub document: Option<Document>,
     /// The manifest's values merged with its Defaults, when the text parses and Defaults
-    /// may reach it (else `document` holds all its values).
+    /// may reach it (else [`Analysis::document`] holds all its values).
     pub merged: Option<Document>,
     /// Its kind, when known.
     pub kind: Option<&'static dyn Kind>,
@@ -36,6 +35,11 @@ pub struct Analysis {
     /// the errors of a Defaults file that could not be used), one report per file, each
     /// named by its absolute path.
     pub in_defaults: Vec<FileReport>,
+    /// The document as written, when the text parses: the checked one, or, when that was
+    /// merged, parsed from the report's text on first use (diagnostics never need it).
+    written: OnceCell<Option<Document>>,
+    /// The text's format.
+    format: Format,
 }
 
 /// Where the cursor is in a parsed document.
@@ -58,28 +62,30 @@ pub fn analyze(path: &Path, text: Arc<str>) -> Option<Analysis> {
     let format = manifest_format(path, &text)?;
     let layered = may_be_layered(path);
     let checked = validate_text(path, text, format);
-    let (document, merged) = if layered {
-        // The report keeps the text checked.
-        (crate::source::parse(&checked.report.source, format).ok(), checked.document)
-    } else {
-        (checked.document, None)
-    };
+    let (written, merged) =
+        if layered { (OnceCell::new(), checked.document) } else { (OnceCell::from(checked.document), None) };
     let in_defaults = checked.related.into_iter().filter(|report| is_defaults_file(Path::new(&report.path))).collect();
-    Some(Analysis { report: checked.report, document, merged, kind: checked.kind, in_defaults })
+    Some(Analysis { report: checked.report, merged, kind: checked.kind, in_defaults, written, format })
 }
 
 /// Whether the check of a manifest at `path` may merge it with Defaults: an environment is
 /// selected, or Defaults files reach its folder (read once per folder, and read by the
-/// check anyway). When not, the checked document is the one written, and is not parsed twice.
+/// check anyway). When not, the checked document is the one written.
 fn may_be_layered(path: &Path) -> bool {
     let folder = path.parent().unwrap_or(Path::new(""));
     crate::defaults::environment().is_some() || !crate::defaults::discover::chain(folder).layers.is_empty()
 }
 
 impl Analysis {
+    /// The document as written, when the text parses: every position the editor asks
+    /// about is in it.
+    pub fn document(&self) -> Option<&Document> {
+        self.written.get_or_init(|| crate::source::parse(&self.report.source, self.format).ok()).as_ref()
+    }
+
     /// The key or scalar value at byte `offset`, if any.
     pub fn at(&self, offset: usize) -> Option<At> {
-        let document = self.document.as_ref()?;
+        let document = self.document()?;
         find(&document.root, "", offset)
     }
 

@@ -32,7 +32,7 @@ pub fn complete(text: &str, format: Format, analysis: &Analysis, position: Posit
     let Some(root) = schema::of(kind).map(View::root) else {
         return Vec::new();
     };
-    let written = analysis.document.as_ref().map_or_else(|| without_line(text, offset, format), Document::to_json);
+    let written = analysis.document().map_or_else(|| without_line(text, offset, format), Document::to_json);
     match cursor.place {
         Place::Key { .. } => keys(root, &cursor.mapping, &written, format),
         Place::Value { key, quoted } => {
@@ -172,7 +172,7 @@ mod tests {
         let analysis = super::super::analysis::analyze(Path::new("/w/a.toml"), Arc::from(text.as_str()));
         // `framework = ` does not parse yet: the kind is read from the text.
         let analysis = analysis.expect("manifest");
-        assert!(analysis.document.is_none());
+        assert!(analysis.document().is_none());
         let items = complete(&text, Format::Toml, &analysis, LineIndex::new(&text).position(at));
         let inserts: Vec<_> = items.iter().filter_map(|i| i.insert_text.as_deref()).collect();
         assert_eq!(inserts, ["\"pytorch\"", "\"tensorflow\""]);

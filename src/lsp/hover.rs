@@ -54,7 +54,7 @@ fn schema_docs(analysis: &Analysis, index: &LineIndex<'_>, offset: usize) -> Opt
         Some(title) => format!("**{title}** (`{key}`)"),
         None => format!("`{key}`"),
     };
-    let located = analysis.document.as_ref()?.locate(&at.pointer);
+    let located = analysis.document()?.locate(&at.pointer);
     let span = if at.on_key { located.key.unwrap_or(located.value) } else { located.value };
     Some(markdown(format!("{heading}\n\n{description}"), Some(index.range(span))))
 }

@@ -80,7 +80,7 @@ fn push_new(list: &mut Vec<Diagnostic>, diagnostic: Diagnostic) {
 mod tests {
     use super::*;
     use crate::diagnostic::FileReport;
-    use crate::lsp::analysis::{Analysis, analyze};
+    use crate::lsp::analysis::analyze;
     use std::sync::Arc;
 
     const DEFAULTS: &str = "/w/sagespec.defaults.yaml";
@@ -91,13 +91,9 @@ mod tests {
         let text = "apiVersion: sagespec/v1\nkind: TrainingJob\n";
         let uri = file_uri(Path::new(path)).expect("uri");
         documents.open(uri.clone(), text.to_owned(), 3);
-        documents.get_mut(&uri).expect("open").analysis = Some(Analysis {
-            report: FileReport::new(path, Arc::from(text), None, Vec::new()),
-            document: None,
-            merged: None,
-            kind: None,
-            in_defaults: vec![report],
-        });
+        let mut analysis = analyze(Path::new(path), Arc::from(text)).expect("a manifest");
+        analysis.in_defaults = vec![report];
+        documents.get_mut(&uri).expect("open").analysis = Some(analysis);
     }
 
     #[test]
