@@ -3,8 +3,9 @@
 //! `tests/editors/bin/lsp-python`) runs tests/editors/lsp/test_sagespec_lsp.py, once with
 //! VS Code's client capabilities and once with Neovim's: open a manifest with non-ASCII
 //! text, read its diagnostics (UTF-16 columns), take the quick fix, apply it, see the
-//! diagnostic go. pytest-lsp also checks every message against the capabilities the client
-//! announced.
+//! diagnostic go; the server registers its watcher on Defaults files with VS Code (which
+//! can watch files) and not with Neovim. pytest-lsp also checks every message against the
+//! capabilities the client announced.
 //!
 //! When pytest-lsp is not installed the test fails with a message naming the set-up
 //! script; set `SAGESPEC_SKIP_EDITOR_TESTS=1` to skip it outside CI.

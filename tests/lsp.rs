@@ -222,3 +222,170 @@ fn definition_follows_a_reference_and_other_files_get_no_diagnostics() {
     assert_eq!(hover, Json::Null);
     assert_eq!(client.shutdown(), Some(0));
 }
+
+/// A team's Defaults file: `prod` sets an instance type and a run time its own policy
+/// forbids. Line 9 (0-based) holds prod's instance type, line 10 its `max_run`, line 13
+/// the policy's allowed types.
+const DEFAULTS: &str = "\
+# Réglages de l'équipe — « partagés » 😀
+apiVersion: sagespec/v1
+kind: Defaults
+defaults:
+  region: us-west-2
+  role: arn:aws:iam::111122223333:role/SageMakerRole
+  instance_type: ml.g5.xlarge
+environments:
+  prod:
+    instance_type: ml.m5.xlarge
+    max_run: 400000
+policy:
+  allowed_instance_types: [\"ml.g5.*\"]
+  max_run: 259200
+";
+
+/// A manifest that takes its region, role and instance type from [`DEFAULTS`]: clean in the
+/// default environment.
+const UNDER_DEFAULTS: &str = "\
+apiVersion: sagespec/v1
+kind: TrainingJob
+job_name: env-test
+framework: pytorch
+framework_version: \"2.2.0\"
+py_version: py310
+entry_point: train.py
+source_dir: src
+instance_count: 1
+";
+
+const INSTANCE_TYPE_NOT_ALLOWED: &str = "sagespec::policy::instance-type-not-allowed";
+const MAX_RUN_OVER_LIMIT: &str = "sagespec::policy::max-run-over-limit";
+
+/// A repository (discovery stops at its `.git`) with [`DEFAULTS`] and the manifest
+/// `train.yaml` ([`UNDER_DEFAULTS`]).
+fn defaults_workspace() -> Workspace {
+    let workspace = Workspace::new();
+    std::fs::create_dir(workspace.dir.path().join(".git")).expect("mkdir");
+    workspace.write("sagespec.defaults.yaml", DEFAULTS);
+    workspace.write("train.yaml", UNDER_DEFAULTS);
+    workspace
+}
+
+fn configure(client: &mut Client, settings: &Json) {
+    client.notify("workspace/didChangeConfiguration", json!({ "settings": settings }));
+}
+
+/// The diagnostics of a publication, checked to be of a file the client has not open.
+fn unopened(published: &Json) -> Vec<Json> {
+    assert_eq!(published["version"], Json::Null, "{published:#}");
+    published["diagnostics"].as_array().cloned().unwrap_or_default()
+}
+
+/// Asserts `diagnostics` are prod's two policy findings in the Defaults file, at their lines.
+fn assert_prod_findings(diagnostics: &[Json], defaults: &str) {
+    assert_eq!(diagnostics.len(), 2, "{diagnostics:#?}");
+    // `    instance_type: ` is 19 units, `ml.m5.xlarge` 12.
+    let instance_type = with_code(diagnostics, INSTANCE_TYPE_NOT_ALLOWED);
+    assert_eq!(instance_type["range"], range((9, 19), (9, 31)));
+    let message = instance_type["message"].as_str().expect("message");
+    assert!(message.contains("(inherited by ") && message.contains("train.yaml)"), "{message}");
+    let policy = &instance_type["relatedInformation"][0]["location"];
+    assert_eq!(policy["uri"], defaults);
+    assert_eq!(policy["range"]["start"], position(12, 2));
+    // `    max_run: ` is 13 units.
+    assert_eq!(with_code(diagnostics, MAX_RUN_OVER_LIMIT)["range"], range((10, 13), (10, 19)));
+}
+
+#[test]
+fn the_editors_environment_rechecks_the_open_manifests_and_findings_go_to_the_defaults_file() {
+    let workspace = defaults_workspace();
+    let (manifest, defaults) = (workspace.uri("train.yaml"), workspace.uri("sagespec.defaults.yaml"));
+    let (mut client, _) = start();
+    open(&mut client, &manifest, UNDER_DEFAULTS);
+    assert_eq!(client.diagnostics(&manifest, 1), Vec::<Json>::new());
+
+    // prod: the manifest is checked again; what prod sets is wrong in the Defaults file.
+    configure(&mut client, &json!({ "sagespec": { "env": "prod" } }));
+    assert_eq!(client.diagnostics(&manifest, 1), Vec::<Json>::new());
+    assert_prod_findings(&unopened(&client.next_published(&defaults)), &defaults);
+
+    // A misspelt environment: an error at the manifest, and the Defaults file's cleared.
+    configure(&mut client, &json!({ "sagespec": { "env": "prdo" } }));
+    let diagnostics = client.diagnostics(&manifest, 1);
+    let unknown = with_code(&diagnostics, "sagespec::defaults::unknown-environment");
+    assert!(unknown["message"].as_str().is_some_and(|m| m.contains("did you mean `prod`?")), "{unknown}");
+    assert_eq!(unopened(&client.next_published(&defaults)), Vec::<Json>::new());
+
+    // Cleared: back to the environment the server started with (none), clean again.
+    configure(&mut client, &json!({ "sagespec": { "env": null } }));
+    assert_eq!(client.diagnostics(&manifest, 1), Vec::<Json>::new());
+    assert_eq!(client.shutdown(), Some(0));
+}
+
+#[test]
+fn saving_or_changing_a_defaults_file_rechecks_the_manifests_it_reaches() {
+    let workspace = defaults_workspace();
+    let (manifest, defaults) = (workspace.uri("train.yaml"), workspace.uri("sagespec.defaults.yaml"));
+    let initialize = json!({
+        "processId": null,
+        "capabilities": { "workspace": { "didChangeWatchedFiles": { "dynamicRegistration": true } } },
+        "initializationOptions": { "env": "prod" },
+    });
+    let (mut client, _) = Client::start_with(env!("CARGO_BIN_EXE_sagespec"), initialize, &[]);
+    open(&mut client, &manifest, UNDER_DEFAULTS);
+    assert_eq!(client.diagnostics(&manifest, 1), Vec::<Json>::new());
+    assert_prod_findings(&unopened(&client.next_published(&defaults)), &defaults);
+    // The server asked to hear of changes to Defaults files on disk.
+    let registration = client.requests.iter().find(|r| r.method == "client/registerCapability").expect("registered");
+    let watcher = &registration.params["registrations"][0];
+    assert_eq!(watcher["method"], "workspace/didChangeWatchedFiles");
+    assert_eq!(watcher["registerOptions"]["watchers"][0]["globPattern"], "**/sagespec.defaults.{yaml,yml,toml}");
+
+    // Opened, the Defaults file is checked as a manifest of its own (nothing wrong in it
+    // alone), and the manifests' findings in it are shown with its own, once each.
+    open(&mut client, &defaults, DEFAULTS);
+    assert_prod_findings(&client.diagnostics(&defaults, 1), &defaults);
+    // Hover on one shows its rule's docs, as on a manifest's own finding.
+    let hover = client
+        .request("textDocument/hover", json!({ "textDocument": { "uri": defaults }, "position": position(9, 22) }));
+    let docs = hover["contents"]["value"].as_str().expect("markdown");
+    assert!(docs.starts_with(&format!("**`{INSTANCE_TYPE_NOT_ALLOWED}`**")), "{docs}");
+    assert_eq!(hover["range"], range((9, 19), (9, 31)));
+
+    // Edited: the manifests follow the saved file, so until it is saved nothing changes.
+    let fixed = DEFAULTS.replace("ml.m5.xlarge", "ml.g5.2xlarge").replace("400000", "200000");
+    client.notify(
+        "textDocument/didChange",
+        json!({ "textDocument": { "uri": defaults, "version": 2 }, "contentChanges": [{ "text": fixed }] }),
+    );
+    assert_prod_findings(&client.diagnostics(&defaults, 2), &defaults);
+    // Saved: the manifest is checked again and the findings go.
+    workspace.write("sagespec.defaults.yaml", &fixed);
+    client.notify("textDocument/didSave", json!({ "textDocument": { "uri": defaults } }));
+    assert_eq!(client.diagnostics(&manifest, 1), Vec::<Json>::new());
+    assert_eq!(client.diagnostics(&defaults, 2), Vec::<Json>::new());
+
+    // Closed, then changed on disk (a checkout): the client's file watcher reports it.
+    client.notify("textDocument/didClose", json!({ "textDocument": { "uri": defaults } }));
+    assert_eq!(unopened(&client.next_published(&defaults)), Vec::<Json>::new());
+    workspace.write("sagespec.defaults.yaml", DEFAULTS);
+    client.notify("workspace/didChangeWatchedFiles", json!({ "changes": [{ "uri": defaults, "type": 2 }] }));
+    assert_eq!(client.diagnostics(&manifest, 1), Vec::<Json>::new());
+    assert_prod_findings(&unopened(&client.next_published(&defaults)), &defaults);
+    assert_eq!(client.shutdown(), Some(0));
+}
+
+#[test]
+fn sagespec_env_selects_the_environment_until_the_editor_names_one() {
+    let workspace = defaults_workspace();
+    let (manifest, defaults) = (workspace.uri("train.yaml"), workspace.uri("sagespec.defaults.yaml"));
+    let initialize = json!({ "processId": null, "capabilities": {} });
+    let (mut client, _) = Client::start_with(env!("CARGO_BIN_EXE_sagespec"), initialize, &[("SAGESPEC_ENV", "prod")]);
+    open(&mut client, &manifest, UNDER_DEFAULTS);
+    assert_eq!(client.diagnostics(&manifest, 1), Vec::<Json>::new());
+    assert_prod_findings(&unopened(&client.next_published(&defaults)), &defaults);
+    configure(&mut client, &json!({ "sagespec": { "env": "staging" } }));
+    let diagnostics = client.diagnostics(&manifest, 1);
+    assert_eq!(codes(&diagnostics), ["sagespec::defaults::unknown-environment"]);
+    assert_eq!(unopened(&client.next_published(&defaults)), Vec::<Json>::new());
+    assert_eq!(client.shutdown(), Some(0));
+}

@@ -1,7 +1,10 @@
-//! Completion: the keys valid at the cursor (those not written yet), and the values a key
-//! allows: the kind's own narrowed suggestions when it has them ([`Kind::suggest`]: for a
-//! TrainingJob, framework versions with an image in the region, their Python versions, SMDDP
-//! instance types first), else the enum (or boolean) values of its schema.
+//! Completion: the keys valid at the cursor (those not written yet in this file; one a
+//! Defaults file sets may be written to override it), and the values a key allows: the
+//! kind's own narrowed suggestions when it has them ([`Kind::suggest`]: for a TrainingJob,
+//! framework versions with an image in the region, their Python versions, SMDDP instance
+//! types first; read from the manifest merged with its Defaults), else the enum (or
+//! boolean) values of its schema. A Defaults file completes from its own schema
+//! (`defaults:` and `environments.*` take the keys of every kind, `policy:` its rules).
 
 use lsp_types::{CompletionItem, CompletionItemKind, Documentation, Position};
 use serde_json::Value as Json;
@@ -29,12 +32,14 @@ pub fn complete(text: &str, format: Format, analysis: &Analysis, position: Posit
     let Some(root) = schema::of(kind).map(View::root) else {
         return Vec::new();
     };
-    let written = analysis.document.as_ref().map_or_else(|| without_line(text, offset, format), Document::to_json);
+    let written = analysis.document().map_or_else(|| without_line(text, offset, format), Document::to_json);
     match cursor.place {
         Place::Key { .. } => keys(root, &cursor.mapping, &written, format),
         Place::Value { key, quoted } => {
             let pointer = push_token(&cursor.mapping, &key);
-            let suggestions = kind.suggest(&pointer, &written).unwrap_or_else(|| {
+            // What a value may be depends on the values inherited from Defaults files too.
+            let merged = analysis.merged_json().unwrap_or(written);
+            let suggestions = kind.suggest(&pointer, &merged).unwrap_or_else(|| {
                 let values = root.at(&pointer).map(View::values).unwrap_or_default();
                 values.into_iter().map(|value| Suggestion { value, first_because: None }).collect()
             });
@@ -112,10 +117,15 @@ mod tests {
 
     /// The labels offered at `|` in `text`.
     fn offered(text: &str, format: Format) -> Vec<String> {
+        let name = if format == Format::Yaml { "/w/a.yaml" } else { "/w/a.toml" };
+        offered_at(Path::new(name), text, format)
+    }
+
+    /// The labels offered at `|` in `text`, the manifest at `path`.
+    fn offered_at(path: &Path, text: &str, format: Format) -> Vec<String> {
         let at = text.find('|').expect("cursor mark");
         let text = text.replace('|', "");
-        let name = if format == Format::Yaml { "/w/a.yaml" } else { "/w/a.toml" };
-        let analysis = super::super::analysis::analyze(Path::new(name), Arc::from(text.as_str())).expect("manifest");
+        let analysis = super::super::analysis::analyze(path, Arc::from(text.as_str())).expect("manifest");
         let position = LineIndex::new(&text).position(at);
         let mut items = complete(&text, format, &analysis, position);
         items.sort_by(|a, b| a.sort_text.cmp(&b.sort_text));
@@ -162,9 +172,41 @@ mod tests {
         let analysis = super::super::analysis::analyze(Path::new("/w/a.toml"), Arc::from(text.as_str()));
         // `framework = ` does not parse yet: the kind is read from the text.
         let analysis = analysis.expect("manifest");
-        assert!(analysis.document.is_none());
+        assert!(analysis.document().is_none());
         let items = complete(&text, Format::Toml, &analysis, LineIndex::new(&text).position(at));
         let inserts: Vec<_> = items.iter().filter_map(|i| i.insert_text.as_deref()).collect();
         assert_eq!(inserts, ["\"pytorch\"", "\"tensorflow\""]);
+    }
+
+    #[test]
+    fn a_defaults_file_completes_from_its_own_schema() {
+        let head = "apiVersion: sagespec/v1\nkind: Defaults\n";
+        let defaults = offered(&format!("{head}defaults:\n  role: r\n  |"), Format::Yaml);
+        assert!(defaults.contains(&"region".to_owned()) && defaults.contains(&"instance_type".to_owned()));
+        assert!(!defaults.contains(&"role".to_owned()), "{defaults:?}");
+        let environment = offered(&format!("{head}environments:\n  prod:\n    |"), Format::Yaml);
+        assert!(environment.contains(&"role".to_owned()), "{environment:?}");
+        let policy = offered(&format!("{head}policy:\n  |"), Format::Yaml);
+        assert!(policy.contains(&"allowed_instance_types".to_owned()) && policy.contains(&"max_run".to_owned()));
+        let top = offered(&format!("{head}|"), Format::Yaml);
+        assert!(top.contains(&"environments".to_owned()) && top.contains(&"root".to_owned()), "{top:?}");
+    }
+
+    #[test]
+    fn a_manifest_under_defaults_is_offered_inherited_keys_and_values_that_follow_them() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        std::fs::create_dir(dir.path().join(".git")).expect("mkdir");
+        std::fs::write(
+            dir.path().join("sagespec.defaults.yaml"),
+            "apiVersion: sagespec/v1\nkind: Defaults\ndefaults:\n  framework: pytorch\n  \
+             framework_version: \"2.2.0\"\n  region: us-west-2\n",
+        )
+        .expect("write");
+        let manifest = dir.path().join("train.yaml");
+        // The Python versions of the inherited PyTorch 2.2.0.
+        assert_eq!(offered_at(&manifest, &format!("{HEAD}py_version: |"), Format::Yaml), ["py310"]);
+        // An inherited key may be written to override it.
+        let keys = offered_at(&manifest, &format!("{HEAD}|"), Format::Yaml);
+        assert!(keys.contains(&"framework".to_owned()), "{keys:?}");
     }
 }

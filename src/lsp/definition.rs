@@ -14,7 +14,7 @@ use crate::ops::graph;
 /// The manifest the reference at `position` names, when it exists.
 pub fn definition(path: &Path, text: &str, analysis: &Analysis, position: Position) -> Option<GotoDefinitionResponse> {
     let offset = LineIndex::new(text).offset(position);
-    let (document, kind) = (analysis.document.as_ref()?, analysis.kind?);
+    let (document, kind) = (analysis.document()?, analysis.kind?);
     let target =
         kind.references().iter().flat_map(|key| graph::entries(key, document)).find_map(|(pointer, target)| {
             let span = document.node(&pointer)?.span;

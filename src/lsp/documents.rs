@@ -4,7 +4,7 @@
 //! how many edits it made.
 
 use std::collections::HashMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use lsp_types::{TextDocumentContentChangeEvent, Uri};
@@ -74,6 +74,16 @@ impl Documents {
     /// An open document, to update.
     pub fn get_mut(&mut self, uri: &Uri) -> Option<&mut OpenDocument> {
         self.open.get_mut(uri)
+    }
+
+    /// The open document at `path`, with its URI.
+    pub fn by_path(&self, path: &Path) -> Option<(&Uri, &OpenDocument)> {
+        self.open.iter().find(|(_, document)| document.path.as_deref() == Some(path))
+    }
+
+    /// Every open document, with its URI.
+    pub fn iter(&self) -> impl Iterator<Item = (&Uri, &OpenDocument)> {
+        self.open.iter()
     }
 }
 

@@ -3,24 +3,38 @@
 //! once per burst of messages (every message already waiting is read first), and before
 //! any request about them is answered, so answers always see the latest text and a fast
 //! typist does not queue one check per keystroke.
+//!
+//! What reaches every manifest ([`super::workspace`]) re-checks every open document when it
+//! changes: the Defaults environment the client selects, and a Defaults file saved or
+//! changed on disk. After each check the diagnostics of every file whose findings changed
+//! are published ([`super::publish`]), those the checks put in Defaults files included.
 
-use lsp_server::{Connection, ErrorCode, Message, Notification, Request, Response};
+use std::collections::BTreeSet;
+use std::mem;
+use std::path::PathBuf;
+
+use lsp_server::{Connection, ErrorCode, Message, Notification, Request, RequestId, Response};
 use lsp_types::notification::{
-    DidChangeTextDocument, DidCloseTextDocument, DidOpenTextDocument, Notification as _, PublishDiagnostics,
+    DidChangeConfiguration, DidChangeTextDocument, DidChangeWatchedFiles, DidCloseTextDocument, DidOpenTextDocument,
+    DidSaveTextDocument, Notification as _, PublishDiagnostics,
 };
-use lsp_types::request::{CodeActionRequest, Completion, GotoDefinition, HoverRequest, Request as _};
+use lsp_types::request::{
+    CodeActionRequest, Completion, GotoDefinition, HoverRequest, RegisterCapability, Request as _,
+};
 use lsp_types::{
     CodeActionParams, CodeActionProviderCapability, CompletionOptions, CompletionParams, CompletionResponse,
-    DidChangeTextDocumentParams, DidCloseTextDocumentParams, DidOpenTextDocumentParams, GotoDefinitionParams,
-    HoverParams, HoverProviderCapability, OneOf, PositionEncodingKind, PublishDiagnosticsParams, ServerCapabilities,
-    TextDocumentSyncCapability, TextDocumentSyncKind, Uri,
+    DidChangeConfigurationParams, DidChangeTextDocumentParams, DidChangeWatchedFilesParams, DidCloseTextDocumentParams,
+    DidOpenTextDocumentParams, DidSaveTextDocumentParams, GotoDefinitionParams, HoverParams, HoverProviderCapability,
+    OneOf, PositionEncodingKind, ServerCapabilities, TextDocumentSyncCapability, TextDocumentSyncKind,
+    TextDocumentSyncOptions, TextDocumentSyncSaveOptions, Uri,
 };
 use serde_json::Value as Json;
 
 use super::analysis::analyze;
-use super::documents::{Documents, OpenDocument};
-use super::position::LineIndex;
-use super::{actions, completion, definition, diagnostics, hover};
+use super::documents::{Documents, OpenDocument, file_path};
+use super::publish::{self, Foreign};
+use super::workspace::{self, Environment, is_defaults_file};
+use super::{actions, completion, definition, hover};
 use crate::source::Format;
 
 /// Why the server stopped other than by the client's `shutdown` and `exit`.
@@ -30,7 +44,13 @@ pub type ServeError = Box<dyn std::error::Error + Send + Sync>;
 pub fn capabilities() -> ServerCapabilities {
     ServerCapabilities {
         position_encoding: Some(PositionEncodingKind::UTF16),
-        text_document_sync: Some(TextDocumentSyncCapability::Kind(TextDocumentSyncKind::INCREMENTAL)),
+        text_document_sync: Some(TextDocumentSyncCapability::Options(TextDocumentSyncOptions {
+            open_close: Some(true),
+            change: Some(TextDocumentSyncKind::INCREMENTAL),
+            // A saved Defaults file changes the manifests below it.
+            save: Some(TextDocumentSyncSaveOptions::Supported(true)),
+            ..TextDocumentSyncOptions::default()
+        })),
         hover_provider: Some(HoverProviderCapability::Simple(true)),
         completion_provider: Some(CompletionOptions {
             trigger_characters: Some(vec![":".into(), "=".into(), " ".into(), "\"".into()]),
@@ -44,8 +64,15 @@ pub fn capabilities() -> ServerCapabilities {
 
 /// Serves one client on `connection` until it shuts the server down or hangs up.
 pub fn serve(connection: &Connection) -> Result<(), ServeError> {
-    connection.initialize(serde_json::to_value(capabilities())?)?;
-    let mut server = Server::default();
+    let initialize_params = connection.initialize(serde_json::to_value(capabilities())?)?;
+    let environment = Environment::new(crate::defaults::environment(), initialize_params.get("initializationOptions"));
+    crate::defaults::select_environment(environment.current().map(str::to_owned));
+    let mut server = Server { environment, ..Server::default() };
+    if let Some(registration) = workspace::watcher_registration(&initialize_params) {
+        let id = RequestId::from(workspace::WATCH_REGISTRATION.to_owned());
+        let request = Request::new(id, RegisterCapability::METHOD.to_owned(), registration);
+        connection.sender.send(request.into())?;
+    }
     while let Ok(first) = connection.receiver.recv() {
         let waiting: Vec<Message> = connection.receiver.try_iter().collect();
         for message in std::iter::once(first).chain(waiting) {
@@ -67,11 +94,18 @@ pub fn serve(connection: &Connection) -> Result<(), ServeError> {
     Ok(())
 }
 
-/// The open documents, and which of them changed since last checked.
+/// The open documents, which of them changed since last checked, and what was published
+/// for other files.
 #[derive(Default)]
 struct Server {
     documents: Documents,
     changed: Vec<Uri>,
+    /// Documents closed since the last check, to publish again without their own findings.
+    closed: Vec<(Uri, PathBuf)>,
+    /// The diagnostics last published from the checks of open manifests into other files.
+    foreign: Foreign,
+    /// The Defaults environment manifests are checked for.
+    environment: Environment,
 }
 
 impl Server {
@@ -93,8 +127,36 @@ impl Server {
             }
             DidCloseTextDocument::METHOD => {
                 if let Ok(params) = serde_json::from_value::<DidCloseTextDocumentParams>(notification.params) {
-                    self.documents.close(&params.text_document.uri);
-                    self.changed.retain(|uri| *uri != params.text_document.uri);
+                    let uri = params.text_document.uri;
+                    if let Some(path) = self.documents.get(&uri).and_then(|document| document.path.clone()) {
+                        self.closed.push((uri.clone(), path));
+                    }
+                    self.documents.close(&uri);
+                    self.changed.retain(|changed| *changed != uri);
+                }
+            }
+            DidSaveTextDocument::METHOD => {
+                if let Ok(params) = serde_json::from_value::<DidSaveTextDocumentParams>(notification.params) {
+                    let saved = file_path(&params.text_document.uri);
+                    if saved.as_deref().is_some_and(is_defaults_file) {
+                        self.defaults_changed();
+                    }
+                }
+            }
+            DidChangeWatchedFiles::METHOD => {
+                if let Ok(params) = serde_json::from_value::<DidChangeWatchedFilesParams>(notification.params) {
+                    let mut paths = params.changes.iter().filter_map(|event| file_path(&event.uri));
+                    if paths.any(|path| is_defaults_file(&path)) {
+                        self.defaults_changed();
+                    }
+                }
+            }
+            DidChangeConfiguration::METHOD => {
+                if let Ok(params) = serde_json::from_value::<DidChangeConfigurationParams>(notification.params)
+                    && self.environment.apply(&params.settings)
+                {
+                    crate::defaults::select_environment(self.environment.current().map(str::to_owned));
+                    self.recheck_all();
                 }
             }
             _ => {}
@@ -107,27 +169,54 @@ impl Server {
         }
     }
 
-    /// Checks every changed document and publishes its diagnostics (none for a file that
-    /// is not a sagespec manifest).
+    /// A Defaults file changed on disk: forget those read, and check every manifest again.
+    fn defaults_changed(&mut self) {
+        crate::defaults::discover::forget();
+        self.recheck_all();
+    }
+
+    fn recheck_all(&mut self) {
+        let open: Vec<Uri> = self.documents.iter().map(|(uri, _)| uri.clone()).collect();
+        for uri in open {
+            self.mark_changed(uri);
+        }
+    }
+
+    /// Checks every changed document, then publishes the diagnostics of each (none for a
+    /// file that is not a sagespec manifest), of each closed one, and of every other file
+    /// whose findings from the open manifests' checks changed.
     fn check_changed(&mut self, connection: &Connection) -> Result<(), ServeError> {
-        for uri in std::mem::take(&mut self.changed) {
+        if self.changed.is_empty() && self.closed.is_empty() {
+            return Ok(());
+        }
+        let mut targets: Vec<(Uri, PathBuf)> = mem::take(&mut self.closed);
+        for uri in mem::take(&mut self.changed) {
             let Some(document) = self.documents.get_mut(&uri) else {
                 continue;
             };
-            let Some(path) = &document.path else {
+            let Some(path) = document.path.clone() else {
                 continue;
             };
-            document.analysis = analyze(path, document.text.clone());
-            let index = LineIndex::new(&document.text);
-            let diagnostics = document
-                .analysis
-                .iter()
-                .flat_map(|analysis| &analysis.report.findings)
-                .map(|resolved| diagnostics::diagnostic(&uri, &index, resolved))
-                .collect();
-            let params = PublishDiagnosticsParams { uri, diagnostics, version: Some(document.version) };
-            connection.sender.send(Notification::new(PublishDiagnostics::METHOD.to_owned(), params).into())?;
+            document.analysis = analyze(&path, document.text.clone());
+            targets.push((uri, path));
         }
+        let foreign = publish::foreign(&self.documents);
+        let differs = |path: &PathBuf| foreign.get(path) != self.foreign.get(path);
+        let moved: Vec<PathBuf> =
+            foreign.keys().chain(self.foreign.keys()).filter(|path| differs(path)).cloned().collect();
+        for path in moved {
+            if let Some(uri) = publish::uri_of(&self.documents, &path) {
+                targets.push((uri, path));
+            }
+        }
+        let mut published: BTreeSet<PathBuf> = BTreeSet::new();
+        for (uri, path) in targets {
+            if published.insert(path.clone()) {
+                let params = publish::publication(&self.documents, &foreign, uri, &path);
+                connection.sender.send(Notification::new(PublishDiagnostics::METHOD.to_owned(), params).into())?;
+            }
+        }
+        self.foreign = foreign;
         Ok(())
     }
 
@@ -136,7 +225,9 @@ impl Server {
         let result = match request.method.as_str() {
             HoverRequest::METHOD => self.answer(request, |params: HoverParams, document| {
                 let analysis = document.analysis.as_ref()?;
-                hover::hover(&document.text, analysis, params.text_document_position_params.position)
+                let foreign = document.path.as_ref().and_then(|path| self.foreign.get(path));
+                let position = params.text_document_position_params.position;
+                hover::hover(&document.text, analysis, foreign.map_or(&[], Vec::as_slice), position)
             }),
             Completion::METHOD => self.answer(request, |params: CompletionParams, document| {
                 let at = params.text_document_position;

@@ -22,14 +22,24 @@ pub struct Client {
     incoming: Receiver<Message>,
     /// Notifications received while waiting for something else.
     pub notifications: Vec<Notification>,
+    /// Requests from the server (each answered with `null`).
+    pub requests: Vec<Request>,
     next_id: i32,
 }
 
 impl Client {
     /// Starts `sagespec lsp` (the binary at `program`) and initializes it.
     pub fn start(program: &str) -> (Self, Json) {
+        Self::start_with(program, json!({ "capabilities": {}, "processId": null }), &[])
+    }
+
+    /// Starts `sagespec lsp` with the variables `environment` set (and `SAGESPEC_ENV`
+    /// unset unless among them), and initializes it with `initialize` as its params.
+    pub fn start_with(program: &str, initialize: Json, environment: &[(&str, &str)]) -> (Self, Json) {
         let mut child = Command::new(program)
             .arg("lsp")
+            .env_remove("SAGESPEC_ENV")
+            .envs(environment.iter().copied())
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::inherit())
@@ -46,8 +56,8 @@ impl Client {
                 }
             }
         });
-        let mut client = Self { child, stdin, incoming, notifications: Vec::new(), next_id: 0 };
-        let capabilities = client.request("initialize", json!({ "capabilities": {}, "processId": null }));
+        let mut client = Self { child, stdin, incoming, notifications: Vec::new(), requests: Vec::new(), next_id: 0 };
+        let capabilities = client.request("initialize", initialize);
         client.notify("initialized", json!({}));
         (client, capabilities)
     }
@@ -70,7 +80,8 @@ impl Client {
                     Err(error) => panic!("{method}: {} ({})", error.message, error.code),
                 },
                 Message::Notification(notification) => self.notifications.push(notification),
-                _ => {}
+                Message::Request(request) => self.answer(request),
+                Message::Response(_) => {}
             }
         }
     }
@@ -89,11 +100,37 @@ impl Client {
                 self.notifications.retain(|n| n.method != "textDocument/publishDiagnostics" || n.params["uri"] != uri);
                 return found.params["diagnostics"].as_array().cloned().unwrap_or_default();
             }
-            match self.next(deadline) {
-                Message::Notification(notification) => self.notifications.push(notification),
-                other => panic!("unexpected {other:?}"),
-            }
+            self.receive(deadline);
         }
+    }
+
+    /// Waits for the next diagnostics published for `uri`, whatever their version, and
+    /// returns the whole notification's params.
+    pub fn next_published(&mut self, uri: &str) -> Json {
+        let deadline = Instant::now() + TIMEOUT;
+        loop {
+            let published = |n: &Notification| n.method == "textDocument/publishDiagnostics" && n.params["uri"] == uri;
+            if let Some(at) = self.notifications.iter().position(published) {
+                return self.notifications.remove(at).params;
+            }
+            self.receive(deadline);
+        }
+    }
+
+    /// Reads one message that is not a response: a notification is kept, a request
+    /// answered.
+    fn receive(&mut self, deadline: Instant) {
+        match self.next(deadline) {
+            Message::Notification(notification) => self.notifications.push(notification),
+            Message::Request(request) => self.answer(request),
+            response @ Message::Response(_) => panic!("unexpected {response:?}"),
+        }
+    }
+
+    /// Answers a request from the server with `null`, and keeps it.
+    fn answer(&mut self, request: Request) {
+        self.send(&lsp_server::Response::new_ok(request.id.clone(), Json::Null).into());
+        self.requests.push(request);
     }
 
     /// Shuts the server down and waits for it to exit; returns its exit code.

@@ -1,7 +1,8 @@
 """`sagespec lsp` end to end through pytest-lsp, a client the project did not write,
 announcing the capabilities of real editors (VS Code and Neovim, as pytest-lsp records
 them): the diagnostics of a manifest with non-ASCII text, in UTF-16 columns; the quick fix
-of one; the diagnostics once the editor applied it.
+of one; the diagnostics once the editor applied it; the watcher on Defaults files the
+server registers with a client that can watch files.
 
 Run by tests/editor_lsp.rs, with the binary under test in SAGESPEC_BIN.
 """
@@ -40,6 +41,14 @@ UNKNOWN_KEY = "sagespec::schema::unknown-key"
     params=["visual-studio-code", "neovim"],
 )
 async def client(lsp_client: LanguageClient, request):
+    # As the editors do, accept the server's registrations (the Defaults files' watcher),
+    # and keep them to check.
+    lsp_client.registrations = []
+
+    @lsp_client.feature(types.CLIENT_REGISTER_CAPABILITY)
+    def register_capability(params: types.RegistrationParams):
+        lsp_client.registrations.extend(params.registrations)
+
     capabilities = client_capabilities(request.param)
     await lsp_client.initialize_session(types.InitializeParams(capabilities=capabilities))
     yield
@@ -79,6 +88,19 @@ async def test_open_diagnose_fix(client: LanguageClient, tmp_path: pathlib.Path)
         )
     )
     diagnostics = await diagnostics_of(client, uri, 1)
+    # The server asked to watch the Defaults files when the client can register watchers
+    # (VS Code), and not otherwise (Neovim), before it published anything.
+    watched = client.capabilities.workspace.did_change_watched_files
+    globs = [
+        watcher["globPattern"]
+        for registration in client.registrations
+        if registration.method == types.WORKSPACE_DID_CHANGE_WATCHED_FILES
+        for watcher in registration.register_options["watchers"]
+    ]
+    if watched is not None and watched.dynamic_registration:
+        assert globs == ["**/sagespec.defaults.{yaml,yml,toml}"], client.registrations
+    else:
+        assert globs == [], client.registrations
     unquoted = by_code(diagnostics, UNQUOTED)
     assert span(unquoted) == (6, 19, 6, 22)
     assert unquoted.severity == types.DiagnosticSeverity.Error
