@@ -134,7 +134,7 @@ impl Place<'_> {
     /// and naming the manifest `manifest` it reached.
     fn in_layer(&self, mut finding: Finding, index: usize, manifest: &str) -> Finding {
         finding.span = Some(span_of(&self.layered.document, &finding.pointer, finding.target));
-        finding.message = format!("{} (inherited by {manifest})", finding.message);
+        finding.inherited_by.push(manifest.to_owned());
         finding.fix = None;
         finding.labels =
             self.labels_outside(std::mem::take(&mut finding.labels), Origin::Layer(index), &mut finding.related);

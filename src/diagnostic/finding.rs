@@ -112,6 +112,9 @@ pub struct Finding {
     pub fix: Option<Fix>,
     /// Labels in other files (the training script).
     pub related: Vec<Related>,
+    /// For a finding about a value a Defaults file set: the manifests that inherit it, as
+    /// shown (one finding at the Defaults file's line names them all).
+    pub inherited_by: Vec<String>,
 }
 
 impl Finding {
@@ -140,6 +143,20 @@ impl Finding {
             misspells: None,
             fix: None,
             related: Vec::new(),
+            inherited_by: Vec::new(),
+        }
+    }
+
+    /// The message as shown: for a finding about an inherited value, with the manifests
+    /// that inherit it.
+    pub fn text(&self) -> Cow<'_, str> {
+        match self.inherited_by.as_slice() {
+            [] => Cow::Borrowed(&self.message),
+            [one] => Cow::Owned(format!("{} (inherited by {one})", self.message)),
+            [first, rest @ ..] if rest.len() > 2 => {
+                Cow::Owned(format!("{} (inherited by {first} and {} other manifests)", self.message, rest.len()))
+            }
+            [all @ .., last] => Cow::Owned(format!("{} (inherited by {} and {last})", self.message, all.join(", "))),
         }
     }
 

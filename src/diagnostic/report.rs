@@ -82,12 +82,30 @@ impl FileReport {
     /// Takes in the findings of `other`, a report of the same file (its text included, as
     /// the later report's text is the one its findings were resolved against), keeping
     /// source order.
+    /// A finding it already holds (the same place, code and message: a value of a Defaults
+    /// file that several manifests inherit) is not repeated; it names every manifest.
     pub fn absorb(&mut self, other: Self) {
         if other.findings.is_empty() {
             return;
         }
         self.source = other.source;
-        self.findings.extend(other.findings);
+        for resolved in other.findings {
+            let same = |known: &&mut Resolved| {
+                known.span == resolved.span
+                    && known.finding.code == resolved.finding.code
+                    && known.finding.message == resolved.finding.message
+            };
+            match self.findings.iter_mut().find(same) {
+                Some(known) => {
+                    for manifest in resolved.finding.inherited_by {
+                        if !known.finding.inherited_by.contains(&manifest) {
+                            known.finding.inherited_by.push(manifest);
+                        }
+                    }
+                }
+                None => self.findings.push(resolved),
+            }
+        }
         self.findings.sort_by(source_order);
     }
 

@@ -12,7 +12,7 @@ use crate::diagnostic::{Resolved, Severity, registry};
 /// The diagnostic of one finding in the document at `uri`.
 pub fn diagnostic(uri: &Uri, index: &LineIndex<'_>, resolved: &Resolved) -> Diagnostic {
     let finding = &resolved.finding;
-    let mut message = finding.message.clone();
+    let mut message = finding.text().into_owned();
     if let Some(help) = &finding.help {
         message.push_str("\nhelp: ");
         message.push_str(help);

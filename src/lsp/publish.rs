@@ -16,6 +16,7 @@ use lsp_types::{Diagnostic, PublishDiagnosticsParams, Uri};
 use super::diagnostics::diagnostic;
 use super::documents::{Documents, OpenDocument, file_uri};
 use super::position::LineIndex;
+use crate::diagnostic::FileReport;
 
 /// The diagnostics the open manifests' checks put in other files, by those files' paths.
 pub type Foreign = BTreeMap<PathBuf, Vec<Diagnostic>>;
@@ -23,10 +24,19 @@ pub type Foreign = BTreeMap<PathBuf, Vec<Diagnostic>>;
 /// Every open manifest's findings in Defaults files, by the Defaults file's path, each once
 /// (a broken Defaults file's errors reach every manifest below it).
 pub fn foreign(documents: &Documents) -> Foreign {
-    let mut out = Foreign::new();
+    // One report per file: a finding several manifests inherit names them all.
+    let mut by_path: BTreeMap<PathBuf, FileReport> = BTreeMap::new();
     let reports = documents.iter().filter_map(|(_, document)| document.analysis.as_ref()).flat_map(|a| &a.in_defaults);
     for report in reports {
-        let path = PathBuf::from(&report.path);
+        match by_path.get_mut(Path::new(&report.path)) {
+            Some(known) => known.absorb(report.clone()),
+            None => {
+                by_path.insert(PathBuf::from(&report.path), report.clone());
+            }
+        }
+    }
+    let mut out = Foreign::new();
+    for (path, report) in by_path {
         let Some(uri) = uri_of(documents, &path) else {
             continue;
         };

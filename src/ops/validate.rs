@@ -103,6 +103,7 @@ pub fn run(
     let mut validated = Validated::default();
     let mut graph = Graph::new(registry);
     let mut reported = HashSet::new();
+    let mut inherited: Vec<FileReport> = Vec::new();
     for batch in found.chunks(parallel::BATCH) {
         let checked = parallel::map(batch, |found| {
             let mut checked = check_found(registry, found)?;
@@ -147,14 +148,23 @@ pub fn run(
             if report.findings.is_empty() || reported.insert(ReportKey::of(&report)) {
                 each(report);
             }
-            // A report of another file is shown once, however many manifests raise it (a
-            // Defaults file with errors, reached by every manifest below it).
-            related
-                .into_iter()
-                .filter(|related| !related.findings.is_empty() && reported.insert(ReportKey::of(related)))
-                .for_each(&mut each);
+            for related in related.into_iter().filter(|related| !related.findings.is_empty()) {
+                if related.findings.iter().any(|r| !r.finding.inherited_by.is_empty()) {
+                    // Findings about values of a Defaults file: each once, naming every
+                    // manifest that inherits it, after the manifests.
+                    match inherited.iter_mut().find(|known: &&mut FileReport| known.path == related.path) {
+                        Some(known) => known.absorb(related),
+                        None => inherited.push(related),
+                    }
+                } else if reported.insert(ReportKey::of(&related)) {
+                    // A report of another file is shown once, however many manifests raise
+                    // it (a Defaults file with errors, reached by every manifest below it).
+                    each(related);
+                }
+            }
         }
     }
+    inherited.into_iter().for_each(&mut each);
     // A manifest named only through a reference (`validate endpoint.yaml`, whose model has
     // errors) is reported too, once: its errors are why the reference is invalid.
     let listed: HashSet<PathBuf> = found.iter().map(|found| canonical(&found.path)).collect();

@@ -17,7 +17,7 @@ pub fn github(reports: &[FileReport]) -> String {
                 Severity::Error => "error",
                 Severity::Warning => "warning",
             };
-            let mut message = finding.message.clone();
+            let mut message = finding.text().into_owned();
             if let Some(help) = &finding.help {
                 let _ = write!(message, "\nhelp: {help}");
             }

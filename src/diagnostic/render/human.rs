@@ -203,7 +203,7 @@ fn main_diagnostic(resolved: &Resolved, report: &FileReport) -> MietteDiagnostic
         .map(|(span, text)| LabeledSpan::new_with_span(Some(text.clone()), (span.offset, span.len)));
     let spans = std::iter::once(resolved.span).chain(resolved.labels.iter().map(|(span, _)| *span));
     let snippet = !report.source.is_empty() && snippet_fits(&report.source, spans);
-    let text = shorten(&finding.message);
+    let text = shorten(&finding.text());
     let message = if snippet {
         text
     } else if report.source.is_empty() {

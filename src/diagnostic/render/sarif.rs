@@ -30,7 +30,7 @@ pub fn sarif(reports: &[FileReport]) -> String {
             let finding = &resolved.finding;
             let (end_line, end_column) =
                 end_of(&report.source, resolved.span.offset, resolved.span.len, resolved.line, resolved.column);
-            let mut message = finding.message.clone();
+            let mut message = finding.text().into_owned();
             if let Some(help) = &finding.help {
                 message.push_str("\nhelp: ");
                 message.push_str(help);
