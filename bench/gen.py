@@ -4,12 +4,13 @@
     bench/gen.py N OUT_DIR [--toml-every K] [--seed S]
 
 Templates are every conformance case the SDK accepted (tests/conformance/cases/*/ with
-"expect": "ok") and every TrainingJob example in specs/*.yaml: real manifests, 300-900 bytes each.
-Manifest i is template i mod T, made unique (job name suffixed with -i, a `seed`
-hyperparameter set to i, unless its script parses its arguments strictly without one) and written as TOML for every K-th manifest (default K=2, so half
-the manifests are TOML), as YAML otherwise. Local code (`source_dir`, `dependencies`) is
-copied once per template into OUT_DIR/code/ and the manifests point at it, so `compile`
-packs real code. Every generated manifest validates clean (bench/run checks this).
+"expect": "ok") and every TrainingJob example in specs/*.yaml: real manifests, 300-900
+bytes each. Manifest i is template i mod T, made unique (job name suffixed with -i, a
+`seed` hyperparameter set to i unless its script parses its arguments strictly without
+one) and written as TOML for every K-th manifest (default K=2, so half the manifests are
+TOML), as YAML otherwise. Local code (`source_dir`, `dependencies`) is copied once per
+template into OUT_DIR/code/ and the manifests point at it, so `compile` packs real code.
+Every generated manifest validates without errors (benches/bulk.rs checks this).
 
 Needs only Python 3.11+ with PyYAML (the system python3 here has it).
 """
