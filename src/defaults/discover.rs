@@ -33,6 +33,9 @@ pub struct Layer {
     pub report: FileReport,
     /// Whether it says `root: true`.
     pub root: bool,
+    /// Its `policy:`, read and its globs compiled once (none when it has none, or is
+    /// broken).
+    pub policy: Option<super::policy::Compiled>,
 }
 
 impl Layer {
@@ -45,7 +48,19 @@ impl Layer {
             .as_ref()
             .and_then(|document| document.node("/root"))
             .is_some_and(|node| node.value == Value::Bool(true));
-        Self { folder: folder.to_owned(), file_name, text: Arc::clone(&report.source), document, report, root }
+        let mut layer = Self {
+            folder: folder.to_owned(),
+            file_name,
+            text: Arc::clone(&report.source),
+            document,
+            report,
+            root,
+            policy: None,
+        };
+        if !layer.is_broken() {
+            layer.policy = layer.policy_node().and_then(super::policy::Compiled::new);
+        }
+        layer
     }
 
     /// Whether it could not be used: it did not parse, or it has errors. A broken layer
@@ -93,7 +108,7 @@ impl Layer {
     }
 
     /// Its `policy:` mapping, when it has one.
-    pub fn policy(&self) -> Option<&Node> {
+    fn policy_node(&self) -> Option<&Node> {
         self.mapping("/policy")
     }
 }

@@ -9,7 +9,7 @@
 use std::collections::HashSet;
 use std::path::Path;
 
-use globset::Glob;
+use globset::{Glob, GlobSet, GlobSetBuilder};
 use serde::Deserialize;
 use serde_json::Value as Json;
 
@@ -25,8 +25,8 @@ use crate::spec::defaults::Policy;
 pub fn check(kind: &dyn Kind, layered: &Layered, manifest: &str) -> Vec<Finding> {
     let merged = layered.document.to_json();
     let mut findings = Vec::new();
-    for (index, layer) in layered.chain.layers.iter().enumerate().filter(|(_, layer)| !layer.is_broken()) {
-        let Some(policy) = layer.policy().and_then(|node| Policy::deserialize(&node.to_json()).ok()) else {
+    for (index, layer) in layered.chain.layers.iter().enumerate() {
+        let Some(policy) = &layer.policy else {
             continue;
         };
         let rules = Rules {
@@ -37,14 +37,43 @@ pub fn check(kind: &dyn Kind, layered: &Layered, manifest: &str) -> Vec<Finding>
             keys: layered.keys,
             shown: layered.shown(index, manifest),
         };
-        rules.instance_types(&policy, &mut findings);
-        rules.regions(&policy, &mut findings);
-        rules.instance_counts(&policy, &mut findings);
-        rules.max_run(&policy, &mut findings);
-        rules.required_keys(&policy, &mut findings);
-        rules.required_tags(&policy, &mut findings);
+        rules.instance_types(policy, &mut findings);
+        let policy = &policy.policy;
+        rules.regions(policy, &mut findings);
+        rules.instance_counts(policy, &mut findings);
+        rules.max_run(policy, &mut findings);
+        rules.required_keys(policy, &mut findings);
+        rules.required_tags(policy, &mut findings);
     }
     findings
+}
+
+/// A layer's policy, ready to check many manifests: read, and its globs compiled, once per
+/// layer per run (compiling a glob costs more than all the rest of a manifest's policy).
+#[derive(Debug)]
+pub struct Compiled {
+    /// The policy as written.
+    pub policy: Policy,
+    /// `allowed_instance_types`, compiled (a pattern that is not a glob matches itself).
+    instance_types: Option<GlobSet>,
+}
+
+impl Compiled {
+    /// The policy of the `policy:` mapping `node`, when it reads as one.
+    pub fn new(node: &crate::source::Node) -> Option<Self> {
+        let policy = Policy::deserialize(&node.to_json()).ok()?;
+        let instance_types = policy.allowed_instance_types.as_ref().map(|allowed| {
+            let mut set = GlobSetBuilder::new();
+            for pattern in allowed {
+                let glob = Glob::new(pattern).or_else(|_| Glob::new(&globset::escape(pattern)));
+                if let Ok(glob) = glob {
+                    set.add(glob);
+                }
+            }
+            set.build().unwrap_or_else(|_| GlobSet::empty())
+        });
+        Some(Self { policy, instance_types })
+    }
 }
 
 /// One layer's policy against one merged manifest.
@@ -69,15 +98,15 @@ impl Rules<'_> {
         Some(Related { path: self.layer.display_from(self.folder), source: self.layer.text.clone(), span, text })
     }
 
-    fn instance_types(&self, policy: &Policy, out: &mut Vec<Finding>) {
-        let Some(allowed) = &policy.allowed_instance_types else { return };
-        let globs: Vec<_> =
-            allowed.iter().filter_map(|glob| Glob::new(glob).ok()).map(|g| g.compile_matcher()).collect();
+    fn instance_types(&self, compiled: &Compiled, out: &mut Vec<Finding>) {
+        let (Some(allowed), Some(globs)) = (&compiled.policy.allowed_instance_types, &compiled.instance_types) else {
+            return;
+        };
         let listed = allowed.join(", ");
         for pattern in self.kind.governed().instance_types {
             for (pointer, value) in values_at(self.merged, pattern) {
                 let Some(instance_type) = value.as_str() else { continue };
-                if globs.iter().any(|glob| glob.is_match(instance_type)) {
+                if globs.is_match(instance_type) {
                     continue;
                 }
                 let finding = Finding::error(
