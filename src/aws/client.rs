@@ -384,17 +384,12 @@ impl SageMakerApi for Aws {
         name: &str,
     ) -> Result<Option<CreateTrainingJobInputBuilder>, AwsError> {
         let client = self.clients(region).sagemaker;
-        let output = match client.describe_training_job().training_job_name(name).send().await {
-            Ok(output) => output,
-            Err(error) => {
-                let error = AwsError::from_sdk(SAGEMAKER, "DescribeTrainingJob", &error);
-                return if is_missing_job(&error) { Ok(None) } else { Err(error) };
-            }
+        let described = client.describe_training_job().training_job_name(name).send().await;
+        let described = described.map_err(|error| AwsError::from_sdk(SAGEMAKER, "DescribeTrainingJob", &error));
+        let Some(output) = super::deploy::described(described)? else {
+            return Ok(None);
         };
-        let tags = match output.training_job_arn() {
-            Some(arn) => Some(list_tags(&client, arn).await?),
-            None => None,
-        };
+        let tags = tags_of(&client, output.training_job_arn()).await?;
         Ok(Some(create_input_of(output).set_tags(tags)))
     }
 
@@ -404,18 +399,13 @@ impl SageMakerApi for Aws {
         name: &str,
     ) -> Result<Option<CreateHyperParameterTuningJobInputBuilder>, AwsError> {
         let client = self.clients(region).sagemaker;
-        let output =
-            match client.describe_hyper_parameter_tuning_job().hyper_parameter_tuning_job_name(name).send().await {
-                Ok(output) => output,
-                Err(error) => {
-                    let error = AwsError::from_sdk(SAGEMAKER, "DescribeHyperParameterTuningJob", &error);
-                    return if is_missing_job(&error) { Ok(None) } else { Err(error) };
-                }
-            };
-        let tags = match output.hyper_parameter_tuning_job_arn() {
-            Some(arn) => Some(list_tags(&client, arn).await?),
-            None => None,
+        let described = client.describe_hyper_parameter_tuning_job().hyper_parameter_tuning_job_name(name).send().await;
+        let described =
+            described.map_err(|error| AwsError::from_sdk(SAGEMAKER, "DescribeHyperParameterTuningJob", &error));
+        let Some(output) = super::deploy::described(described)? else {
+            return Ok(None);
         };
+        let tags = tags_of(&client, output.hyper_parameter_tuning_job_arn()).await?;
         Ok(Some(tuning_input_of(output).set_tags(tags)))
     }
 
@@ -566,6 +556,14 @@ fn tuning_input_of(output: DescribeHyperParameterTuningJobOutput) -> CreateHyper
 }
 
 /// ListTags on `arn`, every page.
+/// The tags of the resource `arn`, when SageMaker named one.
+async fn tags_of(client: &aws_sdk_sagemaker::Client, arn: Option<&str>) -> Result<Option<Vec<Tag>>, AwsError> {
+    match arn {
+        Some(arn) => Ok(Some(list_tags(client, arn).await?)),
+        None => Ok(None),
+    }
+}
+
 async fn list_tags(client: &aws_sdk_sagemaker::Client, arn: &str) -> Result<Vec<Tag>, AwsError> {
     every_page(|token| async move {
         let page = client

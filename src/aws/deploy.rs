@@ -68,7 +68,7 @@ fn deleted(result: Result<(), AwsError>) -> Result<DeleteOutcome, AwsError> {
 }
 
 /// A Describe's error: a missing resource is `Ok(None)`.
-fn described<T>(result: Result<T, AwsError>) -> Result<Option<T>, AwsError> {
+pub(super) fn described<T>(result: Result<T, AwsError>) -> Result<Option<T>, AwsError> {
     match result {
         Ok(value) => Ok(Some(value)),
         Err(error) if super::client::is_missing_job(&error) => Ok(None),

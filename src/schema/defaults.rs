@@ -9,36 +9,12 @@
 //! `instance_type` for training and for hosting) accepts either. `policy.require` lists
 //! the same keys.
 
-use std::sync::LazyLock;
-
 use serde_json::{Map, Value as Json, json};
 
 use crate::defaults::merge::NOT_SHARED;
-use crate::diagnostic::Finding;
-use crate::source::Document;
 use crate::spec::defaults::DefaultsFile;
 
-/// Where the Defaults schema is published.
-pub const SCHEMA_ID: &str = "https://raw.githubusercontent.com/sagespec/sagespec/main/schema/defaults.schema.json";
-
-/// The committed schema, embedded at build time (`tests/schema_drift.rs` proves it equals
-/// [`generate`]'s output).
-pub const COMMITTED: &str = include_str!("../../schema/defaults.schema.json");
-
-/// The schema as published.
-pub const PUBLISHED: super::Published =
-    super::Published { file: "defaults.schema.json", id: SCHEMA_ID, text: COMMITTED };
-
-/// The schema as a JSON value.
-pub fn schema() -> &'static Json {
-    static SCHEMA: LazyLock<Json> = LazyLock::new(|| serde_json::from_str(COMMITTED).unwrap_or_else(|_| build()));
-    &SCHEMA
-}
-
-/// Generates the schema: what `schema/defaults.schema.json` must contain.
-pub fn generate() -> String {
-    super::pretty(&build())
-}
+published_schema!("defaults.schema.json", "schema/defaults.schema.json");
 
 fn build() -> Json {
     let mut schema = super::build_for::<DefaultsFile>(
@@ -119,15 +95,6 @@ fn without_docs(property: &Json) -> Json {
         }
     }
     shape
-}
-
-/// The committed schema compiled into Rust at build time, as every kind's is.
-#[jsonschema::validator(path = "schema/defaults.schema.json", draft = Draft7, pattern_options = { engine = regex })]
-struct Compiled;
-
-/// Validates a Defaults document (as JSON, nulls removed): every schema error as a finding.
-pub fn check(document: &Document, instance: &Json) -> Vec<Finding> {
-    super::findings(document, Compiled::iter_errors(instance), schema())
 }
 
 #[cfg(test)]

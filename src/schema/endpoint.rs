@@ -3,35 +3,11 @@
 //! validator at build time. Its findings go through the same messages as every kind's
 //! ([`super::findings`]).
 
-use std::sync::LazyLock;
-
 use serde_json::Value as Json;
 
-use crate::diagnostic::Finding;
-use crate::source::Document;
 use crate::spec::EndpointManifest;
 
-/// Where the Endpoint schema is published.
-pub const SCHEMA_ID: &str = "https://raw.githubusercontent.com/sagespec/sagespec/main/schema/endpoint.schema.json";
-
-/// The committed schema, embedded at build time (`tests/schema_drift.rs` proves it equals
-/// [`generate`]'s output).
-pub const COMMITTED: &str = include_str!("../../schema/endpoint.schema.json");
-
-/// The schema as published.
-pub const PUBLISHED: super::Published =
-    super::Published { file: "endpoint.schema.json", id: SCHEMA_ID, text: COMMITTED };
-
-/// The schema as a JSON value.
-pub fn schema() -> &'static Json {
-    static SCHEMA: LazyLock<Json> = LazyLock::new(|| serde_json::from_str(COMMITTED).unwrap_or_else(|_| build()));
-    &SCHEMA
-}
-
-/// Generates the schema from the manifest types: what `schema/endpoint.schema.json` must contain.
-pub fn generate() -> String {
-    super::pretty(&build())
-}
+published_schema!("endpoint.schema.json", "schema/endpoint.schema.json");
 
 fn build() -> Json {
     super::build_for::<EndpointManifest>(
@@ -39,13 +15,4 @@ fn build() -> Json {
         "sagespec endpoint",
         "A declarative Amazon SageMaker endpoint serving a sagespec model, compiled by sagespec to the exact CreateEndpointConfig and CreateEndpoint requests the SageMaker Python SDK's deploy() would send.",
     )
-}
-
-/// The committed schema compiled into Rust at build time, as the TrainingJob one is.
-#[jsonschema::validator(path = "schema/endpoint.schema.json", draft = Draft7, pattern_options = { engine = regex })]
-struct Compiled;
-
-/// Validates a Endpoint document (as JSON, nulls removed): every schema error as a finding.
-pub fn check(document: &Document, instance: &Json) -> Vec<Finding> {
-    super::findings(document, Compiled::iter_errors(instance), schema())
 }

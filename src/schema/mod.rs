@@ -5,6 +5,50 @@
 //! validator compiled from the committed file at build time, and turns each error into a
 //! finding in the user's words (see `messages.rs`).
 
+/// The items every kind's published schema module has besides how the schema is built
+/// (its own `fn build() -> Json`): where it is published (`$file` in `schema/`), its
+/// committed text, its value, its generation, and its validator, compiled at build time
+/// from the committed file (`$path`, the same file named from the crate root, which the
+/// validator's attribute reads).
+macro_rules! published_schema {
+    ($file:literal, $path:tt) => {
+        /// Where the schema is published.
+        pub const SCHEMA_ID: &str = concat!("https://raw.githubusercontent.com/sagespec/sagespec/main/schema/", $file);
+
+        /// The committed schema, embedded at build time (`tests/schema_drift.rs` proves it
+        /// equals [`generate`]'s output).
+        pub const COMMITTED: &str = include_str!(concat!("../../schema/", $file));
+
+        /// The schema as published.
+        pub const PUBLISHED: super::Published = super::Published { file: $file, id: SCHEMA_ID, text: COMMITTED };
+
+        /// The schema as a JSON value.
+        pub fn schema() -> &'static serde_json::Value {
+            static SCHEMA: std::sync::LazyLock<serde_json::Value> =
+                std::sync::LazyLock::new(|| serde_json::from_str(COMMITTED).unwrap_or_else(|_| build()));
+            &SCHEMA
+        }
+
+        /// Generates the schema: what the committed file must contain.
+        pub fn generate() -> String {
+            super::pretty(&build())
+        }
+
+        /// The committed schema compiled into Rust at build time, as the TrainingJob one is.
+        #[jsonschema::validator(path = $path, draft = Draft7, pattern_options = { engine = regex })]
+        struct Compiled;
+
+        /// Validates a document of the kind (as JSON, nulls removed): every schema error as
+        /// a finding.
+        pub fn check(
+            document: &crate::source::Document,
+            instance: &serde_json::Value,
+        ) -> Vec<crate::diagnostic::Finding> {
+            super::findings(document, Compiled::iter_errors(instance), schema())
+        }
+    };
+}
+
 pub mod defaults;
 pub mod endpoint;
 mod messages;
