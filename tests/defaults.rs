@@ -312,3 +312,19 @@ fn the_defaults_schema_is_published_like_every_kinds() {
     let committed = std::fs::read_to_string(root().join("schema/defaults.schema.json")).expect("committed schema");
     assert_eq!(text(&output), committed);
 }
+
+#[test]
+fn the_layering_docs_quote_show_origin_as_it_prints() {
+    let docs = std::fs::read_to_string(root().join("docs/layering.md")).expect("docs/layering.md");
+    let command = "$ sagespec --env prod compile --show-origin specs/team/t5-torchrun.yaml";
+    let block = docs.split(command).nth(1).and_then(|rest| rest.split("```").next()).expect("the example");
+    let shown = text(&sagespec(&["--env", "prod", "compile", "--show-origin", "specs/team/t5-torchrun.yaml"]));
+    let quoted: Vec<&str> = block.lines().map(str::trim_end).filter(|line| !line.is_empty() && *line != "…").collect();
+    assert!(quoted.len() >= 5, "{block}");
+    for line in quoted {
+        assert!(
+            shown.lines().any(|printed| printed == line),
+            "docs/layering.md quotes `{line}`, not printed:\n{shown}"
+        );
+    }
+}
