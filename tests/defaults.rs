@@ -328,3 +328,18 @@ fn the_layering_docs_quote_show_origin_as_it_prints() {
         );
     }
 }
+
+#[test]
+fn a_manifest_named_from_its_own_folder_finds_the_layers_above_it() {
+    let output = Command::new(env!("CARGO_BIN_EXE_sagespec"))
+        .args(["compile", "job.yaml"])
+        .current_dir(fixtures().join("merge/inner"))
+        .env_remove("SAGESPEC_ENV")
+        .output()
+        .expect("sagespec runs");
+    assert_eq!(output.status.code(), Some(0), "{}", String::from_utf8_lossy(&output.stdout));
+    let request: Value = serde_json::from_slice(&output.stdout).expect("a request");
+    // The role of the inner layer, the instance type of the outer one.
+    assert_eq!(request["RoleArn"], "arn:aws:iam::111122223333:role/Inner");
+    assert_eq!(request["ResourceConfig"]["InstanceType"], "ml.m5.xlarge");
+}

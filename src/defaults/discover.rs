@@ -198,6 +198,8 @@ fn build(folder: &Path) -> Arc<Chain> {
 /// `path` made absolute, with `.` and `..` resolved by its text (no symbolic link is
 /// followed, so a folder is named as the user reached it).
 pub fn absolute(path: &Path) -> PathBuf {
+    // The folder of a bare file name (`a.yaml`) is the empty path: the current folder.
+    let path = if path.as_os_str().is_empty() { Path::new(".") } else { path };
     let path = std::path::absolute(path).unwrap_or_else(|_| path.to_owned());
     let mut normal = PathBuf::new();
     for component in path.components() {
