@@ -2,6 +2,9 @@
 //! and a typed manifest. Every stage runs and adds findings ("collect, don't bail"); only
 //! a document that cannot be parsed stops early.
 //!
+//! A manifest in a folder with `kind: Defaults` files above it is checked merged with them
+//! ([`crate::defaults`]), and each finding placed in the file that wrote its value.
+//!
 //! `kind:` picks the checks ([`crate::kinds`]); a document without a usable `kind` is
 //! checked as the first built-in kind, so its schema reports what is missing. The helpers
 //! every kind's check shares ([`strip_nulls`], [`typed`], [`merge`]) live here too.
@@ -101,8 +104,7 @@ pub fn check_text_with(
     let (mut checked, kind) = check_document(registry, &layered.document, &text, base_dir);
     let mut layers = Vec::new();
     if let Some(kind) = kind {
-        let file_name =
-            Path::new(display).file_name().map(|name| name.to_string_lossy().into_owned()).unwrap_or_default();
+        let file_name = file_name(display);
         let placed = layered.place(kind, std::mem::take(&mut checked.findings), (display, &file_name, &text));
         checked.findings = placed.manifest;
         layers = placed.layers;
