@@ -21,7 +21,6 @@ use crate::source::document::tokens;
 
 /// The lines of `layered` for the manifest shown as `display`, its text `text`.
 pub fn render(layered: &Layered, display: &str, text: &str) -> String {
-    let folder = Path::new(display).parent().unwrap_or(Path::new(""));
     let mut pointers = Vec::new();
     leaves(&layered.document.root, "", &mut pointers);
     let rows: Vec<(String, String)> = pointers
@@ -29,11 +28,7 @@ pub fn render(layered: &Layered, display: &str, text: &str) -> String {
         .map(|pointer| {
             let (shown, source) = match layered.origins.of(pointer) {
                 Origin::Manifest => (display.to_owned(), text),
-                Origin::Layer(index) => {
-                    let layer = &layered.chain.layers[index];
-                    let beside = folder.join(layer.display_from(&layered.folder));
-                    (crate::check::normalize(&beside), &*layer.text)
-                }
+                Origin::Layer(index) => (layered.shown(index, display), &*layered.chain.layers[index].text),
             };
             let span = span_of(&layered.document, pointer, Target::Key);
             let line = source.get(..span.offset).map_or(1, |before| before.matches('\n').count() + 1);
