@@ -343,3 +343,19 @@ fn a_manifest_named_from_its_own_folder_finds_the_layers_above_it() {
     assert_eq!(request["RoleArn"], "arn:aws:iam::111122223333:role/Inner");
     assert_eq!(request["ResourceConfig"]["InstanceType"], "ml.m5.xlarge");
 }
+
+#[test]
+fn a_default_many_manifests_inherit_is_reported_once_naming_them_all() {
+    let folder = "tests/fixtures/defaults/positions";
+    let output = sagespec(&["validate", "--format", "json", folder]);
+    let json: Value = serde_json::from_slice(&output.stdout).expect("findings as JSON");
+    let diagnostics = json["diagnostics"].as_array().expect("diagnostics");
+    assert_eq!(diagnostics.len(), 1, "{json}");
+    assert_eq!(diagnostics[0]["file"], format!("{folder}/sagespec.defaults.yaml"));
+    assert_eq!(diagnostics[0]["line"], 9);
+    let message = diagnostics[0]["message"].as_str().unwrap_or_default();
+    assert!(message.ends_with(&format!("(inherited by {folder}/job.yaml and {folder}/other.yaml)")), "{message}");
+    // Three files: the two manifests and the Defaults file, which is counted once.
+    let human = text(&sagespec(&["validate", folder]));
+    assert!(human.contains("1 error in 1 of 3 files"), "{human}");
+}

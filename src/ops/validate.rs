@@ -64,6 +64,31 @@ impl ReportKey {
     }
 }
 
+/// The reports of Defaults files, shown after the manifests: one per file, with its own
+/// findings and those about the values it set that manifests inherit, each once (a finding
+/// names every manifest that inherits its value; a broken file's errors, which every
+/// manifest below it repeats, come once).
+#[derive(Default)]
+struct DefaultsReports(Vec<FileReport>);
+
+impl DefaultsReports {
+    /// Whether `report` is a Defaults file's.
+    fn holds(report: &FileReport) -> bool {
+        Path::new(&report.path)
+            .file_name()
+            .and_then(|name| name.to_str())
+            .is_some_and(|name| crate::defaults::FILE_NAMES.contains(&name))
+    }
+
+    fn add(&mut self, report: FileReport) {
+        let path = crate::check::normalize(Path::new(&report.path));
+        match self.0.iter_mut().find(|known| crate::check::normalize(Path::new(&known.path)) == path) {
+            Some(known) => known.absorb(report),
+            None => self.0.push(report),
+        }
+    }
+}
+
 /// Finds the manifests named by `paths` (see [`discover`]), checks each, and keeps the
 /// valid manifests and every report. Compile, plan and apply start here.
 pub fn validate_paths(paths: &[PathBuf]) -> Result<Validated, DiscoverError> {
@@ -103,7 +128,7 @@ pub fn run(
     let mut validated = Validated::default();
     let mut graph = Graph::new(registry);
     let mut reported = HashSet::new();
-    let mut inherited: Vec<FileReport> = Vec::new();
+    let mut defaults = DefaultsReports::default();
     for batch in found.chunks(parallel::BATCH) {
         let checked = parallel::map(batch, |found| {
             let mut checked = check_found(registry, found)?;
@@ -144,27 +169,22 @@ pub fn run(
             if report.findings.is_empty() {
                 report.source = Arc::from("");
             }
-            // A Defaults file's report may have come already, from a manifest it reaches.
-            if report.findings.is_empty() || reported.insert(ReportKey::of(&report)) {
+            if DefaultsReports::holds(&report) {
+                defaults.add(report);
+            } else {
                 each(report);
             }
             for related in related.into_iter().filter(|related| !related.findings.is_empty()) {
-                if related.findings.iter().any(|r| !r.finding.inherited_by.is_empty()) {
-                    // Findings about values of a Defaults file: each once, naming every
-                    // manifest that inherits it, after the manifests.
-                    match inherited.iter_mut().find(|known: &&mut FileReport| known.path == related.path) {
-                        Some(known) => known.absorb(related),
-                        None => inherited.push(related),
-                    }
+                if DefaultsReports::holds(&related) {
+                    defaults.add(related);
                 } else if reported.insert(ReportKey::of(&related)) {
-                    // A report of another file is shown once, however many manifests raise
-                    // it (a Defaults file with errors, reached by every manifest below it).
+                    // A report of another file is shown once, however many manifests raise it.
                     each(related);
                 }
             }
         }
     }
-    inherited.into_iter().for_each(&mut each);
+    defaults.0.into_iter().for_each(&mut each);
     // A manifest named only through a reference (`validate endpoint.yaml`, whose model has
     // errors) is reported too, once: its errors are why the reference is invalid.
     let listed: HashSet<PathBuf> = found.iter().map(|found| canonical(&found.path)).collect();
