@@ -95,8 +95,12 @@ pub fn check_text_with(
             return Checked { report, document: None, kind: None, manifest: None, related: Vec::new() };
         }
     };
-    let layered =
-        base_dir.zip(named_kind(registry, &document)).and_then(|(dir, kind)| defaults::layer(&document, dir, kind));
+    // A file named as a Defaults file is one (or says it is not), never a manifest under one.
+    let named_as_defaults = defaults::FILE_NAMES.contains(&file_name(display).as_str());
+    let layered = base_dir
+        .filter(|_| !named_as_defaults)
+        .zip(named_kind(registry, &document))
+        .and_then(|(dir, kind)| defaults::layer(&document, dir, kind));
     let Some(layered) = layered else {
         let (checked, kind) = check_document(registry, &document, &text, base_dir);
         return finish(display, text, document, kind, checked, Vec::new());

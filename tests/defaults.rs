@@ -359,3 +359,13 @@ fn a_default_many_manifests_inherit_is_reported_once_naming_them_all() {
     let human = text(&sagespec(&["validate", folder]));
     assert!(human.contains("1 error in 1 of 3 files"), "{human}");
 }
+
+#[test]
+fn a_file_named_as_defaults_that_is_another_kind_is_refused_not_followed() {
+    let found = findings(&["tests/fixtures/defaults/misnamed/job.yaml"]);
+    let expected =
+        |file: &str, line, code: &str| (format!("tests/fixtures/defaults/misnamed/{file}"), line, code.to_owned());
+    let found: Vec<(String, u64, String)> = found.into_iter().map(|(file, line, _, code)| (file, line, code)).collect();
+    assert!(found.contains(&expected("job.yaml", 1, "sagespec::defaults::invalid-defaults-file")), "{found:?}");
+    assert!(found.contains(&expected("sagespec.defaults.yaml", 2, "sagespec::schema::invalid-value")), "{found:?}");
+}

@@ -15,8 +15,8 @@ use std::sync::{Arc, LazyLock, Mutex, OnceLock};
 use super::FILE_NAMES;
 use super::merge::{self, Settings};
 use crate::check::{self, Checked};
-use crate::diagnostic::FileReport;
-use crate::source::{Document, Node, Value};
+use crate::diagnostic::{FileReport, Finding, codes};
+use crate::source::{Document, Format, Node, Value};
 
 /// One Defaults file.
 #[derive(Debug)]
@@ -42,8 +42,27 @@ impl Layer {
     /// Reads and checks the Defaults file `file_name` in `folder`.
     fn read(folder: &Path, file_name: &'static str) -> Self {
         let path = folder.join(file_name);
-        let bytes = check::read_bytes(&path, &crate::source::Limits::default());
-        let Checked { report, document, .. } = check::check_bytes(check::builtin(), &path, file_name, bytes);
+        let limits = crate::source::Limits::default();
+        let Checked { mut report, document, kind, .. } =
+            match check::read_bytes(&path, &limits).and_then(|bytes| check::decode(bytes, &limits)) {
+                // Checked without a folder: a Defaults file takes no Defaults (and one that
+                // is another kind must not look for its own layers while they are read).
+                Ok(text) => {
+                    let format = Format::from_path(&path).unwrap_or(Format::Yaml);
+                    check::check_text_with(check::builtin(), file_name, Arc::from(text), format, None)
+                }
+                Err(unread) => check::check_bytes(check::builtin(), &path, file_name, Err(unread)),
+            };
+        if document.is_some() && kind.is_none_or(crate::kinds::Kind::declares_resources) {
+            let finding = Finding::error(
+                codes::SCHEMA_INVALID_VALUE,
+                format!("`{file_name}` is the name of a Defaults file, but this is not `kind: Defaults`"),
+            )
+            .at("/kind")
+            .with_label("not a Defaults file")
+            .with_help("write `kind: Defaults` here, or rename the file: the name is kept for Defaults files");
+            report.add(document.as_ref(), vec![finding]);
+        }
         let root = document
             .as_ref()
             .and_then(|document| document.node("/root"))
