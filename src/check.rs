@@ -95,12 +95,7 @@ pub fn check_text_with(
             return Checked { report, document: None, kind: None, manifest: None, related: Vec::new() };
         }
     };
-    // A file named as a Defaults file is one (or says it is not), never a manifest under one.
-    let named_as_defaults = defaults::FILE_NAMES.contains(&file_name(display).as_str());
-    let layered = base_dir
-        .filter(|_| !named_as_defaults)
-        .zip(named_kind(registry, &document))
-        .and_then(|(dir, kind)| defaults::layer(&document, dir, kind));
+    let layered = base_dir.and_then(|dir| layered(registry, display, &document, dir));
     let Some(layered) = layered else {
         let (checked, kind) = check_document(registry, &document, &text, base_dir);
         return finish(display, text, document, kind, checked, Vec::new());
@@ -130,8 +125,7 @@ pub fn resolve_later(
     let Ok(document) = source::parse(&text, format) else {
         return (FileReport::new(display, text, None, findings), Vec::new());
     };
-    let base_dir = crate::discover::base_dir(path);
-    let layered = named_kind(builtin(), &document).and_then(|kind| defaults::layer(&document, base_dir, kind));
+    let layered = layered(builtin(), display, &document, crate::discover::base_dir(path));
     let Some(layered) = layered else {
         return (FileReport::new(display, text, Some(&document), findings), Vec::new());
     };
@@ -145,6 +139,16 @@ pub fn resolve_later(
 /// The file name of the manifest shown as `display`.
 fn file_name(display: &str) -> String {
     Path::new(display).file_name().map(|name| name.to_string_lossy().into_owned()).unwrap_or_default()
+}
+
+/// The manifest `document` (the file shown as `display`, in the folder `base_dir`) merged
+/// with the Defaults files that reach it, when any do (see [`defaults::layer`]). A file
+/// named as a Defaults file is one (or is refused as one), never a manifest under one.
+pub fn layered(registry: &Registry, display: &str, document: &Document, base_dir: &Path) -> Option<defaults::Layered> {
+    if defaults::FILE_NAMES.contains(&file_name(display).as_str()) {
+        return None;
+    }
+    named_kind(registry, document).and_then(|kind| defaults::layer(document, base_dir, kind))
 }
 
 /// The kind `document` names, when the registry knows it.

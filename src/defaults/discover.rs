@@ -16,7 +16,7 @@ use super::FILE_NAMES;
 use super::merge::{self, Settings};
 use crate::check::{self, Checked};
 use crate::diagnostic::{FileReport, Finding, codes};
-use crate::source::{Document, Format, Node, Value};
+use crate::source::{Document, Node, Value};
 
 /// One Defaults file.
 #[derive(Debug)]
@@ -42,17 +42,9 @@ impl Layer {
     /// Reads and checks the Defaults file `file_name` in `folder`.
     fn read(folder: &Path, file_name: &'static str) -> Self {
         let path = folder.join(file_name);
-        let limits = crate::source::Limits::default();
-        let Checked { mut report, document, kind, .. } =
-            match check::read_bytes(&path, &limits).and_then(|bytes| check::decode(bytes, &limits)) {
-                // Checked without a folder: a Defaults file takes no Defaults (and one that
-                // is another kind must not look for its own layers while they are read).
-                Ok(text) => {
-                    let format = Format::from_path(&path).unwrap_or(Format::Yaml);
-                    check::check_text_with(check::builtin(), file_name, Arc::from(text), format, None)
-                }
-                Err(unread) => check::check_bytes(check::builtin(), &path, file_name, Err(unread)),
-            };
+        let bytes = check::read_bytes(&path, &crate::source::Limits::default());
+        // Named as a Defaults file, it is checked as one, without layers of its own.
+        let Checked { mut report, document, kind, .. } = check::check_bytes(check::builtin(), &path, file_name, bytes);
         if document.is_some() && kind.is_none_or(crate::kinds::Kind::declares_resources) {
             let finding = Finding::error(
                 codes::SCHEMA_INVALID_VALUE,

@@ -71,11 +71,7 @@ pub fn show_origin(path: &Path, display: &str) -> Result<String, Box<crate::diag
         }
     };
     let folder = crate::discover::base_dir(path);
-    let kind = match &document.root.entry("kind").map(|entry| &entry.value.value) {
-        Some(crate::source::Value::String(name)) => check::builtin().get(name),
-        _ => None,
-    };
-    let layered = kind.and_then(|kind| super::layer(&document, folder, kind)).unwrap_or_else(|| Layered {
+    let layered = check::layered(check::builtin(), display, &document, folder).unwrap_or_else(|| Layered {
         origins: super::Origins::default(),
         chain: std::sync::Arc::default(),
         folder: super::discover::absolute(folder),

@@ -169,7 +169,7 @@ impl TrainingFile {
         let base_dir = discover::base_dir(&path);
         // The training job as its own check sees it: merged with its folders' Defaults.
         let document =
-            crate::defaults::layer(&document, base_dir, &TrainingJob).map_or(document, |layered| layered.document);
+            crate::check::layered(builtin(), written, &document, base_dir).map_or(document, |layered| layered.document);
         let (checked, _) = check_document(builtin(), &document, &text, Some(base_dir));
         let manifest = checked.manifest.as_ref()?.downcast::<Manifest>()?.clone();
         Some(Self { written: written.to_owned(), source: Arc::from(text), document, manifest })
